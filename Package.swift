@@ -1,0 +1,58 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "MLSGate",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "mlsgate", targets: ["mlsgate"]),
+        .library(name: "MLS", targets: ["MLS"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // System library: OpenSSL's libcrypto, for X448 and Ed448 (suites 4 and 6).
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        // RFC 9420: the protocol core. No sockets, files, XML or clock reads.
+        .target(
+            name: "MLS",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                "COpenSSL",
+            ]
+        ),
+        // Runners for the official MLS interoperability test vectors.
+        .target(
+            name: "MLSVectors",
+            dependencies: ["MLS"]
+        ),
+        .executableTarget(
+            name: "mlsgate",
+            dependencies: [
+                "MLS",
+                "MLSVectors",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "MLSTestSupport",
+            dependencies: ["MLS", "MLSVectors"],
+            path: "Tests/MLSTestSupport"
+        ),
+        .testTarget(
+            name: "MLSTests",
+            dependencies: ["MLS", "MLSTestSupport"]
+        ),
+        .testTarget(
+            name: "MLSVectorTests",
+            dependencies: ["MLS", "MLSVectors", "MLSTestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,324 @@
+import Crypto
+import Foundation
+
+/// Suites 1, 2, 3, 5 and 7 on swift-crypto: X25519/P-256/P-384/P-521 HPKE,
+/// Ed25519/ECDSA signatures, AES-GCM and ChaCha20-Poly1305 (RFC 9420 §5.1, §17.1).
+struct SwiftCryptoSuite: CipherSuiteProvider {
+    enum Curve: Sendable { case x25519, p256, p384, p521 }
+    enum AEAD: Sendable { case aes128GCM, aes256GCM, chaCha20Poly1305 }
+    enum Signature: Sendable { case ed25519, p256, p384, p521 }
+
+    let suite: CipherSuite
+    let hashAlgorithm: HashAlgorithm
+    let curve: Curve
+    let aead: AEAD
+    let signature: Signature
+
+    init?(suite: CipherSuite) {
+        self.suite = suite
+        switch suite.rawValue {
+        case 1: (hashAlgorithm, curve, aead, signature) = (.sha256, .x25519, .aes128GCM, .ed25519)
+        case 2: (hashAlgorithm, curve, aead, signature) = (.sha256, .p256, .aes128GCM, .p256)
+        case 3: (hashAlgorithm, curve, aead, signature) = (.sha256, .x25519, .chaCha20Poly1305, .ed25519)
+        case 5: (hashAlgorithm, curve, aead, signature) = (.sha512, .p521, .aes256GCM, .p521)
+        case 7: (hashAlgorithm, curve, aead, signature) = (.sha384, .p384, .aes256GCM, .p384)
+        default: return nil
+        }
+    }
+
+    var hashLength: Int { hashAlgorithm.outputLength }
+    var aeadKeyLength: Int { aead == .aes128GCM ? 16 : 32 }
+    var aeadNonceLength: Int { 12 }
+
+    func hash(_ data: [UInt8]) -> [UInt8] { hashAlgorithm.hash(data) }
+    func mac(key: [UInt8], data: [UInt8]) -> [UInt8] { hashAlgorithm.hmac(key: key, data: data) }
+    func kdfExtract(salt: [UInt8], ikm: [UInt8]) -> [UInt8] { hashAlgorithm.extract(salt: salt, ikm: ikm) }
+    func kdfExpand(prk: [UInt8], info: [UInt8], length: Int) throws(CryptoError) -> [UInt8] {
+        try hashAlgorithm.expand(prk: prk, info: info, length: length)
+    }
+
+    func randomBytes(count: Int) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }
+
+    // MARK: AEAD
+
+    func aeadSeal(key: [UInt8], nonce: [UInt8], aad: [UInt8], plaintext: [UInt8]) throws(CryptoError) -> [UInt8] {
+        guard key.count == aeadKeyLength else { throw .invalidKey("AEAD key must be \(aeadKeyLength) bytes") }
+        do {
+            let symmetricKey = SymmetricKey(data: key)
+            switch aead {
+            case .aes128GCM, .aes256GCM:
+                let box = try AES.GCM.seal(plaintext, using: symmetricKey, nonce: AES.GCM.Nonce(data: nonce),
+                                           authenticating: aad)
+                return Array(box.ciphertext) + Array(box.tag)
+            case .chaCha20Poly1305:
+                let box = try ChaChaPoly.seal(plaintext, using: symmetricKey, nonce: ChaChaPoly.Nonce(data: nonce),
+                                              authenticating: aad)
+                return Array(box.ciphertext) + Array(box.tag)
+            }
+        } catch {
+            throw .backend("AEAD seal: \(error)")
+        }
+    }
+
+    func aeadOpen(key: [UInt8], nonce: [UInt8], aad: [UInt8], ciphertext: [UInt8]) throws(CryptoError) -> [UInt8] {
+        guard key.count == aeadKeyLength else { throw .invalidKey("AEAD key must be \(aeadKeyLength) bytes") }
+        guard ciphertext.count >= 16, nonce.count == aeadNonceLength else { throw .decryptionFailed }
+        let body = ciphertext.dropLast(16)
+        let tag = ciphertext.suffix(16)
+        do {
+            let symmetricKey = SymmetricKey(data: key)
+            switch aead {
+            case .aes128GCM, .aes256GCM:
+                let box = try AES.GCM.SealedBox(nonce: AES.GCM.Nonce(data: nonce), ciphertext: body, tag: tag)
+                return Array(try AES.GCM.open(box, using: symmetricKey, authenticating: aad))
+            case .chaCha20Poly1305:
+                let box = try ChaChaPoly.SealedBox(nonce: ChaChaPoly.Nonce(data: nonce), ciphertext: body, tag: tag)
+                return Array(try ChaChaPoly.open(box, using: symmetricKey, authenticating: aad))
+            }
+        } catch {
+            throw .decryptionFailed
+        }
+    }
+
+    // MARK: HPKE
+
+    private var hpkeSuite: HPKE.Ciphersuite {
+        let kem: HPKE.KEM =
+            switch curve {
+            case .x25519: .Curve25519_HKDF_SHA256
+            case .p256: .P256_HKDF_SHA256
+            case .p384: .P384_HKDF_SHA384
+            case .p521: .P521_HKDF_SHA512
+            }
+        // The HPKE KDF of each MLS suite is the suite's own hash.
+        let hpkeKDF: HPKE.KDF =
+            switch hashAlgorithm {
+            case .sha256: .HKDF_SHA256
+            case .sha384: .HKDF_SHA384
+            case .sha512: .HKDF_SHA512
+            }
+        let hpkeAEAD: HPKE.AEAD =
+            switch aead {
+            case .aes128GCM: .AES_GCM_128
+            case .aes256GCM: .AES_GCM_256
+            case .chaCha20Poly1305: .chaChaPoly
+            }
+        return HPKE.Ciphersuite(kem: kem, kdf: hpkeKDF, aead: hpkeAEAD)
+    }
+
+    func hpkeSeal(publicKey: [UInt8], info: [UInt8], aad: [UInt8], plaintext: [UInt8]) throws(CryptoError)
+        -> HPKECiphertext
+    {
+        do {
+            var sender: HPKE.Sender
+            switch curve {
+            case .x25519:
+                let key = try Curve25519.KeyAgreement.PublicKey(rawRepresentation: publicKey)
+                sender = try HPKE.Sender(recipientKey: key, ciphersuite: hpkeSuite, info: Data(info))
+            case .p256:
+                let key = try P256.KeyAgreement.PublicKey(x963Representation: publicKey)
+                sender = try HPKE.Sender(recipientKey: key, ciphersuite: hpkeSuite, info: Data(info))
+            case .p384:
+                let key = try P384.KeyAgreement.PublicKey(x963Representation: publicKey)
+                sender = try HPKE.Sender(recipientKey: key, ciphersuite: hpkeSuite, info: Data(info))
+            case .p521:
+                let key = try P521.KeyAgreement.PublicKey(x963Representation: publicKey)
+                sender = try HPKE.Sender(recipientKey: key, ciphersuite: hpkeSuite, info: Data(info))
+            }
+            let sealed = try sender.seal(plaintext, authenticating: aad)
+            return HPKECiphertext(kemOutput: Array(sender.encapsulatedKey), ciphertext: Array(sealed))
+        } catch {
+            throw .invalidKey("HPKE public key: \(error)")
+        }
+    }
+
+    func hpkeOpen(privateKey: [UInt8], ciphertext: HPKECiphertext, info: [UInt8], aad: [UInt8]) throws(CryptoError)
+        -> [UInt8]
+    {
+        let enc = Data(ciphertext.kemOutput)
+        var recipient: HPKE.Recipient
+        do {
+            switch curve {
+            case .x25519:
+                let key = try Curve25519.KeyAgreement.PrivateKey(rawRepresentation: privateKey)
+                recipient = try HPKE.Recipient(privateKey: key, ciphersuite: hpkeSuite, info: Data(info),
+                                               encapsulatedKey: enc)
+            case .p256:
+                let key = try P256.KeyAgreement.PrivateKey(rawRepresentation: privateKey)
+                recipient = try HPKE.Recipient(privateKey: key, ciphersuite: hpkeSuite, info: Data(info),
+                                               encapsulatedKey: enc)
+            case .p384:
+                let key = try P384.KeyAgreement.PrivateKey(rawRepresentation: privateKey)
+                recipient = try HPKE.Recipient(privateKey: key, ciphersuite: hpkeSuite, info: Data(info),
+                                               encapsulatedKey: enc)
+            case .p521:
+                let key = try P521.KeyAgreement.PrivateKey(rawRepresentation: privateKey)
+                recipient = try HPKE.Recipient(privateKey: key, ciphersuite: hpkeSuite, info: Data(info),
+                                               encapsulatedKey: enc)
+            }
+        } catch {
+            throw .decryptionFailed
+        }
+        do {
+            return Array(try recipient.open(ciphertext.ciphertext, authenticating: aad))
+        } catch {
+            throw .decryptionFailed
+        }
+    }
+
+    private var kemID: UInt16 {
+        switch curve {
+        case .x25519: 0x0020
+        case .p256: 0x0010
+        case .p384: 0x0011
+        case .p521: 0x0012
+        }
+    }
+
+    private var kemHash: HashAlgorithm {
+        switch curve {
+        case .x25519, .p256: .sha256
+        case .p384: .sha384
+        case .p521: .sha512
+        }
+    }
+
+    private var privateKeyLength: Int {
+        switch curve {
+        case .x25519, .p256: 32
+        case .p384: 48
+        case .p521: 66
+        }
+    }
+
+    /// RFC 9180 §7.1.3.
+    func deriveHPKEKeyPair(ikm: [UInt8]) throws(CryptoError) -> HPKEKeyPair {
+        let kdf = HPKELabeledKDF(hash: kemHash, suiteID: HPKELabeledKDF.kemSuiteID(kemID))
+        let dkpPRK = kdf.labeledExtract(salt: [], label: "dkp_prk", ikm: ikm)
+        if curve == .x25519 {
+            let sk = try kdf.labeledExpand(prk: dkpPRK, label: "sk", info: [], length: 32)
+            return HPKEKeyPair(privateKey: sk, publicKey: try hpkePublicKey(privateKey: sk))
+        }
+        let bitmask: UInt8 = curve == .p521 ? 0x01 : 0xFF
+        for counter in 0...255 {
+            var candidate = try kdf.labeledExpand(
+                prk: dkpPRK, label: "candidate", info: [UInt8(counter)], length: privateKeyLength)
+            candidate[0] &= bitmask
+            // A candidate that is zero or not below the group order is rejected by the key initializer.
+            if let publicKey = try? hpkePublicKey(privateKey: candidate) {
+                return HPKEKeyPair(privateKey: candidate, publicKey: publicKey)
+            }
+        }
+        throw .deriveKeyPairFailed
+    }
+
+    func generateHPKEKeyPair() throws(CryptoError) -> HPKEKeyPair {
+        switch curve {
+        case .x25519:
+            let key = Curve25519.KeyAgreement.PrivateKey()
+            return HPKEKeyPair(privateKey: Array(key.rawRepresentation), publicKey: Array(key.publicKey.rawRepresentation))
+        case .p256:
+            let key = P256.KeyAgreement.PrivateKey()
+            return HPKEKeyPair(privateKey: Array(key.rawRepresentation), publicKey: Array(key.publicKey.x963Representation))
+        case .p384:
+            let key = P384.KeyAgreement.PrivateKey()
+            return HPKEKeyPair(privateKey: Array(key.rawRepresentation), publicKey: Array(key.publicKey.x963Representation))
+        case .p521:
+            let key = P521.KeyAgreement.PrivateKey()
+            return HPKEKeyPair(privateKey: Array(key.rawRepresentation), publicKey: Array(key.publicKey.x963Representation))
+        }
+    }
+
+    func hpkePublicKey(privateKey: [UInt8]) throws(CryptoError) -> [UInt8] {
+        do {
+            switch curve {
+            case .x25519:
+                return Array(try Curve25519.KeyAgreement.PrivateKey(rawRepresentation: privateKey).publicKey.rawRepresentation)
+            case .p256:
+                return Array(try P256.KeyAgreement.PrivateKey(rawRepresentation: privateKey).publicKey.x963Representation)
+            case .p384:
+                return Array(try P384.KeyAgreement.PrivateKey(rawRepresentation: privateKey).publicKey.x963Representation)
+            case .p521:
+                return Array(try P521.KeyAgreement.PrivateKey(rawRepresentation: privateKey).publicKey.x963Representation)
+            }
+        } catch {
+            throw .invalidKey("HPKE private key: \(error)")
+        }
+    }
+
+    // MARK: Signatures
+
+    func sign(privateKey: [UInt8], message: [UInt8]) throws(CryptoError) -> [UInt8] {
+        do {
+            switch signature {
+            case .ed25519:
+                return Array(try Curve25519.Signing.PrivateKey(rawRepresentation: privateKey).signature(for: message))
+            case .p256:
+                return Array(try P256.Signing.PrivateKey(rawRepresentation: privateKey).signature(for: message).derRepresentation)
+            case .p384:
+                return Array(try P384.Signing.PrivateKey(rawRepresentation: privateKey).signature(for: message).derRepresentation)
+            case .p521:
+                return Array(try P521.Signing.PrivateKey(rawRepresentation: privateKey).signature(for: message).derRepresentation)
+            }
+        } catch {
+            throw .signingFailed("\(error)")
+        }
+    }
+
+    func verify(publicKey: [UInt8], message: [UInt8], signature sig: [UInt8]) -> Bool {
+        do {
+            switch signature {
+            case .ed25519:
+                return try Curve25519.Signing.PublicKey(rawRepresentation: publicKey).isValidSignature(sig, for: message)
+            case .p256:
+                let key = try P256.Signing.PublicKey(x963Representation: publicKey)
+                return key.isValidSignature(try P256.Signing.ECDSASignature(derRepresentation: sig), for: message)
+            case .p384:
+                let key = try P384.Signing.PublicKey(x963Representation: publicKey)
+                return key.isValidSignature(try P384.Signing.ECDSASignature(derRepresentation: sig), for: message)
+            case .p521:
+                let key = try P521.Signing.PublicKey(x963Representation: publicKey)
+                return key.isValidSignature(try P521.Signing.ECDSASignature(derRepresentation: sig), for: message)
+            }
+        } catch {
+            return false
+        }
+    }
+
+    func generateSignatureKeyPair() throws(CryptoError) -> SignatureKeyPair {
+        switch signature {
+        case .ed25519:
+            let key = Curve25519.Signing.PrivateKey()
+            return SignatureKeyPair(privateKey: Array(key.rawRepresentation), publicKey: Array(key.publicKey.rawRepresentation))
+        case .p256:
+            let key = P256.Signing.PrivateKey()
+            return SignatureKeyPair(privateKey: Array(key.rawRepresentation), publicKey: Array(key.publicKey.x963Representation))
+        case .p384:
+            let key = P384.Signing.PrivateKey()
+            return SignatureKeyPair(privateKey: Array(key.rawRepresentation), publicKey: Array(key.publicKey.x963Representation))
+        case .p521:
+            let key = P521.Signing.PrivateKey()
+            return SignatureKeyPair(privateKey: Array(key.rawRepresentation), publicKey: Array(key.publicKey.x963Representation))
+        }
+    }
+
+    func signaturePublicKey(privateKey: [UInt8]) throws(CryptoError) -> [UInt8] {
+        do {
+            switch signature {
+            case .ed25519:
+                return Array(try Curve25519.Signing.PrivateKey(rawRepresentation: privateKey).publicKey.rawRepresentation)
+            case .p256:
+                return Array(try P256.Signing.PrivateKey(rawRepresentation: privateKey).publicKey.x963Representation)
+            case .p384:
+                return Array(try P384.Signing.PrivateKey(rawRepresentation: privateKey).publicKey.x963Representation)
+            case .p521:
+                return Array(try P521.Signing.PrivateKey(rawRepresentation: privateKey).publicKey.x963Representation)
+            }
+        } catch {
+            throw .invalidKey("signature private key: \(error)")
+        }
+    }
+}

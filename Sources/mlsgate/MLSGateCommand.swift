@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct MLSGateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mlsgate",
+        abstract: "An XMPP gateway component that brings MLS (RFC 9420) to group chat.",
+        subcommands: [VectorsCommand.self]
+    )
+}
