@@ -61,6 +61,8 @@ public enum VectorSuite {
             return TreeMathRunner.run(name: name, data: data, crypto: crypto)
         case .deserialization:
             return DeserializationRunner.run(name: name, data: data, crypto: crypto)
+        case .cryptoBasics:
+            return CryptoBasicsRunner.run(name: name, data: data, crypto: crypto)
         default:
             return notImplemented(kind: kind, name: name, data: data)
         }
