@@ -63,6 +63,8 @@ public enum VectorSuite {
             return DeserializationRunner.run(name: name, data: data, crypto: crypto)
         case .secretTree:
             return SecretTreeRunner.run(name: name, data: data, crypto: crypto)
+        case .cryptoBasics:
+            return CryptoBasicsRunner.run(name: name, data: data, crypto: crypto)
         default:
             return notImplemented(kind: kind, name: name, data: data)
         }

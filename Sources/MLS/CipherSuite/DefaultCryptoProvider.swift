@@ -1,13 +1,15 @@
-/// The crypto provider MLSGate ships: all seven RFC 9420 suites.
+/// The crypto provider MLSGate ships: all seven RFC 9420 suites, on swift-crypto
+/// (suites 1, 2, 3, 5, 7) and OpenSSL's libcrypto for X448/Ed448 (suites 4, 6).
 public struct DefaultCryptoProvider: CryptoProvider {
     public init() {}
 
     public var supportedCipherSuites: [CipherSuite] {
-        CipherSuite.allDefined.filter { SwiftCryptoSuite(suite: $0) != nil }
+        CipherSuite.allDefined.filter { (try? provider(for: $0)) != nil }
     }
 
     public func provider(for suite: CipherSuite) throws(CryptoError) -> any CipherSuiteProvider {
         if let provider = SwiftCryptoSuite(suite: suite) { return provider }
+        if let provider = Curve448Suite(suite: suite) { return provider }
         throw .unsupportedCipherSuite(suite)
     }
 }

@@ -5,13 +5,12 @@ import Foundation
 /// Ed25519/ECDSA signatures, AES-GCM and ChaCha20-Poly1305 (RFC 9420 §5.1, §17.1).
 struct SwiftCryptoSuite: CipherSuiteProvider {
     enum Curve: Sendable { case x25519, p256, p384, p521 }
-    enum AEAD: Sendable { case aes128GCM, aes256GCM, chaCha20Poly1305 }
     enum Signature: Sendable { case ed25519, p256, p384, p521 }
 
     let suite: CipherSuite
     let hashAlgorithm: HashAlgorithm
     let curve: Curve
-    let aead: AEAD
+    let aead: AEADAlgorithm
     let signature: Signature
 
     init?(suite: CipherSuite) {
@@ -27,8 +26,8 @@ struct SwiftCryptoSuite: CipherSuiteProvider {
     }
 
     var hashLength: Int { hashAlgorithm.outputLength }
-    var aeadKeyLength: Int { aead == .aes128GCM ? 16 : 32 }
-    var aeadNonceLength: Int { 12 }
+    var aeadKeyLength: Int { aead.keyLength }
+    var aeadNonceLength: Int { aead.nonceLength }
 
     func hash(_ data: [UInt8]) -> [UInt8] { hashAlgorithm.hash(data) }
     func mac(key: [UInt8], data: [UInt8]) -> [UInt8] { hashAlgorithm.hmac(key: key, data: data) }
@@ -45,42 +44,11 @@ struct SwiftCryptoSuite: CipherSuiteProvider {
     // MARK: AEAD
 
     func aeadSeal(key: [UInt8], nonce: [UInt8], aad: [UInt8], plaintext: [UInt8]) throws(CryptoError) -> [UInt8] {
-        guard key.count == aeadKeyLength else { throw .invalidKey("AEAD key must be \(aeadKeyLength) bytes") }
-        do {
-            let symmetricKey = SymmetricKey(data: key)
-            switch aead {
-            case .aes128GCM, .aes256GCM:
-                let box = try AES.GCM.seal(plaintext, using: symmetricKey, nonce: AES.GCM.Nonce(data: nonce),
-                                           authenticating: aad)
-                return Array(box.ciphertext) + Array(box.tag)
-            case .chaCha20Poly1305:
-                let box = try ChaChaPoly.seal(plaintext, using: symmetricKey, nonce: ChaChaPoly.Nonce(data: nonce),
-                                              authenticating: aad)
-                return Array(box.ciphertext) + Array(box.tag)
-            }
-        } catch {
-            throw .backend("AEAD seal: \(error)")
-        }
+        try aead.seal(key: key, nonce: nonce, aad: aad, plaintext: plaintext)
     }
 
     func aeadOpen(key: [UInt8], nonce: [UInt8], aad: [UInt8], ciphertext: [UInt8]) throws(CryptoError) -> [UInt8] {
-        guard key.count == aeadKeyLength else { throw .invalidKey("AEAD key must be \(aeadKeyLength) bytes") }
-        guard ciphertext.count >= 16, nonce.count == aeadNonceLength else { throw .decryptionFailed }
-        let body = ciphertext.dropLast(16)
-        let tag = ciphertext.suffix(16)
-        do {
-            let symmetricKey = SymmetricKey(data: key)
-            switch aead {
-            case .aes128GCM, .aes256GCM:
-                let box = try AES.GCM.SealedBox(nonce: AES.GCM.Nonce(data: nonce), ciphertext: body, tag: tag)
-                return Array(try AES.GCM.open(box, using: symmetricKey, authenticating: aad))
-            case .chaCha20Poly1305:
-                let box = try ChaChaPoly.SealedBox(nonce: ChaChaPoly.Nonce(data: nonce), ciphertext: body, tag: tag)
-                return Array(try ChaChaPoly.open(box, using: symmetricKey, authenticating: aad))
-            }
-        } catch {
-            throw .decryptionFailed
-        }
+        try aead.open(key: key, nonce: nonce, aad: aad, ciphertext: ciphertext)
     }
 
     // MARK: HPKE

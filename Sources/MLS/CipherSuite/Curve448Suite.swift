@@ -1,0 +1,160 @@
+/// Suites 4 and 6 (RFC 9420 §17.1): DHKEM(X448, HKDF-SHA512) HPKE, Ed448 signatures,
+/// SHA-512, and AES-256-GCM (suite 4) or ChaCha20-Poly1305 (suite 6).
+///
+/// swift-crypto has no X448 or Ed448, so the curve operations come from OpenSSL
+/// (`OpenSSLCurve448`) and HPKE base mode (RFC 9180 §4.1, §5.1, §6.1) is built here on
+/// them; hash, HMAC, HKDF and the AEADs stay on swift-crypto.
+struct Curve448Suite: CipherSuiteProvider {
+    let suite: CipherSuite
+    let aead: AEADAlgorithm
+
+    /// RFC 9180 §7.1: DHKEM(X448, HKDF-SHA512).
+    static let kemID: UInt16 = 0x0021
+    /// RFC 9180 §7.2: HKDF-SHA512, the KDF of both suites.
+    static let kdfID: UInt16 = 0x0003
+    /// RFC 9180 §7.1: `Nsecret` of DHKEM(X448, HKDF-SHA512).
+    static let kemSecretLength = 64
+
+    init?(suite: CipherSuite) {
+        self.suite = suite
+        switch suite {
+        case .mls256DHKEMX448AES256GCMSHA512Ed448: aead = .aes256GCM
+        case .mls256DHKEMX448ChaCha20Poly1305SHA512Ed448: aead = .chaCha20Poly1305
+        default: return nil
+        }
+    }
+
+    private var hashAlgorithm: HashAlgorithm { .sha512 }
+
+    var hashLength: Int { hashAlgorithm.outputLength }
+    var aeadKeyLength: Int { aead.keyLength }
+    var aeadNonceLength: Int { aead.nonceLength }
+
+    func hash(_ data: [UInt8]) -> [UInt8] { hashAlgorithm.hash(data) }
+    func mac(key: [UInt8], data: [UInt8]) -> [UInt8] { hashAlgorithm.hmac(key: key, data: data) }
+    func kdfExtract(salt: [UInt8], ikm: [UInt8]) -> [UInt8] { hashAlgorithm.extract(salt: salt, ikm: ikm) }
+    func kdfExpand(prk: [UInt8], info: [UInt8], length: Int) throws(CryptoError) -> [UInt8] {
+        try hashAlgorithm.expand(prk: prk, info: info, length: length)
+    }
+
+    func randomBytes(count: Int) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }
+
+    // MARK: AEAD
+
+    func aeadSeal(key: [UInt8], nonce: [UInt8], aad: [UInt8], plaintext: [UInt8]) throws(CryptoError) -> [UInt8] {
+        try aead.seal(key: key, nonce: nonce, aad: aad, plaintext: plaintext)
+    }
+
+    func aeadOpen(key: [UInt8], nonce: [UInt8], aad: [UInt8], ciphertext: [UInt8]) throws(CryptoError) -> [UInt8] {
+        try aead.open(key: key, nonce: nonce, aad: aad, ciphertext: ciphertext)
+    }
+
+    // MARK: HPKE
+
+    /// The labeled KDF for the KEM's own derivations (`suite_id = "KEM" || kem_id`).
+    private var kemKDF: HPKELabeledKDF {
+        HPKELabeledKDF(hash: .sha512, suiteID: HPKELabeledKDF.kemSuiteID(Self.kemID))
+    }
+
+    /// The labeled KDF for the key schedule (`suite_id = "HPKE" || kem_id || kdf_id || aead_id`).
+    private var hpkeKDF: HPKELabeledKDF {
+        var suiteID = Array("HPKE".utf8)
+        for id in [Self.kemID, Self.kdfID, aead.hpkeID] {
+            suiteID += [UInt8(id >> 8), UInt8(id & 0xFF)]
+        }
+        return HPKELabeledKDF(hash: hashAlgorithm, suiteID: suiteID)
+    }
+
+    /// RFC 9180 §4.1 `ExtractAndExpand(dh, kem_context)`.
+    private func extractAndExpand(dh: [UInt8], kemContext: [UInt8]) throws(CryptoError) -> [UInt8] {
+        let kdf = kemKDF
+        let prk = kdf.labeledExtract(salt: [], label: "eae_prk", ikm: dh)
+        return try kdf.labeledExpand(prk: prk, label: "shared_secret", info: kemContext, length: Self.kemSecretLength)
+    }
+
+    /// RFC 9180 §5.1 `KeySchedule` in mode_base (no PSK): the AEAD key and base nonce.
+    private func keySchedule(sharedSecret: [UInt8], info: [UInt8]) throws(CryptoError)
+        -> (key: [UInt8], nonce: [UInt8])
+    {
+        let kdf = hpkeKDF
+        let modeBase: UInt8 = 0x00
+        let pskIDHash = kdf.labeledExtract(salt: [], label: "psk_id_hash", ikm: [])
+        let infoHash = kdf.labeledExtract(salt: [], label: "info_hash", ikm: info)
+        let context = [modeBase] + pskIDHash + infoHash
+        let secret = kdf.labeledExtract(salt: sharedSecret, label: "secret", ikm: [])
+        let key = try kdf.labeledExpand(prk: secret, label: "key", info: context, length: aead.keyLength)
+        let nonce = try kdf.labeledExpand(prk: secret, label: "base_nonce", info: context, length: aead.nonceLength)
+        return (key, nonce)
+    }
+
+    /// RFC 9180 §6.1 single-shot `SealBase`: `Encap`, then one `Seal` at sequence number 0,
+    /// whose nonce is the base nonce itself.
+    func hpkeSeal(publicKey: [UInt8], info: [UInt8], aad: [UInt8], plaintext: [UInt8]) throws(CryptoError)
+        -> HPKECiphertext
+    {
+        let ephemeral = try generateHPKEKeyPair()
+        let dh = try OpenSSLCurve448.x448(privateKey: ephemeral.privateKey, publicKey: publicKey)
+        let sharedSecret = try extractAndExpand(dh: dh, kemContext: ephemeral.publicKey + publicKey)
+        let (key, nonce) = try keySchedule(sharedSecret: sharedSecret, info: info)
+        let ciphertext = try aead.seal(key: key, nonce: nonce, aad: aad, plaintext: plaintext)
+        return HPKECiphertext(kemOutput: ephemeral.publicKey, ciphertext: ciphertext)
+    }
+
+    /// RFC 9180 §6.1 single-shot `OpenBase`: `Decap`, then one `Open` at sequence number 0.
+    /// - Throws: `CryptoError.decryptionFailed` for any bad key, KEM output or ciphertext.
+    func hpkeOpen(privateKey: [UInt8], ciphertext: HPKECiphertext, info: [UInt8], aad: [UInt8]) throws(CryptoError)
+        -> [UInt8]
+    {
+        do {
+            let dh = try OpenSSLCurve448.x448(privateKey: privateKey, publicKey: ciphertext.kemOutput)
+            let recipientPublicKey = try OpenSSLCurve448.x448PublicKey(privateKey: privateKey)
+            let sharedSecret = try extractAndExpand(dh: dh, kemContext: ciphertext.kemOutput + recipientPublicKey)
+            let (key, nonce) = try keySchedule(sharedSecret: sharedSecret, info: info)
+            return try aead.open(key: key, nonce: nonce, aad: aad, ciphertext: ciphertext.ciphertext)
+        } catch {
+            throw .decryptionFailed
+        }
+    }
+
+    /// RFC 9180 §7.1.3 `DeriveKeyPair` for X448: the private key is
+    /// `LabeledExpand(dkp_prk, "sk", "", Nsk)` with `Nsk = 56`, used as is.
+    func deriveHPKEKeyPair(ikm: [UInt8]) throws(CryptoError) -> HPKEKeyPair {
+        let kdf = kemKDF
+        let dkpPRK = kdf.labeledExtract(salt: [], label: "dkp_prk", ikm: ikm)
+        let sk = try kdf.labeledExpand(prk: dkpPRK, label: "sk", info: [], length: OpenSSLCurve448.x448KeyLength)
+        return HPKEKeyPair(privateKey: sk, publicKey: try hpkePublicKey(privateKey: sk))
+    }
+
+    func generateHPKEKeyPair() throws(CryptoError) -> HPKEKeyPair {
+        // Every 56-byte string is a valid X448 private key (RFC 7748 §5 clamps it).
+        let sk = randomBytes(count: OpenSSLCurve448.x448KeyLength)
+        return HPKEKeyPair(privateKey: sk, publicKey: try hpkePublicKey(privateKey: sk))
+    }
+
+    func hpkePublicKey(privateKey: [UInt8]) throws(CryptoError) -> [UInt8] {
+        try OpenSSLCurve448.x448PublicKey(privateKey: privateKey)
+    }
+
+    // MARK: Signatures
+
+    func sign(privateKey: [UInt8], message: [UInt8]) throws(CryptoError) -> [UInt8] {
+        try OpenSSLCurve448.ed448Sign(privateKey: privateKey, message: message)
+    }
+
+    func verify(publicKey: [UInt8], message: [UInt8], signature: [UInt8]) -> Bool {
+        OpenSSLCurve448.ed448Verify(publicKey: publicKey, message: message, signature: signature)
+    }
+
+    func generateSignatureKeyPair() throws(CryptoError) -> SignatureKeyPair {
+        // RFC 8032 §5.2.5: an Ed448 private key is 57 random bytes.
+        let sk = randomBytes(count: OpenSSLCurve448.ed448KeyLength)
+        return SignatureKeyPair(privateKey: sk, publicKey: try signaturePublicKey(privateKey: sk))
+    }
+
+    func signaturePublicKey(privateKey: [UInt8]) throws(CryptoError) -> [UInt8] {
+        try OpenSSLCurve448.ed448PublicKey(privateKey: privateKey)
+    }
+}
