@@ -61,6 +61,10 @@ public enum VectorSuite {
             return TreeMathRunner.run(name: name, data: data, crypto: crypto)
         case .deserialization:
             return DeserializationRunner.run(name: name, data: data, crypto: crypto)
+        case .keySchedule:
+            return KeyScheduleRunner.run(name: name, data: data, crypto: crypto)
+        case .pskSecret:
+            return PskSecretRunner.run(name: name, data: data, crypto: crypto)
         default:
             return notImplemented(kind: kind, name: name, data: data)
         }
