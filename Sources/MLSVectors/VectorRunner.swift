@@ -65,6 +65,10 @@ public enum VectorSuite {
             return SecretTreeRunner.run(name: name, data: data, crypto: crypto)
         case .cryptoBasics:
             return CryptoBasicsRunner.run(name: name, data: data, crypto: crypto)
+        case .keySchedule:
+            return KeyScheduleRunner.run(name: name, data: data, crypto: crypto)
+        case .pskSecret:
+            return PskSecretRunner.run(name: name, data: data, crypto: crypto)
         default:
             return notImplemented(kind: kind, name: name, data: data)
         }
