@@ -61,6 +61,10 @@ public enum VectorSuite {
             return TreeMathRunner.run(name: name, data: data, crypto: crypto)
         case .deserialization:
             return DeserializationRunner.run(name: name, data: data, crypto: crypto)
+        case .messages:
+            return MessagesRunner.run(name: name, data: data, crypto: crypto)
+        case .transcriptHashes:
+            return TranscriptHashesRunner.run(name: name, data: data, crypto: crypto)
         default:
             return notImplemented(kind: kind, name: name, data: data)
         }
