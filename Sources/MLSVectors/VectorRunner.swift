@@ -69,6 +69,10 @@ public enum VectorSuite {
             return KeyScheduleRunner.run(name: name, data: data, crypto: crypto)
         case .pskSecret:
             return PskSecretRunner.run(name: name, data: data, crypto: crypto)
+        case .messages:
+            return MessagesRunner.run(name: name, data: data, crypto: crypto)
+        case .transcriptHashes:
+            return TranscriptHashesRunner.run(name: name, data: data, crypto: crypto)
         default:
             return notImplemented(kind: kind, name: name, data: data)
         }
