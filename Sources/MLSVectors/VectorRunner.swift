@@ -73,6 +73,8 @@ public enum VectorSuite {
             return MessagesRunner.run(name: name, data: data, crypto: crypto)
         case .transcriptHashes:
             return TranscriptHashesRunner.run(name: name, data: data, crypto: crypto)
+        case .messageProtection:
+            return MessageProtectionRunner.run(name: name, data: data, crypto: crypto)
         default:
             return notImplemented(kind: kind, name: name, data: data)
         }

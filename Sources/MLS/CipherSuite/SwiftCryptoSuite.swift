@@ -115,15 +115,15 @@ struct SwiftCryptoSuite: CipherSuiteProvider {
                 recipient = try HPKE.Recipient(privateKey: key, ciphersuite: hpkeSuite, info: Data(info),
                                                encapsulatedKey: enc)
             case .p256:
-                let key = try P256.KeyAgreement.PrivateKey(rawRepresentation: privateKey)
+                let key = try P256.KeyAgreement.PrivateKey(rawRepresentation: scalar(privateKey))
                 recipient = try HPKE.Recipient(privateKey: key, ciphersuite: hpkeSuite, info: Data(info),
                                                encapsulatedKey: enc)
             case .p384:
-                let key = try P384.KeyAgreement.PrivateKey(rawRepresentation: privateKey)
+                let key = try P384.KeyAgreement.PrivateKey(rawRepresentation: scalar(privateKey))
                 recipient = try HPKE.Recipient(privateKey: key, ciphersuite: hpkeSuite, info: Data(info),
                                                encapsulatedKey: enc)
             case .p521:
-                let key = try P521.KeyAgreement.PrivateKey(rawRepresentation: privateKey)
+                let key = try P521.KeyAgreement.PrivateKey(rawRepresentation: scalar(privateKey))
                 recipient = try HPKE.Recipient(privateKey: key, ciphersuite: hpkeSuite, info: Data(info),
                                                encapsulatedKey: enc)
             }
@@ -206,11 +206,11 @@ struct SwiftCryptoSuite: CipherSuiteProvider {
             case .x25519:
                 return Array(try Curve25519.KeyAgreement.PrivateKey(rawRepresentation: privateKey).publicKey.rawRepresentation)
             case .p256:
-                return Array(try P256.KeyAgreement.PrivateKey(rawRepresentation: privateKey).publicKey.x963Representation)
+                return Array(try P256.KeyAgreement.PrivateKey(rawRepresentation: scalar(privateKey)).publicKey.x963Representation)
             case .p384:
-                return Array(try P384.KeyAgreement.PrivateKey(rawRepresentation: privateKey).publicKey.x963Representation)
+                return Array(try P384.KeyAgreement.PrivateKey(rawRepresentation: scalar(privateKey)).publicKey.x963Representation)
             case .p521:
-                return Array(try P521.KeyAgreement.PrivateKey(rawRepresentation: privateKey).publicKey.x963Representation)
+                return Array(try P521.KeyAgreement.PrivateKey(rawRepresentation: scalar(privateKey)).publicKey.x963Representation)
             }
         } catch {
             throw .invalidKey("HPKE private key: \(error)")
@@ -225,11 +225,11 @@ struct SwiftCryptoSuite: CipherSuiteProvider {
             case .ed25519:
                 return Array(try Curve25519.Signing.PrivateKey(rawRepresentation: privateKey).signature(for: message))
             case .p256:
-                return Array(try P256.Signing.PrivateKey(rawRepresentation: privateKey).signature(for: message).derRepresentation)
+                return Array(try P256.Signing.PrivateKey(rawRepresentation: scalar(privateKey)).signature(for: message).derRepresentation)
             case .p384:
-                return Array(try P384.Signing.PrivateKey(rawRepresentation: privateKey).signature(for: message).derRepresentation)
+                return Array(try P384.Signing.PrivateKey(rawRepresentation: scalar(privateKey)).signature(for: message).derRepresentation)
             case .p521:
-                return Array(try P521.Signing.PrivateKey(rawRepresentation: privateKey).signature(for: message).derRepresentation)
+                return Array(try P521.Signing.PrivateKey(rawRepresentation: scalar(privateKey)).signature(for: message).derRepresentation)
             }
         } catch {
             throw .signingFailed("\(error)")
@@ -279,14 +279,21 @@ struct SwiftCryptoSuite: CipherSuiteProvider {
             case .ed25519:
                 return Array(try Curve25519.Signing.PrivateKey(rawRepresentation: privateKey).publicKey.rawRepresentation)
             case .p256:
-                return Array(try P256.Signing.PrivateKey(rawRepresentation: privateKey).publicKey.x963Representation)
+                return Array(try P256.Signing.PrivateKey(rawRepresentation: scalar(privateKey)).publicKey.x963Representation)
             case .p384:
-                return Array(try P384.Signing.PrivateKey(rawRepresentation: privateKey).publicKey.x963Representation)
+                return Array(try P384.Signing.PrivateKey(rawRepresentation: scalar(privateKey)).publicKey.x963Representation)
             case .p521:
-                return Array(try P521.Signing.PrivateKey(rawRepresentation: privateKey).publicKey.x963Representation)
+                return Array(try P521.Signing.PrivateKey(rawRepresentation: scalar(privateKey)).publicKey.x963Representation)
             }
         } catch {
             throw .invalidKey("signature private key: \(error)")
         }
+    }
+
+    /// An ECDSA or ECDH private scalar left-padded to the curve's length: some encoders drop
+    /// leading zero bytes of the big-endian integer (a P-521 key is then 65 bytes, not 66).
+    private func scalar(_ privateKey: [UInt8]) -> [UInt8] {
+        guard privateKey.count < privateKeyLength else { return privateKey }
+        return [UInt8](repeating: 0, count: privateKeyLength - privateKey.count) + privateKey
     }
 }

@@ -1,0 +1,57 @@
+extension AuthenticatedContent {
+    /// Signs framed content for the given wire format (RFC 9420 §6.1):
+    /// `signature = SignWithLabel(., "FramedContentTBS", FramedContentTBS)`.
+    ///
+    /// - Parameters:
+    ///   - serializedGroupContext: the current epoch's encoded GroupContext; required for member and
+    ///     new-member-commit senders, nil for the others.
+    ///   - confirmationTag: present exactly for a commit.
+    public static func sign(
+        wireFormat: WireFormat,
+        content: FramedContent,
+        serializedGroupContext: [UInt8]?,
+        signaturePrivateKey: [UInt8],
+        confirmationTag: [UInt8]?,
+        provider: any CipherSuiteProvider
+    ) throws(FramingError) -> AuthenticatedContent {
+        do {
+            let tbs = try FramedContentTBS(
+                wireFormat: wireFormat, content: content, serializedGroupContext: serializedGroupContext)
+            let signature = try provider.signWithLabel(
+                privateKey: signaturePrivateKey, label: "FramedContentTBS", content: tbs.tlsEncoded)
+            return try AuthenticatedContent(
+                wireFormat: wireFormat, content: content,
+                auth: FramedContentAuthData(signature: signature, confirmationTag: confirmationTag))
+        } catch let error as CodecError {
+            throw .malformed(error)
+        } catch let error as CryptoError {
+            throw .crypto(error)
+        } catch {
+            throw .crypto(.backend("\(error)"))
+        }
+    }
+
+    /// The encoded FramedContentTBS this content's signature covers.
+    public func signedBytes(serializedGroupContext: [UInt8]?) throws(FramingError) -> [UInt8] {
+        do {
+            return try FramedContentTBS(
+                wireFormat: wireFormat, content: content, serializedGroupContext: serializedGroupContext
+            ).tlsEncoded
+        } catch {
+            throw .malformed(error)
+        }
+    }
+
+    /// Verifies the signature with the sender's signature key (§6.1).
+    /// - Throws: `FramingError.invalidSignature` when it does not verify.
+    public func verifySignature(
+        publicKey: [UInt8],
+        serializedGroupContext: [UInt8]?,
+        provider: any CipherSuiteProvider
+    ) throws(FramingError) {
+        let tbs = try signedBytes(serializedGroupContext: serializedGroupContext)
+        guard provider.verifyWithLabel(
+            publicKey: publicKey, label: "FramedContentTBS", content: tbs, signature: auth.signature)
+        else { throw .invalidSignature }
+    }
+}
