@@ -26,7 +26,10 @@ public enum WireFixtures {
     public static func commit(withPath: Bool = true) -> Commit {
         let path = UpdatePath(
             leafNode: leafNode(source: .commit(parentHash: [0xAB])),
-            nodes: [UpdatePathNode(encryptionKey: [1], encryptedPathSecret: [HPKECiphertext(kemOutput: [2], ciphertext: [3])])])
+            nodes: [
+                UpdatePathNode(
+                    encryptionKey: [1], encryptedPathSecret: [HPKECiphertext(kemOutput: [2], ciphertext: [3])])
+            ])
         return Commit(
             proposals: [.proposal(.remove(LeafIndex(3))), .reference([0xCC, 0xDD])], path: withPath ? path : nil)
     }
@@ -53,7 +56,8 @@ public enum WireFixtures {
         .update(leafNode(source: .update)),
         .remove(LeafIndex(2)),
         .preSharedKey(PreSharedKeyID(kind: .external(id: [1]), nonce: [2, 3])),
-        .reInit(ReInit(groupID: [9], version: .mls10, cipherSuite: .mls128DHKEMP256AES128GCMSHA256P256, extensions: [])),
+        .reInit(
+            ReInit(groupID: [9], version: .mls10, cipherSuite: .mls128DHKEMP256AES128GCMSHA256P256, extensions: [])),
         .externalInit(kemOutput: [0x4B]),
         .groupContextExtensions([Extension(type: .requiredCapabilities, data: [0])]),
     ]

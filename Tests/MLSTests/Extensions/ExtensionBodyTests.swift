@@ -4,7 +4,8 @@ import Testing
 struct ExtensionBodyTests {
     @Test func requiredCapabilitiesRoundTrips() throws {
         let value = RequiredCapabilities(
-            extensionTypes: [.externalSenders], proposalTypes: [ProposalType(rawValue: 0x0A0A)], credentialTypes: [.x509])
+            extensionTypes: [.externalSenders], proposalTypes: [ProposalType(rawValue: 0x0A0A)],
+            credentialTypes: [.x509])
         #expect(value.tlsEncoded == [2, 0, 5, 2, 0x0A, 0x0A, 2, 0, 2])
         #expect(try RequiredCapabilities(tlsEncoded: value.tlsEncoded) == value)
     }

@@ -3,7 +3,9 @@ import MLSTestSupport
 import Testing
 
 struct FramedContentTests {
-    static let senders: [Sender] = [.member(LeafIndex(7)), .external(senderIndex: 3), .newMemberProposal, .newMemberCommit]
+    static let senders: [Sender] = [
+        .member(LeafIndex(7)), .external(senderIndex: 3), .newMemberProposal, .newMemberCommit,
+    ]
     static let bodies: [FramedContent.Body] = [
         .application([1, 2, 3]), .proposal(.remove(LeafIndex(1))), .commit(WireFixtures.commit()),
     ]
@@ -45,6 +47,8 @@ struct FramedContentTests {
             ciphertext: []
         ).tlsEncoded
         bytes[9] = 9
-        #expect(throws: CodecError.invalidValue(field: "ContentType", value: 9)) { try PrivateMessage(tlsEncoded: bytes) }
+        #expect(throws: CodecError.invalidValue(field: "ContentType", value: 9)) {
+            try PrivateMessage(tlsEncoded: bytes)
+        }
     }
 }

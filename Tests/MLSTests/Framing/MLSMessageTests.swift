@@ -12,7 +12,10 @@ struct MLSMessageTests {
             ciphertext: [5]))),
         MLSMessage(body: .welcome(Welcome(
             cipherSuite: .mls128DHKEMX25519AES128GCMSHA256Ed25519,
-            secrets: [EncryptedGroupSecrets(newMember: [1], encryptedGroupSecrets: HPKECiphertext(kemOutput: [2], ciphertext: [3]))],
+            secrets: [
+                EncryptedGroupSecrets(
+                    newMember: [1], encryptedGroupSecrets: HPKECiphertext(kemOutput: [2], ciphertext: [3]))
+            ],
             encryptedGroupInfo: [4]))),
         MLSMessage(body: .groupInfo(WireFixtures.groupInfo())),
         MLSMessage(body: .keyPackage(WireFixtures.keyPackage())),
@@ -40,7 +43,9 @@ struct MLSMessageTests {
     @Test func decoderRejectsVersionOtherThanMLS10() {
         var bytes = Self.messages[1].tlsEncoded
         bytes[1] = 2
-        #expect(throws: CodecError.invalidValue(field: "ProtocolVersion", value: 2)) { try MLSMessage(tlsEncoded: bytes) }
+        #expect(throws: CodecError.invalidValue(field: "ProtocolVersion", value: 2)) {
+            try MLSMessage(tlsEncoded: bytes)
+        }
     }
 
     @Test func everyTruncationGivesATypedError() {
@@ -53,6 +58,8 @@ struct MLSMessageTests {
     }
 
     @Test func decoderRejectsTrailingBytes() {
-        #expect(throws: CodecError.trailingBytes(count: 1)) { try MLSMessage(tlsEncoded: Self.messages[3].tlsEncoded + [0]) }
+        #expect(throws: CodecError.trailingBytes(count: 1)) {
+            try MLSMessage(tlsEncoded: Self.messages[3].tlsEncoded + [0])
+        }
     }
 }

@@ -50,7 +50,8 @@ struct PrivateMessageContentTests {
         let auth = FramedContentAuthData(signature: [9], confirmationTag: nil)
         #expect(try AuthenticatedContentTBM(contentTBS: tbs, auth: auth).tlsEncoded == tbs.tlsEncoded + [1, 9])
         #expect(throws: CodecError.self) {
-            try AuthenticatedContentTBM(contentTBS: tbs, auth: FramedContentAuthData(signature: [9], confirmationTag: [1]))
+            try AuthenticatedContentTBM(
+                contentTBS: tbs, auth: FramedContentAuthData(signature: [9], confirmationTag: [1]))
         }
     }
 }

@@ -29,7 +29,8 @@ struct PublicMessageTests {
 
     @Test(arguments: [Sender.external(senderIndex: 0), .newMemberProposal, .newMemberCommit])
     func nonMemberMessageHasNoMembershipTag(sender: Sender) throws {
-        let body: FramedContent.Body = sender == .newMemberCommit ? .commit(WireFixtures.commit()) : .proposal(.remove(LeafIndex(1)))
+        let body: FramedContent.Body =
+            sender == .newMemberCommit ? .commit(WireFixtures.commit()) : .proposal(.remove(LeafIndex(1)))
         let tag: [UInt8]? = sender == .newMemberCommit ? [0xC0] : nil
         let content = WireFixtures.content(sender: sender, body: body)
         let auth = FramedContentAuthData(signature: [1], confirmationTag: tag)

@@ -10,7 +10,9 @@ struct SenderDataTests {
 
     @Test(arguments: [[UInt8](), [1, 2, 3], [1, 2, 3, 4, 5]])
     func rejectsReuseGuardOfWrongLength(reuseGuard: [UInt8]) {
-        #expect(throws: CodecError.self) { try SenderData(leafIndex: LeafIndex(0), generation: 0, reuseGuard: reuseGuard) }
+        #expect(throws: CodecError.self) {
+            try SenderData(leafIndex: LeafIndex(0), generation: 0, reuseGuard: reuseGuard)
+        }
     }
 
     @Test func decoderRejectsTruncatedReuseGuard() {

@@ -36,13 +36,18 @@ struct TranscriptHashTests {
     @Test func confirmationTagVerifiesOnlyForTheMACOfTheConfirmedHash() {
         let key: [UInt8] = Array(repeating: 7, count: 32)
         let hash: [UInt8] = [1, 2, 3]
-        let tag = TranscriptHash.confirmationTag(confirmationKey: key, confirmedTranscriptHash: hash, provider: provider)
+        let tag = TranscriptHash.confirmationTag(
+            confirmationKey: key, confirmedTranscriptHash: hash, provider: provider)
         #expect(tag == provider.mac(key: key, data: hash))
-        #expect(TranscriptHash.verifyConfirmationTag(tag, confirmationKey: key, confirmedTranscriptHash: hash, provider: provider))
+        func verifies(_ tag: [UInt8], _ hash: [UInt8]) -> Bool {
+            TranscriptHash.verifyConfirmationTag(
+                tag, confirmationKey: key, confirmedTranscriptHash: hash, provider: provider)
+        }
+        #expect(verifies(tag, hash))
         var altered = tag
         altered[0] ^= 1
-        #expect(!TranscriptHash.verifyConfirmationTag(altered, confirmationKey: key, confirmedTranscriptHash: hash, provider: provider))
-        #expect(!TranscriptHash.verifyConfirmationTag(Array(tag.dropLast()), confirmationKey: key, confirmedTranscriptHash: hash, provider: provider))
-        #expect(!TranscriptHash.verifyConfirmationTag(tag, confirmationKey: key, confirmedTranscriptHash: [1, 2], provider: provider))
+        #expect(!verifies(altered, hash))
+        #expect(!verifies(Array(tag.dropLast()), hash))
+        #expect(!verifies(tag, [1, 2]))
     }
 }
