@@ -19,6 +19,8 @@ public enum CodecError: Error, Equatable, Sendable {
     case invalidValue(field: String, value: UInt64)
     /// An `optional<T>` presence octet was neither 0 nor 1.
     case invalidOptionalPresence(UInt8)
+    /// RFC 9420 §6.3.1: the padding of a PrivateMessageContent held a non-zero byte.
+    case nonZeroPadding
     /// A value was well formed but violates a structural rule of its type.
     case malformed(String)
 }

@@ -31,19 +31,22 @@ extension PrivateMessage {
         do {
             let key = try tree.nextSendingKey(for: leaf, type: contentType == .application ? .application : .handshake)
             let senderData = try SenderData(leafIndex: leaf, generation: key.generation, reuseGuard: guardBytes)
-            let plain = PrivateMessageContent(body: framed.body, auth: content.auth)
-            var unpadded = plain.encoded(paddingLength: 0)
-            unpadded.append(contentsOf: repeatElement(0, count: padding.paddingLength(forContentLength: unpadded.count)))
-            let aad = contentAAD(
+            let unpaddedLength = try PrivateMessageContent(body: framed.body, auth: content.auth, paddingLength: 0)
+                .tlsEncoded.count
+            let plaintext = try PrivateMessageContent(
+                body: framed.body, auth: content.auth,
+                paddingLength: padding.paddingLength(forContentLength: unpaddedLength)
+            ).tlsEncoded
+            let aad = PrivateContentAAD(
                 groupID: framed.groupID, epoch: framed.epoch, contentType: contentType,
                 authenticatedData: framed.authenticatedData)
             let ciphertext = try provider.aeadSeal(
-                key: key.key, nonce: guarded(key.nonce, with: guardBytes), aad: aad, plaintext: unpadded)
+                key: key.key, nonce: guarded(key.nonce, with: guardBytes), aad: aad.tlsEncoded, plaintext: plaintext)
             let senderKeys = try SenderDataSecrets(
                 provider: provider, senderDataSecret: senderDataSecret, ciphertext: ciphertext)
             let encryptedSenderData = try provider.aeadSeal(
                 key: senderKeys.key, nonce: senderKeys.nonce,
-                aad: senderDataAAD(groupID: framed.groupID, epoch: framed.epoch, contentType: contentType),
+                aad: SenderDataAAD(groupID: framed.groupID, epoch: framed.epoch, contentType: contentType).tlsEncoded,
                 plaintext: senderData.tlsEncoded)
             secretTree = tree
             return PrivateMessage(
@@ -77,7 +80,7 @@ extension PrivateMessage {
                 provider: provider, senderDataSecret: senderDataSecret, ciphertext: ciphertext)
             let plain = try provider.aeadOpen(
                 key: senderKeys.key, nonce: senderKeys.nonce,
-                aad: Self.senderDataAAD(groupID: groupID, epoch: epoch, contentType: contentType),
+                aad: SenderDataAAD(self).tlsEncoded,
                 ciphertext: encryptedSenderData)
             senderData = try SenderData(tlsEncoded: plain)
         } catch let error as CodecError {
@@ -98,13 +101,19 @@ extension PrivateMessage {
         do {
             plaintext = try provider.aeadOpen(
                 key: key.key, nonce: Self.guarded(key.nonce, with: senderData.reuseGuard),
-                aad: Self.contentAAD(
-                    groupID: groupID, epoch: epoch, contentType: contentType, authenticatedData: authenticatedData),
+                aad: PrivateContentAAD(self).tlsEncoded,
                 ciphertext: ciphertext)
         } catch {
             throw .decryptionFailed
         }
-        let content = try PrivateMessageContent(decoding: plaintext, contentType: contentType)
+        let content: PrivateMessageContent
+        do {
+            content = try PrivateMessageContent(plaintext: plaintext, contentType: contentType)
+        } catch .nonZeroPadding {
+            throw .nonZeroPadding
+        } catch {
+            throw .malformed(error)
+        }
         let framed = FramedContent(
             groupID: groupID, epoch: epoch, sender: .member(senderData.leafIndex),
             authenticatedData: authenticatedData, body: content.body)
@@ -123,26 +132,5 @@ extension PrivateMessage {
         var result = nonce
         for index in 0..<min(reuseGuard.count, result.count) { result[index] ^= reuseGuard[index] }
         return result
-    }
-
-    /// `PrivateContentAAD` (§6.3.1).
-    private static func contentAAD(
-        groupID: [UInt8], epoch: UInt64, contentType: ContentType, authenticatedData: [UInt8]
-    ) -> [UInt8] {
-        var writer = TLSWriter()
-        writer.writeOpaque(groupID)
-        writer.write(epoch)
-        writer.write(contentType)
-        writer.writeOpaque(authenticatedData)
-        return writer.bytes
-    }
-
-    /// `SenderDataAAD` (§6.3.2).
-    private static func senderDataAAD(groupID: [UInt8], epoch: UInt64, contentType: ContentType) -> [UInt8] {
-        var writer = TLSWriter()
-        writer.writeOpaque(groupID)
-        writer.write(epoch)
-        writer.write(contentType)
-        return writer.bytes
     }
 }

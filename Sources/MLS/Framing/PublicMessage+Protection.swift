@@ -39,10 +39,14 @@ extension PublicMessage {
         serializedGroupContext: [UInt8]?,
         provider: any CipherSuiteProvider
     ) throws(FramingError) -> [UInt8] {
-        var writer = TLSWriter()
-        writer.writeRaw(try content.signedBytes(serializedGroupContext: serializedGroupContext))
-        writer.write(content.auth)
-        return provider.mac(key: membershipKey, data: writer.bytes)
+        do {
+            let tbs = try FramedContentTBS(
+                wireFormat: content.wireFormat, content: content.content, serializedGroupContext: serializedGroupContext)
+            let tbm = try AuthenticatedContentTBM(contentTBS: tbs, auth: content.auth)
+            return provider.mac(key: membershipKey, data: tbm.tlsEncoded)
+        } catch {
+            throw .malformed(error)
+        }
     }
 
     /// Checks the membership tag of a member's message (§6.2); messages from non-members carry none.
