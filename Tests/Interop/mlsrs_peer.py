@@ -121,6 +121,20 @@ def message_from_hex(value, name: str) -> mls.Message:
     return mls.Message.from_bytes(unhex(value, name))
 
 
+def signing_identities_for(identities: list[bytes]) -> list[mls.SigningIdentity]:
+    """SigningIdentity objects that select members by basic-credential identity.
+
+    The bindings cannot build a SigningIdentity from bytes, and (propose_)remove_members looks
+    members up by their basic-credential identity only, so the signing identity of a throwaway
+    client with the same identity and a fresh signature key selects the member.
+    """
+    return [
+        mls.Client(identity, mls.generate_signature_keypair(CIPHER_SUITE),
+                   mls.client_config_default()).signing_identity()
+        for identity in identities
+    ]
+
+
 def describe_leaf(index: int, leaf: mls_wire.LeafNode) -> dict:
     entry = {
         "leaf_index": index,
@@ -271,15 +285,24 @@ class Peer:
         client = self.client(request)
         group_id, group = client.group(request.get("group_id"))
         identities = self._identities_to_remove(group, request)
-        # remove_members looks members up by their basic-credential identity only, so a
-        # signing identity with the same identity and any signature key selects the member.
-        signing_identities = [
-            mls.Client(identity, mls.generate_signature_keypair(CIPHER_SUITE),
-                       mls.client_config_default()).signing_identity()
-            for identity in identities
-        ]
-        output = group.remove_members(signing_identities)
+        output = group.remove_members(signing_identities_for(identities))
         return self._finish_commit(client, group_id, group, output, request)
+
+    def cmd_propose_add(self, request):
+        client = self.client(request)
+        _, group = client.group(request.get("group_id"))
+        key_packages = request.get("key_packages")
+        if not isinstance(key_packages, list) or not key_packages:
+            raise PeerError("key_packages must be a non-empty list of hex strings")
+        proposals = group.propose_add_members([message_from_hex(kp, "key_packages[]") for kp in key_packages])
+        return {"proposals": [proposal.to_bytes().hex() for proposal in proposals]}
+
+    def cmd_propose_remove(self, request):
+        client = self.client(request)
+        _, group = client.group(request.get("group_id"))
+        identities = self._identities_to_remove(group, request)
+        proposals = group.propose_remove_members(signing_identities_for(identities))
+        return {"proposals": [proposal.to_bytes().hex() for proposal in proposals]}
 
     def _identities_to_remove(self, group, request) -> list[bytes]:
         if "leaf_index" in request or "leaf_indices" in request:

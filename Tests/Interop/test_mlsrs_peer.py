@@ -159,3 +159,33 @@ def test_errors_are_replies(peers):
     p("create_client", name="alice")
     assert p.raw({"cmd": "process", "client": "alice", "message": "zz"})["ok"] is False
     assert p.raw({"cmd": "encrypt", "client": "alice", "data": "00"})["ok"] is False
+
+
+def test_proposals_committed_by_another_member(peers):
+    p = peers()
+    for name in ("alice", "bob", "carol"):
+        p("create_client", name=name)
+    p("create_group", client="alice")
+    added = p("add", client="alice", key_packages=[p("key_package", client="bob")["key_package"]])
+    p("join", client="bob", welcome=added["welcome"])
+
+    # bob proposes to add carol; alice receives the proposal and commits it.
+    proposal = p("propose_add", client="bob", key_packages=[p("key_package", client="carol")["key_package"]])
+    [message] = proposal["proposals"]
+    assert p("inspect", message=message)["content_type"] == "proposal"
+    assert p("process", client="alice", message=message)["kind"] == "proposal"
+    commit = p("commit", client="alice")
+    assert commit["welcome"] and commit["epoch"] == 2
+    seen = p("process", client="bob", message=commit["commit"])
+    assert seen["kind"] == "commit" and seen["epoch"] == 2 and seen["applied_proposals"] == 1
+    assert p("join", client="carol", welcome=commit["welcome"])["epoch"] == 2
+
+    # alice proposes to remove bob; carol commits it.
+    [message] = p("propose_remove", client="alice", name="bob")["proposals"]
+    for receiver in ("bob", "carol"):
+        assert p("process", client=receiver, message=message)["kind"] == "proposal"
+    commit = p("commit", client="carol")
+    assert p("process", client="alice", message=commit["commit"])["epoch"] == 3
+    assert p("process", client="bob", message=commit["commit"])["removed"] is True
+    names = [m["name"] for m in p("members", client="carol")["members"]]
+    assert names == ["alice", "carol"]
