@@ -32,15 +32,15 @@ ensure_venv() {
     local python="$venv/bin/python"
 
     if [[ ! -x "$python" ]] || ! "$python" -c 'import sys' 2>/dev/null; then
-        if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
-            if ! declare -F ensure_apt_packages >/dev/null; then
-                source "$root/scripts/lib/setup.sh"
-            fi
-            ensure_apt_packages python3-venv
-        fi
         echo "== creating $venv"
         rm -rf "$venv"
-        python3 -m venv "$venv"
+        if ! python3 -c 'import ensurepip, venv' 2>/dev/null || ! python3 -m venv "$venv" >/dev/null 2>&1; then
+            # Debian ships venv's ensurepip in python3-venv.
+            rm -rf "$venv"
+            declare -F ensure_apt_packages >/dev/null || source "$root/scripts/lib/setup.sh"
+            ensure_apt_packages python3-venv
+            python3 -m venv "$venv"
+        fi
     fi
 
     local missing
