@@ -160,7 +160,7 @@ def describe_key_package(kp: mls_wire.KeyPackage) -> dict:
         "init_key": kp.init_key.hex(),
         "extensions": [t for t, _ in kp.extensions],
         "leaf_node": {
-            **describe_leaf(0, leaf),
+            **{k: v for k, v in describe_leaf(0, leaf).items() if k != "leaf_index"},
             "encryption_key": leaf.encryption_key.hex(),
             "lifetime": {"not_before": leaf.lifetime[0], "not_after": leaf.lifetime[1]}
             if leaf.lifetime else None,
