@@ -1,0 +1,110 @@
+/// The public ratchet tree of a group (RFC 9420 §4, §7), in the array representation of
+/// Appendix C: leaves at even indices, parents at odd ones, every node possibly blank.
+///
+/// The tree is always full: its leaf count is a power of two (§7.8). On the wire it travels
+/// as `optional<Node> ratchet_tree<V>` with trailing blank nodes omitted (§12.4.3.3).
+public struct RatchetTree: Hashable, Sendable {
+    /// All nodes; `nodes.count == 2 * size.leafCount - 1`.
+    public private(set) var nodes: [Node?]
+    public private(set) var size: TreeSize
+
+    /// A one-member tree.
+    public init(firstLeaf: LeafNode) {
+        nodes = [.leaf(firstLeaf)]
+        size = TreeSize(leafCount: 1)!
+    }
+
+    /// Builds a tree from its wire form, padding it to a full tree.
+    ///
+    /// - Throws: `TreeError` when the list is empty or ends in a blank node, when a node's
+    ///   type does not match its position, or when the tree would be too large.
+    public init(_ wire: RatchetTreeNodes) throws(TreeError) {
+        guard let last = wire.nodes.last, last != nil else { throw .emptyOrTrailingBlank }
+        guard wire.nodes.count <= Int(UInt32.max / 2) else { throw .tooLarge(nodeCount: wire.nodes.count) }
+        let size = TreeSize(fitting: UInt32((wire.nodes.count + 1) / 2))
+        var nodes = wire.nodes
+        nodes.append(contentsOf: repeatElement(nil, count: Int(size.nodeCount) - nodes.count))
+        for (index, node) in nodes.enumerated() {
+            let position = NodeIndex(UInt32(index))
+            switch node {
+            case .leaf where !position.isLeaf, .parent where position.isLeaf:
+                throw .nodeTypeMismatch(position)
+            default:
+                break
+            }
+        }
+        self.nodes = nodes
+        self.size = size
+    }
+
+    /// The wire form: the nodes with trailing blanks removed (§12.4.3.3).
+    public var wireNodes: RatchetTreeNodes {
+        var trimmed = nodes
+        while let last = trimmed.last, last == nil { trimmed.removeLast() }
+        return RatchetTreeNodes(nodes: trimmed)
+    }
+
+    public subscript(node: NodeIndex) -> Node? {
+        guard size.contains(node) else { return nil }
+        return nodes[Int(node.rawValue)]
+    }
+
+    /// The leaf node at a leaf index, or nil when it is blank or outside the tree.
+    public func leaf(_ index: LeafIndex) -> LeafNode? {
+        guard size.contains(index), case .leaf(let leaf) = nodes[Int(index.nodeIndex.rawValue)] else { return nil }
+        return leaf
+    }
+
+    /// The parent node at a node index, or nil when it is blank, a leaf, or outside the tree.
+    public func parent(_ index: NodeIndex) -> ParentNode? {
+        guard size.contains(index), case .parent(let parent) = nodes[Int(index.rawValue)] else { return nil }
+        return parent
+    }
+
+    /// Whether the node holds a value.
+    public func isBlank(_ node: NodeIndex) -> Bool { self[node] == nil }
+
+    /// The public encryption key of a non-blank node.
+    public func encryptionKey(_ node: NodeIndex) -> [UInt8]? {
+        switch self[node] {
+        case .leaf(let leaf): leaf.encryptionKey
+        case .parent(let parent): parent.encryptionKey
+        case nil: nil
+        }
+    }
+
+    /// Indices and nodes of all non-blank leaves, in order.
+    public var members: [(index: LeafIndex, leaf: LeafNode)] {
+        var result: [(index: LeafIndex, leaf: LeafNode)] = []
+        for index in stride(from: 0, to: nodes.count, by: 2) {
+            if case .leaf(let leaf) = nodes[index] { result.append((LeafIndex(UInt32(index / 2)), leaf)) }
+        }
+        return result
+    }
+
+    mutating func set(_ node: NodeIndex, _ value: Node?) {
+        nodes[Int(node.rawValue)] = value
+    }
+
+    mutating func setLeaf(_ index: LeafIndex, _ leaf: LeafNode?) {
+        nodes[Int(index.nodeIndex.rawValue)] = leaf.map { .leaf($0) }
+    }
+
+    /// Doubles the tree: the old tree becomes the left subtree of a new blank root (§7.7).
+    mutating func extend() {
+        let newSize = TreeSize(leafCount: size.leafCount * 2)!
+        nodes.append(contentsOf: repeatElement(nil, count: Int(newSize.nodeCount) - nodes.count))
+        size = newSize
+    }
+
+    /// Halves the tree while its right subtree is entirely blank (§7.7).
+    mutating func truncate() {
+        while size.leafCount > 1 {
+            // The root is node leafCount - 1; the right subtree is every node after it.
+            let root = Int(size.leafCount) - 1
+            guard nodes[(root + 1)...].allSatisfy({ $0 == nil }) else { return }
+            nodes.removeLast(nodes.count - root)
+            size = TreeSize(leafCount: size.leafCount / 2)!
+        }
+    }
+}
