@@ -167,6 +167,8 @@ extension XMLStreamParser: ExpatParserDelegate {
             return parser.abort(.internalInconsistency("end tag without open element"))
         }
         if openElements.isEmpty {
+            checkSize(parser)
+            guard !parser.isAborted else { return }
             pendingEvents.append(.element(finished))
             boundary = parser.currentEventEnd
         } else {
@@ -230,6 +232,9 @@ private final class ExpatParser {
     var currentEventEnd: Int {
         Int(XML_GetCurrentByteIndex(parser)) + Int(XML_GetCurrentByteCount(parser))
     }
+
+    /// Whether a callback has stopped the parser.
+    var isAborted: Bool { abortReason != nil }
 
     /// Stops parsing from inside a callback; `parse` then returns the reason.
     func abort(_ reason: XMLStreamError) {
