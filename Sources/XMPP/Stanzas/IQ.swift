@@ -94,3 +94,5 @@ public struct IQ: Stanza {
         IQ(type: .result, id: id ?? "", from: to, to: from, payload: payload, namespace: namespace)
     }
 }
+
+extension IQ: Hashable {}

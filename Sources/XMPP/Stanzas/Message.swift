@@ -78,3 +78,5 @@ public struct Message: Stanza {
         payload.first { $0.name == "body" && $0.namespace == namespace }?.text
     }
 }
+
+extension Message: Hashable {}

@@ -81,3 +81,5 @@ public struct Presence: Stanza {
         )
     }
 }
+
+extension Presence: Hashable {}
