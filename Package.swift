@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "mlsgate", targets: ["mlsgate"]),
         .library(name: "MLS", targets: ["MLS"]),
+        .library(name: "XMPP", targets: ["XMPP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
@@ -39,6 +40,21 @@ let package = Package(
                 "MLSVectors",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // System library: libexpat, the streaming XML parser under the XMPP module.
+        .systemLibrary(
+            name: "CExpat",
+            pkgConfig: "expat",
+            providers: [.apt(["libexpat1-dev"])]
+        ),
+        // XML streams, JIDs, stanzas and the XEP-0114 connection. Knows nothing of MLS.
+        .target(
+            name: "XMPP",
+            dependencies: ["CExpat"]
+        ),
+        .testTarget(
+            name: "XMPPTests",
+            dependencies: ["XMPP"]
         ),
         .target(
             name: "MLSTestSupport",

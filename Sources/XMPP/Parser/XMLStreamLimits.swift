@@ -1,0 +1,31 @@
+/// The resource limits of ``XMLStreamParser``; exceeding any of them ends the stream with `policy-violation`.
+public struct XMLStreamLimits: Hashable, Sendable {
+    /// The most bytes one top-level element (a stanza) may take, from its `<` to the end of its end tag. Bytes
+    /// between stanzas that the parser has not yet matched to a complete construct count too, so an unterminated
+    /// tag cannot grow without bound.
+    ///
+    /// Default: 512 KiB (524 288 bytes), the limit Prosody applies to component streams: a peer that accepts
+    /// larger stanzas could not route them anyway, and the bound caps what one connection can make us buffer.
+    public var maxStanzaBytes: Int
+    /// The deepest element nesting allowed, counting the `<stream:stream>` root as depth 1 and a stanza as 2.
+    ///
+    /// Default: 64. Real XMPP payloads nest fewer than 10 levels (forms and pubsub items reach about 8); the
+    /// bound keeps tree building and any recursive processing of a stanza cheap.
+    public var maxDepth: Int
+    /// The most attributes one element may carry, namespace declarations included.
+    ///
+    /// Default: 64. Stanzas use a handful; the bound stops quadratic duplicate-attribute checks and large
+    /// namespace tables in one start tag.
+    public var maxAttributes: Int
+
+    /// Makes a set of limits.
+    /// - Parameters:
+    ///   - maxStanzaBytes: See ``maxStanzaBytes``; default 512 KiB.
+    ///   - maxDepth: See ``maxDepth``; default 64.
+    ///   - maxAttributes: See ``maxAttributes``; default 64.
+    public init(maxStanzaBytes: Int = 512 * 1024, maxDepth: Int = 64, maxAttributes: Int = 64) {
+        self.maxStanzaBytes = maxStanzaBytes
+        self.maxDepth = maxDepth
+        self.maxAttributes = maxAttributes
+    }
+}

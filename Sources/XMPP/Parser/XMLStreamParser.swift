@@ -1,0 +1,350 @@
+internal import CExpat
+
+/// A streaming parser for one XMPP stream (RFC 6120 §4, §11) on libexpat.
+///
+/// Feed it the bytes of a connection in chunks of any size, split anywhere, and it reports the stream header, each
+/// complete top-level element and the end of the stream:
+///
+/// ```text
+/// bytes ─▶ UTF-8 check ─▶ expat (namespaces resolved) ─▶ tree builder ─▶ XMLStreamEvent
+///                │                 │                           │
+///          invalidUTF8     restricted constructs,         limits, root and
+///                          not well-formed                 stream-level checks
+/// ```
+///
+/// Refused outright, without expansion or lookup: document type declarations (so no entity can ever be declared
+/// and entity-expansion bombs never start), entity declarations, processing instructions and comments
+/// (RFC 6120 §11.1), encodings other than UTF-8 (§11.6) and invalid UTF-8. Only the five predefined entities and
+/// character references are replaced. Limits come from ``XMLStreamLimits``.
+///
+/// After the first error the parser is spent: every later call throws the same error. Events produced before the
+/// error are still delivered by ``parse(_:into:)``, so the events seen do not depend on how input was split.
+/// Not thread-safe; use one parser per connection.
+public final class XMLStreamParser {
+    /// The namespace of the `<stream:stream>` root and of `<stream:error>`, `<stream:features>`.
+    public static let streamNamespace = "http://etherx.jabber.org/streams"
+
+    /// The limits enforced on this stream.
+    public let limits: XMLStreamLimits
+
+    private var expat: ExpatParser?
+    private var validator = UTF8Validator()
+    private var pendingEvents: [XMLStreamEvent] = []
+    private var failure: XMLStreamError?
+    /// Elements open below the root; the first is the stanza being built.
+    private var openElements: [XMLElement] = []
+    /// Depth of the innermost open element; the root is 1.
+    private var depth = 0
+    private var isClosed = false
+    /// Bytes handed to expat so far.
+    private var bytesParsed = 0
+    /// Byte offset just after the last complete top-level construct; size limits count from here.
+    private var boundary = 0
+    /// Namespace declarations seen for the start tag about to be reported.
+    private var pendingNamespaceDeclarations = 0
+    private var pendingDefaultNamespace: String?
+
+    /// Expat gets at most this many bytes per call, so size limits are checked often on large reads.
+    private static let sliceSize = 16 * 1024
+
+    /// Makes a parser for a new stream.
+    /// - Parameter limits: The limits to enforce.
+    public init(limits: XMLStreamLimits = XMLStreamLimits()) {
+        self.limits = limits
+        self.expat = ExpatParser(delegate: self)
+    }
+
+    /// Parses the next chunk of the stream.
+    /// - Parameters:
+    ///   - bytes: The next bytes, split anywhere.
+    ///   - events: Receives the events completed by this chunk, including those before an error.
+    /// - Throws: ``XMLStreamError`` when the stream must end; the same error on every later call.
+    public func parse(_ bytes: some Collection<UInt8>, into events: inout [XMLStreamEvent]) throws(XMLStreamError) {
+        if let failure { throw failure }
+        let outcome =
+            bytes.withContiguousStorageIfAvailable { parseContiguous(UnsafeRawBufferPointer($0)) }
+            ?? Array(bytes).withUnsafeBytes { parseContiguous($0) }
+        events.append(contentsOf: pendingEvents)
+        pendingEvents.removeAll(keepingCapacity: true)
+        if let outcome {
+            failure = outcome
+            throw outcome
+        }
+    }
+
+    /// Parses the next chunk of the stream.
+    /// - Parameter bytes: The next bytes, split anywhere.
+    /// - Returns: The events completed by this chunk.
+    /// - Throws: ``XMLStreamError`` when the stream must end; events before the error are lost, see
+    ///   ``parse(_:into:)``.
+    public func parse(_ bytes: some Collection<UInt8>) throws(XMLStreamError) -> [XMLStreamEvent] {
+        var events: [XMLStreamEvent] = []
+        try parse(bytes, into: &events)
+        return events
+    }
+
+    /// Reports the end of input.
+    /// - Throws: ``XMLStreamError/truncated`` unless `</stream:stream>` was read, or the earlier error.
+    public func finish() throws(XMLStreamError) {
+        if let failure { throw failure }
+        guard isClosed, validator.isAtBoundary else {
+            failure = .truncated
+            throw .truncated
+        }
+    }
+
+    private func parseContiguous(_ buffer: UnsafeRawBufferPointer) -> XMLStreamError? {
+        guard let expat else { return .internalInconsistency("expat parser could not be allocated") }
+        var offset = 0
+        while offset < buffer.count {
+            let slice = UnsafeRawBufferPointer(rebasing: buffer[offset..<min(offset + Self.sliceSize, buffer.count)])
+            let invalidAt = validator.validate(slice)
+            let valid = UnsafeRawBufferPointer(rebasing: slice[0..<(invalidAt ?? slice.count)])
+            if !valid.isEmpty {
+                if let error = expat.parse(valid) { return error }
+                bytesParsed += valid.count
+                if bytesParsed - boundary > limits.maxStanzaBytes {
+                    return .stanzaTooLarge(limit: limits.maxStanzaBytes)
+                }
+            }
+            if let invalidAt { return .invalidUTF8(byteOffset: bytesParsed - valid.count + invalidAt) }
+            offset += slice.count
+        }
+        return nil
+    }
+
+    private func checkSize(_ parser: ExpatParser) {
+        if parser.currentEventEnd - boundary > limits.maxStanzaBytes {
+            parser.abort(.stanzaTooLarge(limit: limits.maxStanzaBytes))
+        }
+    }
+}
+
+extension XMLStreamParser: ExpatParserDelegate {
+    fileprivate func parser(_ parser: ExpatParser, didDeclareNamespace prefix: String?, uri: String?) {
+        pendingNamespaceDeclarations += 1
+        if prefix == nil { pendingDefaultNamespace = uri }
+    }
+
+    fileprivate func parser(_ parser: ExpatParser, didStart element: XMLElement) {
+        let declarations = pendingNamespaceDeclarations
+        let defaultNamespace = pendingDefaultNamespace
+        pendingNamespaceDeclarations = 0
+        pendingDefaultNamespace = nil
+
+        depth += 1
+        guard depth <= limits.maxDepth else {
+            return parser.abort(.nestingTooDeep(limit: limits.maxDepth))
+        }
+        guard element.attributes.count + declarations <= limits.maxAttributes else {
+            return parser.abort(.tooManyAttributes(limit: limits.maxAttributes))
+        }
+        if depth == 1 {
+            guard element.namespace == Self.streamNamespace else {
+                return parser.abort(.invalidNamespace("stream root in namespace '\(element.namespace ?? "")'"))
+            }
+            guard element.name == "stream" else {
+                return parser.abort(.badFormat("root element <\(element.name)> is not <stream>"))
+            }
+            pendingEvents.append(
+                .streamOpened(XMLStreamHeader(attributes: element.attributes, contentNamespace: defaultNamespace))
+            )
+            boundary = parser.currentEventEnd
+        } else {
+            openElements.append(element)
+            checkSize(parser)
+        }
+    }
+
+    fileprivate func parser(_ parser: ExpatParser, didEndElementAt _: Void) {
+        defer { depth -= 1 }
+        if depth == 1 {
+            isClosed = true
+            pendingEvents.append(.streamClosed)
+            return
+        }
+        guard let finished = openElements.popLast() else {
+            return parser.abort(.internalInconsistency("end tag without open element"))
+        }
+        if openElements.isEmpty {
+            checkSize(parser)
+            guard !parser.isAborted else { return }
+            pendingEvents.append(.element(finished))
+            boundary = parser.currentEventEnd
+        } else {
+            openElements[openElements.count - 1].append(finished)
+            checkSize(parser)
+        }
+    }
+
+    fileprivate func parser(_ parser: ExpatParser, foundText text: String) {
+        if openElements.isEmpty {
+            // RFC 6120 §11.7: only whitespace may appear between stanzas.
+            guard text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else {
+                return parser.abort(.badFormat("text between stanzas"))
+            }
+            boundary = parser.currentEventEnd
+            return
+        }
+        openElements[openElements.count - 1].append(text: text)
+        checkSize(parser)
+    }
+
+    fileprivate func parser(_ parser: ExpatParser, foundXMLDeclarationWithEncoding encoding: String?) {
+        if let encoding, encoding.lowercased() != "utf-8" {
+            parser.abort(.unsupportedEncoding(encoding))
+        }
+    }
+}
+
+/// What the expat wrapper reports; every call happens inside `XML_Parse`.
+private protocol ExpatParserDelegate: AnyObject {
+    func parser(_ parser: ExpatParser, didDeclareNamespace prefix: String?, uri: String?)
+    func parser(_ parser: ExpatParser, didStart element: XMLElement)
+    func parser(_ parser: ExpatParser, didEndElementAt _: Void)
+    func parser(_ parser: ExpatParser, foundText text: String)
+    func parser(_ parser: ExpatParser, foundXMLDeclarationWithEncoding encoding: String?)
+}
+
+/// The one owner of an `XML_Parser`: installs the callbacks, refuses restricted constructs and maps expat errors.
+private final class ExpatParser {
+    /// Separates namespace URI and local name in the names expat reports. U+0001 cannot occur in XML 1.0 text,
+    /// not even through a character reference, so no URI can contain it.
+    private static let namespaceSeparator: XML_Char = 0x01
+
+    private let parser: XML_Parser
+    private unowned let delegate: any ExpatParserDelegate
+    private var abortReason: XMLStreamError?
+
+    init?(delegate: any ExpatParserDelegate) {
+        // The encoding argument forces UTF-8 whatever the document declares; the declaration is checked separately.
+        guard let parser = XML_ParserCreateNS("UTF-8", Self.namespaceSeparator) else { return nil }
+        self.parser = parser
+        self.delegate = delegate
+        installHandlers()
+    }
+
+    deinit {
+        XML_ParserFree(parser)
+    }
+
+    /// The byte offset just past the construct whose callback is running.
+    var currentEventEnd: Int {
+        Int(XML_GetCurrentByteIndex(parser)) + Int(XML_GetCurrentByteCount(parser))
+    }
+
+    /// Whether a callback has stopped the parser.
+    var isAborted: Bool { abortReason != nil }
+
+    /// Stops parsing from inside a callback; `parse` then returns the reason.
+    func abort(_ reason: XMLStreamError) {
+        guard abortReason == nil else { return }
+        abortReason = reason
+        XML_StopParser(parser, 0)
+    }
+
+    /// Parses a chunk that is not the end of the stream.
+    /// - Returns: The error that ended the stream, or `nil`.
+    func parse(_ bytes: UnsafeRawBufferPointer) -> XMLStreamError? {
+        if let abortReason { return abortReason }
+        let status = XML_Parse(parser, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), 0)
+        if let abortReason { return abortReason }
+        guard status == XML_STATUS_OK else {
+            let error = Self.streamError(
+                for: XML_GetErrorCode(parser),
+                line: Int(XML_GetCurrentLineNumber(parser)),
+                column: Int(XML_GetCurrentColumnNumber(parser))
+            )
+            abortReason = error
+            return error
+        }
+        return nil
+    }
+
+    /// Maps an expat error code to the stream error it calls for.
+    private static func streamError(for code: XML_Error, line: Int, column: Int) -> XMLStreamError {
+        let reason = XML_ErrorString(code).map { String(cString: $0) } ?? "error \(code.rawValue)"
+        let located = "\(reason) at line \(line), column \(column)"
+        switch code {
+        case XML_ERROR_UNBOUND_PREFIX, XML_ERROR_RESERVED_PREFIX_XML, XML_ERROR_RESERVED_PREFIX_XMLNS,
+            XML_ERROR_RESERVED_NAMESPACE_URI, XML_ERROR_UNDECLARING_PREFIX:
+            return .badNamespacePrefix(located)
+        case XML_ERROR_UNKNOWN_ENCODING, XML_ERROR_INCORRECT_ENCODING:
+            return .unsupportedEncoding(located)
+        case XML_ERROR_NO_MEMORY:
+            return .internalInconsistency(located)
+        case XML_ERROR_AMPLIFICATION_LIMIT_BREACH, XML_ERROR_EXTERNAL_ENTITY_HANDLING, XML_ERROR_NOT_STANDALONE:
+            return .restrictedXML(.entityDeclaration)
+        default:
+            return .notWellFormed(located)
+        }
+    }
+
+    private static func from(_ userData: UnsafeMutableRawPointer?) -> ExpatParser? {
+        guard let userData else { return nil }
+        let wrapper = Unmanaged<ExpatParser>.fromOpaque(userData).takeUnretainedValue()
+        return wrapper.abortReason == nil ? wrapper : nil
+    }
+
+    private static func string(_ pointer: UnsafePointer<XML_Char>?) -> String? {
+        pointer.map { String(cString: $0) }
+    }
+
+    /// Splits an expat name `uri<U+0001>local` (or `local`) into local name and namespace.
+    private static func qualifiedName(_ pointer: UnsafePointer<XML_Char>) -> (name: String, namespace: String?) {
+        let full = String(cString: pointer)
+        guard let separator = full.firstIndex(of: "\u{1}") else { return (full, nil) }
+        return (String(full[full.index(after: separator)...]), String(full[..<separator]))
+    }
+
+    private func installHandlers() {
+        XML_SetUserData(parser, Unmanaged.passUnretained(self).toOpaque())
+        XML_SetParamEntityParsing(parser, XML_PARAM_ENTITY_PARSING_NEVER)
+
+        XML_SetStartNamespaceDeclHandler(parser) { userData, prefix, uri in
+            guard let wrapper = ExpatParser.from(userData) else { return }
+            wrapper.delegate.parser(wrapper, didDeclareNamespace: ExpatParser.string(prefix), uri: ExpatParser.string(uri))
+        }
+        XML_SetStartElementHandler(parser) { userData, name, attributes in
+            guard let wrapper = ExpatParser.from(userData), let name else { return }
+            let (localName, namespace) = ExpatParser.qualifiedName(name)
+            var parsed: [XMLAttribute] = []
+            if var cursor = attributes {
+                while let attributeName = cursor.pointee, let value = cursor.successor().pointee {
+                    let (attributeLocalName, attributeNamespace) = ExpatParser.qualifiedName(attributeName)
+                    parsed.append(
+                        XMLAttribute(name: attributeLocalName, namespace: attributeNamespace, value: String(cString: value))
+                    )
+                    cursor += 2
+                }
+            }
+            let element = XMLElement(name: localName, namespace: namespace, attributes: parsed)
+            wrapper.delegate.parser(wrapper, didStart: element)
+        }
+        XML_SetEndElementHandler(parser) { userData, _ in
+            guard let wrapper = ExpatParser.from(userData) else { return }
+            wrapper.delegate.parser(wrapper, didEndElementAt: ())
+        }
+        XML_SetCharacterDataHandler(parser) { userData, characters, length in
+            guard let wrapper = ExpatParser.from(userData), let characters, length > 0 else { return }
+            let bytes = UnsafeRawBufferPointer(start: characters, count: Int(length))
+            wrapper.delegate.parser(wrapper, foundText: String(decoding: bytes, as: UTF8.self))
+        }
+        XML_SetXmlDeclHandler(parser) { userData, _, encoding, _ in
+            guard let wrapper = ExpatParser.from(userData) else { return }
+            wrapper.delegate.parser(wrapper, foundXMLDeclarationWithEncoding: ExpatParser.string(encoding))
+        }
+        XML_SetStartDoctypeDeclHandler(parser) { userData, _, _, _, _ in
+            ExpatParser.from(userData)?.abort(.restrictedXML(.documentTypeDeclaration))
+        }
+        XML_SetEntityDeclHandler(parser) { userData, _, _, _, _, _, _, _, _ in
+            ExpatParser.from(userData)?.abort(.restrictedXML(.entityDeclaration))
+        }
+        XML_SetProcessingInstructionHandler(parser) { userData, _, _ in
+            ExpatParser.from(userData)?.abort(.restrictedXML(.processingInstruction))
+        }
+        XML_SetCommentHandler(parser) { userData, _ in
+            ExpatParser.from(userData)?.abort(.restrictedXML(.comment))
+        }
+    }
+}

@@ -1,0 +1,18 @@
+/// Namespace URIs of the XMPP core (RFC 6120) and of component streams (XEP-0114).
+public enum XMPPNamespace {
+    /// The content namespace of XEP-0114 component streams, `jabber:component:accept`.
+    public static let component = "jabber:component:accept"
+    /// The content namespace of client-to-server streams.
+    public static let client = "jabber:client"
+    /// The content namespace of server-to-server streams.
+    public static let server = "jabber:server"
+    /// The namespace of `<stream:stream>`, `<stream:error>` and `<stream:features>`.
+    public static let stream = "http://etherx.jabber.org/streams"
+    /// The namespace of stream error conditions and text (RFC 6120 §4.9.2).
+    public static let streamErrors = "urn:ietf:params:xml:ns:xmpp-streams"
+    /// The namespace of stanza error conditions and text (RFC 6120 §8.3.2).
+    public static let stanzaErrors = "urn:ietf:params:xml:ns:xmpp-stanzas"
+
+    /// The content namespaces a stanza may be in.
+    public static let contentNamespaces: Set<String> = [component, client, server]
+}
