@@ -85,6 +85,10 @@ modules_disabled = { "posix", "s2s", "s2s_auth_certs" }
 modules_enabled = {
     "roster"; "saslauth"; "disco"; "ping"; "register"; "version"; "time";
     "uptime"; "private"; "vcard_legacy"; "carbons"; "pep"; "blocklist";
+    -- Unix socket in data_path for \`prosodyctl shell\`: stop_prosody
+    -- asks for a graceful shutdown through it (without mod_posix there
+    -- is no SIGTERM handler, so a signal kills Prosody abruptly).
+    "admin_shell"; "admin_socket";
 }
 
 -- No TLS on loopback: no certificates, no STARTTLS offered, plain SASL
@@ -197,7 +201,17 @@ stop_prosody() {
     local pidfile=$dir/prosody.pid pid
     [[ -f $pidfile ]] || return 0
     pid=$(tr -dc '0-9' <"$pidfile")
-    if [[ -n $pid ]]; then
+    if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
+        # Graceful first: streams get closed with </stream:stream> and a
+        # system-shutdown stream error, as a real server shutdown does.
+        timeout 10 prosodyctl --config "$dir/prosody.cfg.lua" shell \
+            "server:shutdown('stop')" </dev/null >/dev/null 2>&1 || true
+        local i
+        for ((i = 0; i < 50; i++)); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.2
+        done
+        # Then a signal, if it is still there.
         xmpp_kill_pid "$pid" "${PROSODY_STOP_TIMEOUT:-15}"
         # Reap it when it is a child of this shell.
         wait "$pid" 2>/dev/null || true
