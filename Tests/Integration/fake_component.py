@@ -100,6 +100,11 @@ class FakeComponent:
         self.disconnected = threading.Event()
         self.connections = 0  # successful handshakes so far
         self.last_error: Optional[BaseException] = None
+        # How each served connection ended, oldest first: "stream-end" when
+        # the server closed the stream with </stream:stream>, "eof" when
+        # the socket closed without it, "stopped" after stop(), or the
+        # exception's text.
+        self.disconnects: list = []
 
     # -- connection and handshake -------------------------------------
 
@@ -205,9 +210,11 @@ class FakeComponent:
     def _serve_loop(self, reconnect: bool, retry_delay: float) -> None:
         while not self._stop.is_set():
             try:
-                self._serve_connection()
+                how = self._serve_connection()
             except (OSError, ET.ParseError) as exc:
                 self.last_error = exc
+                how = "stopped" if self._stop.is_set() else f"error: {exc}"
+            self.disconnects.append(how)
             self.connected.clear()
             self.disconnected.set()
             self._close_socket()
@@ -222,23 +229,24 @@ class FakeComponent:
                     self.last_error = exc
                     self._close_socket()
 
-    def _serve_connection(self) -> None:
+    def _serve_connection(self) -> str:
         root = None
         while not self._stop.is_set():
             events = self._read_events()
             if events is None:
-                return
+                return "eof"
             for kind, elem, depth in events:
                 if kind == "start" and depth == 1:
                     root = elem
                 if kind != "end":
                     continue
                 if depth == 0:  # </stream:stream>
-                    return
+                    return "stream-end"
                 if depth == 1:
                     self._handle(elem)
                     if root is not None:
                         root.clear()  # keep memory flat on long runs
+        return "stopped"
 
     def _handle(self, elem: ET.Element) -> None:
         self.received.append(elem)

@@ -40,8 +40,8 @@ class TestClient(slixmpp.ClientXMPP):
         self.enable_plaintext = True
         self.enable_starttls = False
         self.enable_direct_tls = False
-        self["feature_mechanisms"].unencrypted_plain = True
-        self["feature_mechanisms"].unencrypted_scram = True
+        self.plugin["feature_mechanisms"].unencrypted_plain = True
+        self.plugin["feature_mechanisms"].unencrypted_scram = True
         for plugin in ("xep_0030", "xep_0045", "xep_0199", "xep_0092"):
             self.register_plugin(plugin)
         self.inbox: asyncio.Queue = asyncio.Queue()
@@ -103,15 +103,15 @@ class TestClient(slixmpp.ClientXMPP):
 
     async def disco_info(self, jid: str, node: Optional[str] = None):
         """Returns the disco#info <query/> stanza plugin of jid (raises IqError/IqTimeout)."""
-        iq = await self["xep_0030"].get_info(jid=JID(jid), node=node, timeout=self.op_timeout)
+        iq = await self.plugin["xep_0030"].get_info(jid=JID(jid), node=node, timeout=self.op_timeout)
         return iq["disco_info"]
 
     async def ping(self, jid: str) -> float:
-        return await self["xep_0199"].ping(jid=JID(jid), timeout=self.op_timeout)
+        return await self.plugin["xep_0199"].ping(jid=JID(jid), timeout=self.op_timeout)
 
     async def join_room(self, room: str, nick: str):
         """Joins a MUC room (creating it if needed); returns our own presence list."""
-        return await self["xep_0045"].join_muc_wait(JID(room), nick, maxstanzas=0,
+        return await self.plugin["xep_0045"].join_muc_wait(JID(room), nick, maxstanzas=0,
                                                     timeout=self.op_timeout)
 
     async def next_message(self, timeout: Optional[float] = None):
