@@ -309,22 +309,24 @@ class FakeComponent:
     # -- shutdown ----------------------------------------------------
 
     def _close_socket(self) -> None:
-        if self._sock is not None:
+        sock, self._sock = self._sock, None
+        if sock is not None:
             try:
-                self._sock.close()
+                sock.close()
             except OSError:
                 pass
-            self._sock = None
 
     def stop(self) -> None:
         self._stop.set()
-        if self._sock is not None:
+        sock = self._sock  # the serving thread may drop it at any moment
+        if sock is not None:
             try:
-                self._raw_send("</stream:stream>")
+                with self._send_lock:
+                    sock.sendall(b"</stream:stream>")
             except OSError:
                 pass
             try:
-                self._sock.shutdown(socket.SHUT_RDWR)
+                sock.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass
         if self._thread is not None:

@@ -18,7 +18,9 @@ Debian 12):
 * a second component for an already connected domain:
     Prosody refuses it with <stream:error><conflict/><text>Component already
     connected</text></stream:error>; the first stays.
-    ejabberd accepts it (`<handshake/>`) and keeps the first connected too.
+    ejabberd accepts it (`<handshake/>`) and keeps the first connected too;
+    stanzas for the domain then go to the newest connection, and back to the
+    older one once the newest leaves.
 * server stop/restart: neither sends a stream error nor </stream:stream> to
   the component; the socket just closes (EOF), then the port refuses
   connections until the server is back.
