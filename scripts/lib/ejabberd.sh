@@ -235,6 +235,7 @@ EOF
     # shellcheck disable=SC1091
     source "$dir/ports.env"
 
+    xmpp_ports_free "$EJABBERD_C2S_PORT" "$EJABBERD_COMPONENT_PORT" || return 1
     echo "=== start $(date -u +%FT%TZ)" >>"$dir/ejabberd.stdout"
     ejabberdctl_dir "$dir" foreground </dev/null >>"$dir/ejabberd.stdout" 2>&1 &
     local pid=$!

@@ -176,6 +176,7 @@ EOF
         done
     fi
 
+    xmpp_ports_free "$PROSODY_C2S_PORT" "$PROSODY_COMPONENT_PORT" || return 1
     echo "=== start $(date -u +%FT%TZ)" >>"$dir/prosody.stdout"
     prosody --config "$dir/prosody.cfg.lua" -F </dev/null >>"$dir/prosody.stdout" 2>&1 &
     local pid=$!

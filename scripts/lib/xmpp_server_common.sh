@@ -88,6 +88,19 @@ xmpp_port_open() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# xmpp_ports_free PORT...: true when no PORT accepts connections yet;
+# otherwise names the busy one on stderr.  Run before starting a server, so
+# that waiting for its ports cannot be fooled by another process holding one.
+xmpp_ports_free() {
+    local port
+    for port in "$@"; do
+        if xmpp_port_open "$port"; then
+            echo "error: port 127.0.0.1:$port is already in use by another process" >&2
+            return 1
+        fi
+    done
+}
+
 # xmpp_random_secret: prints a random hexadecimal secret.
 xmpp_random_secret() {
     od -An -tx1 -N16 /dev/urandom | tr -d ' \n'
@@ -115,6 +128,11 @@ xmpp_wait_ports() {
             sleep 0.2
         done
     done
+    if ! kill -0 "$pid" 2>/dev/null; then
+        echo "error: the server (pid $pid) exited right after opening its ports; log tail ($log):" >&2
+        tail -n 40 "$log" >&2 2>/dev/null || true
+        return 1
+    fi
 }
 
 # xmpp_kill_pid PID TIMEOUT: sends SIGTERM to PID and waits up to TIMEOUT
