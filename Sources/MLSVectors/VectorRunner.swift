@@ -75,6 +75,10 @@ public enum VectorSuite {
             return TranscriptHashesRunner.run(name: name, data: data, crypto: crypto)
         case .messageProtection:
             return MessageProtectionRunner.run(name: name, data: data, crypto: crypto)
+        case .treeValidation:
+            return TreeValidationRunner.run(name: name, data: data, crypto: crypto)
+        case .treeOperations:
+            return TreeOperationsRunner.run(name: name, data: data, crypto: crypto)
         default:
             return notImplemented(kind: kind, name: name, data: data)
         }

@@ -97,12 +97,13 @@ public struct RatchetTree: Hashable, Sendable {
         size = newSize
     }
 
-    /// Halves the tree while its right subtree is entirely blank (§7.7).
+    /// Halves the tree while no leaf of its right subtree is occupied (§7.7, §12.1.3): the tree
+    /// ends with 2^d leaves for the smallest d with 2^d greater than the rightmost member's index.
     mutating func truncate() {
         while size.leafCount > 1 {
             // The root is node leafCount - 1; the right subtree is every node after it.
             let root = Int(size.leafCount) - 1
-            guard nodes[(root + 1)...].allSatisfy({ $0 == nil }) else { return }
+            guard stride(from: root + 1, to: nodes.count, by: 2).allSatisfy({ nodes[$0] == nil }) else { return }
             nodes.removeLast(nodes.count - root)
             size = TreeSize(leafCount: size.leafCount / 2)!
         }
