@@ -79,6 +79,8 @@ public enum VectorSuite {
             return TreeValidationRunner.run(name: name, data: data, crypto: crypto)
         case .treeOperations:
             return TreeOperationsRunner.run(name: name, data: data, crypto: crypto)
+        case .treekem:
+            return TreeKEMRunner.run(name: name, data: data, crypto: crypto)
         default:
             return notImplemented(kind: kind, name: name, data: data)
         }
