@@ -75,6 +75,8 @@ public enum VectorSuite {
             return TranscriptHashesRunner.run(name: name, data: data, crypto: crypto)
         case .messageProtection:
             return MessageProtectionRunner.run(name: name, data: data, crypto: crypto)
+        case .welcome:
+            return WelcomeRunner.run(name: name, data: data, crypto: crypto)
         default:
             return notImplemented(kind: kind, name: name, data: data)
         }
