@@ -49,7 +49,12 @@ let package = Package(
         ),
         .testTarget(
             name: "MLSTests",
-            dependencies: ["MLS", "MLSTestSupport"]
+            dependencies: [
+                "MLS",
+                "MLSTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ]
         ),
         .testTarget(
             name: "MLSVectorTests",
