@@ -57,7 +57,8 @@ public struct KeyPackageBundle: Hashable, Sendable {
             throw .crypto(error)
         }
         let validated = try ValidatedKeyPackage(
-            validating: keyPackage, provider: provider, leafContext: LeafNodeValidationContext(usage: .keyPackage, now: nil))
+            validating: keyPackage, provider: provider,
+            leafContext: LeafNodeValidationContext(usage: .keyPackage, now: nil))
         ref = validated.ref
     }
 }

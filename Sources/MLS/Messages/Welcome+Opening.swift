@@ -84,7 +84,8 @@ extension Welcome {
         }
         // VAL-WELCOME-09
         guard groupInfo.groupContext.cipherSuite == provider.suite else {
-            throw .groupInfoCipherSuiteMismatch(groupInfo: groupInfo.groupContext.cipherSuite, keyPackage: provider.suite)
+            throw .groupInfoCipherSuiteMismatch(
+                groupInfo: groupInfo.groupContext.cipherSuite, keyPackage: provider.suite)
         }
         return OpenedWelcome(
             groupSecrets: groupSecrets, groupInfo: groupInfo, pskSecret: pskSecret, welcomeSecret: welcomeSecret)

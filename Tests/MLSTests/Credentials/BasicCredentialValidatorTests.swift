@@ -17,8 +17,10 @@ struct BasicCredentialValidatorTests {
 
     @Test func refusesAnIdentityThePredicateRejects() async {
         let validator = BasicCredentialValidator { String(decoding: $0, as: UTF8.self).hasSuffix("@example.org") }
-        let accepted = await validator.validate(.basic(identity: Array("a@example.org".utf8)), signatureKey: [1], suite: suite)
-        let refused = await validator.validate(.basic(identity: Array("a@evil.test".utf8)), signatureKey: [1], suite: suite)
+        let accepted = await validator.validate(
+            .basic(identity: Array("a@example.org".utf8)), signatureKey: [1], suite: suite)
+        let refused = await validator.validate(
+            .basic(identity: Array("a@evil.test".utf8)), signatureKey: [1], suite: suite)
         #expect(accepted.isValid)
         #expect(!refused.isValid)
     }

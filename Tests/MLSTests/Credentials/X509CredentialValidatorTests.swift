@@ -78,7 +78,10 @@ struct X509CredentialValidatorTests {
     @Test func acceptsAnEd25519ChainThatCarriesItsCA() async throws {
         let pki = try TestPKI(.ed25519)
         let credential = Credential.x509(certificates: [.init(data: pki.leafDER), .init(data: pki.caDER)])
-        for suite in [CipherSuite.mls128DHKEMX25519AES128GCMSHA256Ed25519, .mls128DHKEMX25519ChaCha20Poly1305SHA256Ed25519] {
+        let suites: [CipherSuite] = [
+            .mls128DHKEMX25519AES128GCMSHA256Ed25519, .mls128DHKEMX25519ChaCha20Poly1305SHA256Ed25519,
+        ]
+        for suite in suites {
             let result = await validator(trusting: [pki.root]).validate(
                 credential, signatureKey: pki.mlsSignatureKey, suite: suite)
             #expect(result.isValid, "\(result)")

@@ -106,7 +106,8 @@ struct ValidatedKeyPackageTests {
 
         let current = try fixture.keyPackage()
         let maximum: UInt64 = 30 * 24 * 3600
-        #expect(throws: KeyPackageError.invalidLeafNode(.lifetimeTooLong(LeafNodeFixture.wideLifetime, maximum: maximum))) {
+        let tooLong = LeafNodeValidationError.lifetimeTooLong(LeafNodeFixture.wideLifetime, maximum: maximum)
+        #expect(throws: KeyPackageError.invalidLeafNode(tooLong)) {
             try validate(current, maximumLifetime: maximum)
         }
     }

@@ -51,7 +51,9 @@ private struct WelcomeBuilder {
             newMember: provider.randomBytes(count: provider.hashLength), encryptedGroupSecrets: encryptedSecrets)
         return Welcome(
             cipherSuite: provider.suite,
-            secrets: [other, EncryptedGroupSecrets(newMember: bundle.ref.bytes, encryptedGroupSecrets: encryptedSecrets)],
+            secrets: [
+                other, EncryptedGroupSecrets(newMember: bundle.ref.bytes, encryptedGroupSecrets: encryptedSecrets),
+            ],
             encryptedGroupInfo: encryptedGroupInfo)
     }
 
@@ -117,7 +119,8 @@ struct WelcomeOpeningTests {
         let welcome = try builder.build()
         let otherKey = try builder.provider.generateHPKEKeyPair().privateKey
         #expect(throws: WelcomeError.groupSecretsDecryptionFailed) {
-            _ = try welcome.open(initPrivateKey: otherKey, keyPackageRef: builder.bundle.ref, provider: builder.provider)
+            _ = try welcome.open(
+                initPrivateKey: otherKey, keyPackageRef: builder.bundle.ref, provider: builder.provider)
         }
     }
 
