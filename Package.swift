@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
     ],
     targets: [
         // System library: OpenSSL's libcrypto, for X448 and Ed448 (suites 4 and 6).
@@ -25,6 +26,7 @@ let package = Package(
             name: "MLS",
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
                 "COpenSSL",
             ]
         ),
@@ -63,7 +65,12 @@ let package = Package(
         ),
         .testTarget(
             name: "MLSTests",
-            dependencies: ["MLS", "MLSTestSupport"]
+            dependencies: [
+                "MLS",
+                "MLSTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ]
         ),
         .testTarget(
             name: "MLSVectorTests",

@@ -81,6 +81,8 @@ public enum VectorSuite {
             return TreeOperationsRunner.run(name: name, data: data, crypto: crypto)
         case .treekem:
             return TreeKEMRunner.run(name: name, data: data, crypto: crypto)
+        case .welcome:
+            return WelcomeRunner.run(name: name, data: data, crypto: crypto)
         default:
             return notImplemented(kind: kind, name: name, data: data)
         }

@@ -1,4 +1,7 @@
-/// The body of the `required_capabilities` extension: what every member must support (RFC 9420 §11.1).
+/// The `required_capabilities` group context extension: what every member must support (RFC 9420 §11.1).
+///
+/// The default proposal and extension types (§7.2) are implemented by every client and need not be listed
+/// in a leaf's capabilities to satisfy this extension; credential types have no defaults.
 ///
 /// ```text
 /// struct {
@@ -17,6 +20,18 @@ public struct RequiredCapabilities: Hashable, Sendable {
         self.proposalTypes = proposalTypes
         self.credentialTypes = credentialTypes
     }
+
+    /// Finds and decodes the `required_capabilities` extension in a list, as a GroupContext carries.
+    ///
+    /// - Returns: nil when the list has no such extension.
+    /// - Throws: `CodecError` when the extension's data is not a well-formed RequiredCapabilities.
+    public init?(in extensions: [Extension]) throws(CodecError) {
+        guard let found = extensions.first(where: { $0.type == .requiredCapabilities }) else { return nil }
+        self = try RequiredCapabilities(tlsEncoded: found.data)
+    }
+
+    /// The extension that carries this value.
+    public var asExtension: Extension { Extension(type: .requiredCapabilities, data: tlsEncoded) }
 }
 
 extension RequiredCapabilities: TLSCodable {

@@ -1,0 +1,64 @@
+/// A key package together with the private keys its owner keeps (RFC 9420 §10).
+///
+/// The signature key pair is not part of the bundle: it belongs to the client's identity and signs
+/// every key package the client makes.
+///
+/// **Warning**: the private keys must be stored until the key package is used in a Welcome (or expires),
+/// and deleted after, except for a last-resort key package (§16.8).
+public struct KeyPackageBundle: Hashable, Sendable {
+    /// The public key package, to publish.
+    public let keyPackage: KeyPackage
+    /// The key package's reference, by which a Welcome names it.
+    public let ref: KeyPackageRef
+    /// The HPKE private key of `init_key`, which opens the Welcome.
+    public let initPrivateKey: [UInt8]
+    /// The HPKE private key of the leaf's `encryption_key`, which the member keeps in the tree.
+    public let encryptionPrivateKey: [UInt8]
+
+    /// Creates a key package with fresh init and encryption keys and signs it.
+    ///
+    /// The capabilities must list mls10, `provider.suite`, the credential's type and every non-default
+    /// extension type used: the result is checked as any received key package would be (without a time).
+    ///
+    /// - Parameters:
+    ///   - provider: The cipher suite of the key package.
+    ///   - credential: The client's credential.
+    ///   - signatureKeyPair: The client's signature key pair, bound by `credential`.
+    ///   - capabilities: What the client supports.
+    ///   - lifetime: When the key package may be used.
+    ///   - leafExtensions: Extensions of the leaf node.
+    ///   - extensions: Extensions of the key package itself.
+    /// - Throws: `KeyPackageError.crypto` when key generation or signing fails; another case when the
+    ///   inputs make an invalid key package (for example capabilities that omit the suite).
+    public init(
+        provider: some CipherSuiteProvider,
+        credential: Credential,
+        signatureKeyPair: SignatureKeyPair,
+        capabilities: Capabilities,
+        lifetime: Lifetime,
+        leafExtensions: [Extension] = [],
+        extensions: [Extension] = []
+    ) throws(KeyPackageError) {
+        do {
+            let initKeyPair = try provider.generateHPKEKeyPair()
+            let encryptionKeyPair = try provider.generateHPKEKeyPair()
+            let leaf = try LeafNode(
+                encryptionKey: encryptionKeyPair.publicKey, signatureKeyPair: signatureKeyPair, credential: credential,
+                capabilities: capabilities, source: .keyPackage(lifetime), extensions: leafExtensions,
+                provider: provider)
+            var keyPackage = KeyPackage(
+                version: .mls10, cipherSuite: provider.suite, initKey: initKeyPair.publicKey, leafNode: leaf,
+                extensions: extensions, signature: [])
+            try keyPackage.resign(privateKey: signatureKeyPair.privateKey, provider: provider)
+            self.keyPackage = keyPackage
+            self.initPrivateKey = initKeyPair.privateKey
+            self.encryptionPrivateKey = encryptionKeyPair.privateKey
+        } catch {
+            throw .crypto(error)
+        }
+        let validated = try ValidatedKeyPackage(
+            validating: keyPackage, provider: provider,
+            leafContext: LeafNodeValidationContext(usage: .keyPackage, now: nil))
+        ref = validated.ref
+    }
+}

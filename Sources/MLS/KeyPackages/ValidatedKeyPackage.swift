@@ -1,0 +1,88 @@
+import struct Foundation.Date
+
+/// A KeyPackage that has passed validation (RFC 9420 §10.1), with its reference.
+///
+/// The only way to obtain one is through validation, so holding one proves the checks were made.
+public struct ValidatedKeyPackage: Hashable, Sendable {
+    /// The key package as received.
+    public let keyPackage: KeyPackage
+    /// `RefHash("MLS 1.0 KeyPackage Reference", KeyPackage)` under the key package's cipher suite.
+    public let ref: KeyPackageRef
+
+    /// Validates a key package outside any group, as a directory or a client about to add it does.
+    ///
+    /// - Parameters:
+    ///   - keyPackage: The key package to check.
+    ///   - cipherSuite: The suite the key package must use (the group's).
+    ///   - crypto: Supplies the suite's operations.
+    ///   - now: The current time, which must lie within the leaf's lifetime.
+    ///   - maximumLifetime: The longest acceptable lifetime in seconds (RFC 9750 §7); nil for no limit.
+    /// - Throws: `KeyPackageError`; `.crypto` when `crypto` does not implement the suite.
+    public init(
+        validating keyPackage: KeyPackage,
+        cipherSuite: CipherSuite,
+        crypto: some CryptoProvider,
+        now: Date,
+        maximumLifetime: UInt64? = nil
+    ) throws(KeyPackageError) {
+        let provider: any CipherSuiteProvider
+        do {
+            provider = try crypto.provider(for: cipherSuite)
+        } catch {
+            throw .crypto(error)
+        }
+        try self.init(
+            validating: keyPackage, provider: provider,
+            leafContext: LeafNodeValidationContext(usage: .keyPackage, now: now, maximumLifetime: maximumLifetime))
+    }
+
+    /// Validates a key package against a group's state, as an Add proposal's key package is.
+    ///
+    /// - Parameters:
+    ///   - keyPackage: The key package to check.
+    ///   - provider: The group's cipher suite, which the key package must use.
+    ///   - leafContext: The group-dependent inputs of leaf validation; its `usage` is taken to be
+    ///     `.keyPackage` whatever it is set to.
+    /// - Throws: `KeyPackageError` naming the first rule that fails.
+    public init(
+        validating keyPackage: KeyPackage,
+        provider: some CipherSuiteProvider,
+        leafContext: LeafNodeValidationContext
+    ) throws(KeyPackageError) {
+        // VAL-KP-01
+        guard keyPackage.version == .mls10 else { throw .unsupportedVersion(keyPackage.version) }
+        // VAL-KP-02
+        guard keyPackage.cipherSuite == provider.suite else {
+            throw .cipherSuiteMismatch(expected: provider.suite, actual: keyPackage.cipherSuite)
+        }
+        // VAL-KP-04
+        var context = leafContext
+        context.usage = .keyPackage
+        do {
+            try LeafNodeValidator.validate(keyPackage.leafNode, context: context, provider: provider)
+        } catch {
+            throw .invalidLeafNode(error)
+        }
+        // VAL-KP-05
+        guard keyPackage.initKey != keyPackage.leafNode.encryptionKey else { throw .initKeyEqualsEncryptionKey }
+        // VAL-KP-06
+        let listed = keyPackage.leafNode.capabilities.extensions
+        for entry in keyPackage.extensions
+        where !ExtensionType.defaultTypes.contains(entry.type) && !listed.contains(entry.type) {
+            throw .extensionNotInCapabilities(entry.type)
+        }
+        // VAL-KP-03
+        guard
+            provider.verifyWithLabel(
+                publicKey: keyPackage.leafNode.signatureKey, label: KeyPackage.signatureLabel,
+                content: keyPackage.tbsEncoded, signature: keyPackage.signature)
+        else { throw .invalidSignature }
+
+        self.keyPackage = keyPackage
+        self.ref = KeyPackageRef(keyPackage: keyPackage, provider: provider)
+    }
+}
+
+extension ValidatedKeyPackage: TLSEncodable {
+    public func encode(to writer: inout TLSWriter) { writer.write(keyPackage) }
+}

@@ -1,0 +1,48 @@
+import struct Foundation.Date
+
+/// The group-dependent inputs of leaf node validation (RFC 9420 §7.3).
+///
+/// For a KeyPackage checked outside any group, `LeafNodeValidationContext(usage: .keyPackage, now: now)`
+/// leaves every group input empty.
+public struct LeafNodeValidationContext: Sendable {
+    /// Where the leaf appears; decides the expected source and what the signature binds.
+    public var usage: LeafNodeUsage
+    /// The group's `required_capabilities` extension, if its GroupContext has one.
+    public var requiredCapabilities: RequiredCapabilities?
+    /// The credential types of the group's current members (other than the leaf being replaced):
+    /// the leaf's capabilities must list all of them.
+    public var credentialTypesInUse: Set<CredentialType>
+    /// The credential types every current member lists in its capabilities, or nil when there are no
+    /// other members: the leaf's credential type must be one of them.
+    public var credentialTypesSupportedByAllMembers: Set<CredentialType>?
+    /// The encryption keys of every other node of the tree (excluding the leaf being replaced).
+    public var existingEncryptionKeys: Set<[UInt8]>
+    /// The signature keys of every other leaf of the tree (excluding the leaf being replaced).
+    public var existingSignatureKeys: Set<[UInt8]>
+    /// The current time, against which a `key_package` lifetime is checked; nil skips the check,
+    /// which §7.3 allows for leaves received in a ratchet tree.
+    public var now: Date?
+    /// The longest acceptable lifetime of a `key_package` leaf in seconds (§7.2: applications must set
+    /// one; RFC 9750 §7); nil accepts any length.
+    public var maximumLifetime: UInt64?
+
+    public init(
+        usage: LeafNodeUsage,
+        requiredCapabilities: RequiredCapabilities? = nil,
+        credentialTypesInUse: Set<CredentialType> = [],
+        credentialTypesSupportedByAllMembers: Set<CredentialType>? = nil,
+        existingEncryptionKeys: Set<[UInt8]> = [],
+        existingSignatureKeys: Set<[UInt8]> = [],
+        now: Date?,
+        maximumLifetime: UInt64? = nil
+    ) {
+        self.usage = usage
+        self.requiredCapabilities = requiredCapabilities
+        self.credentialTypesInUse = credentialTypesInUse
+        self.credentialTypesSupportedByAllMembers = credentialTypesSupportedByAllMembers
+        self.existingEncryptionKeys = existingEncryptionKeys
+        self.existingSignatureKeys = existingSignatureKeys
+        self.now = now
+        self.maximumLifetime = maximumLifetime
+    }
+}
