@@ -9,12 +9,12 @@ public protocol VectorRunner {
     associatedtype Case: Decodable
 
     /// Checks one case. Throws (ideally a `VectorMismatch` with the JSON path) on any failure.
-    static func verify(_ testCase: Case, crypto: any CryptoProvider) throws -> VectorOutcome
+    static func verify(_ testCase: Case, crypto: any CryptoProvider) async throws -> VectorOutcome
 }
 
 extension VectorRunner {
     /// Decodes the file as an array of cases and verifies each.
-    static func run(name: String, data: Data, crypto: any CryptoProvider) -> VectorReport {
+    static func run(name: String, data: Data, crypto: any CryptoProvider) async -> VectorReport {
         var report = VectorReport(name: name)
         let cases: [Case]
         do {
@@ -26,7 +26,7 @@ extension VectorRunner {
         }
         for (index, testCase) in cases.enumerated() {
             do {
-                switch try verify(testCase, crypto: crypto) {
+                switch try await verify(testCase, crypto: crypto) {
                 case .passed:
                     report.passed += 1
                 case .skipped(let reason):
@@ -55,34 +55,36 @@ public enum VectorSuite {
         name: String,
         data: Data,
         crypto: any CryptoProvider
-    ) -> VectorReport {
+    ) async -> VectorReport {
         switch kind {
         case .treeMath:
-            return TreeMathRunner.run(name: name, data: data, crypto: crypto)
+            return await TreeMathRunner.run(name: name, data: data, crypto: crypto)
         case .deserialization:
-            return DeserializationRunner.run(name: name, data: data, crypto: crypto)
+            return await DeserializationRunner.run(name: name, data: data, crypto: crypto)
         case .secretTree:
-            return SecretTreeRunner.run(name: name, data: data, crypto: crypto)
+            return await SecretTreeRunner.run(name: name, data: data, crypto: crypto)
         case .cryptoBasics:
-            return CryptoBasicsRunner.run(name: name, data: data, crypto: crypto)
+            return await CryptoBasicsRunner.run(name: name, data: data, crypto: crypto)
         case .keySchedule:
-            return KeyScheduleRunner.run(name: name, data: data, crypto: crypto)
+            return await KeyScheduleRunner.run(name: name, data: data, crypto: crypto)
         case .pskSecret:
-            return PskSecretRunner.run(name: name, data: data, crypto: crypto)
+            return await PskSecretRunner.run(name: name, data: data, crypto: crypto)
         case .messages:
-            return MessagesRunner.run(name: name, data: data, crypto: crypto)
+            return await MessagesRunner.run(name: name, data: data, crypto: crypto)
         case .transcriptHashes:
-            return TranscriptHashesRunner.run(name: name, data: data, crypto: crypto)
+            return await TranscriptHashesRunner.run(name: name, data: data, crypto: crypto)
         case .messageProtection:
-            return MessageProtectionRunner.run(name: name, data: data, crypto: crypto)
+            return await MessageProtectionRunner.run(name: name, data: data, crypto: crypto)
         case .treeValidation:
-            return TreeValidationRunner.run(name: name, data: data, crypto: crypto)
+            return await TreeValidationRunner.run(name: name, data: data, crypto: crypto)
         case .treeOperations:
-            return TreeOperationsRunner.run(name: name, data: data, crypto: crypto)
+            return await TreeOperationsRunner.run(name: name, data: data, crypto: crypto)
         case .treekem:
-            return TreeKEMRunner.run(name: name, data: data, crypto: crypto)
+            return await TreeKEMRunner.run(name: name, data: data, crypto: crypto)
         case .welcome:
-            return WelcomeRunner.run(name: name, data: data, crypto: crypto)
+            return await WelcomeRunner.run(name: name, data: data, crypto: crypto)
+        case .passiveClient:
+            return await PassiveClientRunner.run(name: name, data: data, crypto: crypto)
         default:
             return notImplemented(kind: kind, name: name, data: data)
         }
@@ -93,7 +95,7 @@ public enum VectorSuite {
         fileAt path: String,
         kind: VectorKind? = nil,
         crypto: any CryptoProvider
-    ) -> VectorReport {
+    ) async -> VectorReport {
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         guard let kind = kind ?? VectorKind(fileName: path) else {
             var report = VectorReport(name: name)
@@ -108,7 +110,7 @@ public enum VectorSuite {
             report.failures.append(VectorFailure(caseIndex: nil, message: "cannot read \(path)"))
             return report
         }
-        return run(kind: kind, name: name, data: data, crypto: crypto)
+        return await run(kind: kind, name: name, data: data, crypto: crypto)
     }
 
     /// Reports every case of a file as skipped because its layer does not exist yet.

@@ -4,7 +4,7 @@ import MLS
 import MLSVectors
 
 /// `mlsgate vectors`: runs official MLS test-vector files and reports per file.
-struct VectorsCommand: ParsableCommand {
+struct VectorsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vectors",
         abstract: "Run official MLS interoperability test vectors.",
@@ -25,7 +25,7 @@ struct VectorsCommand: ParsableCommand {
     @Argument(help: "Vector files (JSON).")
     var files: [String] = []
 
-    func run() throws {
+    func run() async throws {
         var chosenKind: VectorKind?
         if let kind {
             guard let parsed = VectorKind(rawValue: kind) else {
@@ -38,7 +38,7 @@ struct VectorsCommand: ParsableCommand {
         var passed = 0
         var failed = 0
         for path in paths {
-            let report = VectorSuite.run(fileAt: path, kind: chosenKind, crypto: crypto)
+            let report = await VectorSuite.run(fileAt: path, kind: chosenKind, crypto: crypto)
             let shown = verbose ? report.failures : Array(report.failures.prefix(10))
             for failure in shown {
                 print("  \(report.name) \(failure)")

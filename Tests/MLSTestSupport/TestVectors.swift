@@ -43,10 +43,10 @@ public enum TestVectors {
     }
 
     /// Runs one official file through the same runner as `mlsgate vectors`.
-    public static func run(_ fileName: String) throws -> VectorReport {
+    public static func run(_ fileName: String) async throws -> VectorReport {
         guard let directory else { throw MissingVectors(fileName: fileName) }
         let path = directory.appendingPathComponent(fileName).path
-        return VectorSuite.run(fileAt: path, crypto: DefaultCryptoProvider())
+        return await VectorSuite.run(fileAt: path, crypto: DefaultCryptoProvider())
     }
 
     public struct MissingVectors: Error, CustomStringConvertible {

@@ -6,8 +6,8 @@ import Testing
 
 @Suite(.enabled(if: TestVectors.shouldRun, "official MLS test vectors not found"))
 struct CryptoBasicsVectorTests {
-    @Test func cryptoBasicsVectorsPass() throws {
-        let report = try TestVectors.run("crypto-basics.json")
+    @Test func cryptoBasicsVectorsPass() async throws {
+        let report = try await TestVectors.run("crypto-basics.json")
         #expect(report.failures.map(\.description) == [])
         #expect(report.failed == 0 && report.skipped == 0 && report.passed > 0, "\(report.summaryLine)")
     }
@@ -24,7 +24,7 @@ struct CryptoBasicsVectorTests {
         ("encrypt_with_label", "kem_output"),
         ("encrypt_with_label", "plaintext"),
     ])
-    func changedFieldFailsEveryCase(section: String, field: String) throws {
+    func changedFieldFailsEveryCase(section: String, field: String) async throws {
         var cases = try Self.officialCases()
         for index in cases.indices {
             var object = try #require(cases[index][section] as? [String: Any])
@@ -34,15 +34,15 @@ struct CryptoBasicsVectorTests {
             object[field] = hex.dropLast(2) + String(format: "%02x", last ^ 1)
             cases[index][section] = object
         }
-        let report = try Self.run(cases)
+        let report = try await Self.run(cases)
         #expect(report.passed == 0 && report.failed == cases.count, "\(report.summaryLine)")
     }
 
-    @Test func unimplementedSuiteFailsInsteadOfSkipping() throws {
+    @Test func unimplementedSuiteFailsInsteadOfSkipping() async throws {
         var cases = try Self.officialCases()
         cases = [cases[0]]
         cases[0]["cipher_suite"] = 0x0A0A
-        let report = try Self.run(cases)
+        let report = try await Self.run(cases)
         #expect(report.failed == 1 && report.skipped == 0, "\(report.summaryLine)")
     }
 
@@ -52,8 +52,8 @@ struct CryptoBasicsVectorTests {
         return try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
     }
 
-    private static func run(_ cases: [[String: Any]]) throws -> VectorReport {
+    private static func run(_ cases: [[String: Any]]) async throws -> VectorReport {
         let data = try JSONSerialization.data(withJSONObject: cases)
-        return VectorSuite.run(kind: .cryptoBasics, name: "crypto-basics", data: data, crypto: DefaultCryptoProvider())
+        return await VectorSuite.run(kind: .cryptoBasics, name: "crypto-basics", data: data, crypto: DefaultCryptoProvider())
     }
 }

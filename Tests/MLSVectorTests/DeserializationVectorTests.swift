@@ -3,8 +3,8 @@ import Testing
 
 @Suite(.enabled(if: TestVectors.shouldRun, "official MLS test vectors not found"))
 struct DeserializationVectorTests {
-    @Test func deserializationVectorsPass() throws {
-        let report = try TestVectors.run("deserialization.json")
+    @Test func deserializationVectorsPass() async throws {
+        let report = try await TestVectors.run("deserialization.json")
         #expect(report.failures.map(\.description) == [])
         #expect(report.failed == 0 && report.skipped == 0 && report.passed > 0, "\(report.summaryLine)")
     }

@@ -3,8 +3,8 @@ import Testing
 
 @Suite(.enabled(if: TestVectors.shouldRun, "official MLS test vectors not found"))
 struct MessageProtectionVectorTests {
-    @Test func messageProtectionVectorsPass() throws {
-        let report = try TestVectors.run("message-protection.json")
+    @Test func messageProtectionVectorsPass() async throws {
+        let report = try await TestVectors.run("message-protection.json")
         #expect(report.failures.map(\.description) == [])
         #expect(report.failed == 0 && report.skipped == 0 && report.passed > 0, "\(report.summaryLine)")
     }

@@ -3,8 +3,8 @@ import Testing
 
 @Suite(.enabled(if: TestVectors.shouldRun, "official MLS test vectors not found"))
 struct PskSecretVectorTests {
-    @Test func pskSecretVectorsPassForEveryClaimedSuite() throws {
-        let report = try TestVectors.run("psk_secret.json")
+    @Test func pskSecretVectorsPassForEveryClaimedSuite() async throws {
+        let report = try await TestVectors.run("psk_secret.json")
         #expect(report.failuresOnClaimedSuites.map(\.description) == [])
         #expect(report.skipped == 0 && report.passed > 0, "\(report.summaryLine)")
     }

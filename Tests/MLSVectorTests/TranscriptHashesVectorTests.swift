@@ -3,8 +3,8 @@ import Testing
 
 @Suite(.enabled(if: TestVectors.shouldRun, "official MLS test vectors not found"))
 struct TranscriptHashesVectorTests {
-    @Test func transcriptHashesVectorsPass() throws {
-        let report = try TestVectors.run("transcript-hashes.json")
+    @Test func transcriptHashesVectorsPass() async throws {
+        let report = try await TestVectors.run("transcript-hashes.json")
         #expect(report.failures.map(\.description) == [])
         #expect(report.failed == 0 && report.skipped == 0 && report.passed > 0, "\(report.summaryLine)")
     }

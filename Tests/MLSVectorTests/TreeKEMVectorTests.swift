@@ -3,8 +3,8 @@ import Testing
 
 @Suite(.enabled(if: TestVectors.shouldRun, "official MLS test vectors not found"))
 struct TreeKEMVectorTests {
-    @Test func treeKEMVectorsPass() throws {
-        let report = try TestVectors.run("treekem.json")
+    @Test func treeKEMVectorsPass() async throws {
+        let report = try await TestVectors.run("treekem.json")
         #expect(report.failures.map(\.description) == [])
         #expect(report.failed == 0 && report.skipped == 0 && report.passed > 0, "\(report.summaryLine)")
     }

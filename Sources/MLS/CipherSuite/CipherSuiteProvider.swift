@@ -58,6 +58,14 @@ public protocol CipherSuiteProvider: Sendable {
     /// HPKE base-mode single-shot decryption (`OpenBase`).
     func hpkeOpen(privateKey: [UInt8], ciphertext: HPKECiphertext, info: [UInt8], aad: [UInt8]) throws(CryptoError)
         -> [UInt8]
+    /// RFC 9180 §5.3: `SetupBaseS(publicKey, info)`, then `Export(exporterContext, length)`.
+    /// - Returns: the KEM output (`enc`) and the exported secret.
+    func hpkeExportSender(publicKey: [UInt8], info: [UInt8], exporterContext: [UInt8], length: Int)
+        throws(CryptoError) -> (kemOutput: [UInt8], secret: [UInt8])
+    /// RFC 9180 §5.3: `SetupBaseR(kemOutput, privateKey, info)`, then `Export(exporterContext, length)`.
+    func hpkeExportReceiver(
+        privateKey: [UInt8], kemOutput: [UInt8], info: [UInt8], exporterContext: [UInt8], length: Int
+    ) throws(CryptoError) -> [UInt8]
     /// RFC 9180 §7.1.3 `DeriveKeyPair` for the suite's KEM.
     func deriveHPKEKeyPair(ikm: [UInt8]) throws(CryptoError) -> HPKEKeyPair
     /// A fresh random HPKE key pair.

@@ -77,7 +77,7 @@ struct Curve448Suite: CipherSuiteProvider {
 
     /// RFC 9180 §5.1 `KeySchedule` in mode_base (no PSK): the AEAD key and base nonce.
     private func keySchedule(sharedSecret: [UInt8], info: [UInt8]) throws(CryptoError)
-        -> (key: [UInt8], nonce: [UInt8])
+        -> (key: [UInt8], nonce: [UInt8], exporterSecret: [UInt8])
     {
         let kdf = hpkeKDF
         let modeBase: UInt8 = 0x00
@@ -87,7 +87,8 @@ struct Curve448Suite: CipherSuiteProvider {
         let secret = kdf.labeledExtract(salt: sharedSecret, label: "secret", ikm: [])
         let key = try kdf.labeledExpand(prk: secret, label: "key", info: context, length: aead.keyLength)
         let nonce = try kdf.labeledExpand(prk: secret, label: "base_nonce", info: context, length: aead.nonceLength)
-        return (key, nonce)
+        let exporterSecret = try kdf.labeledExpand(prk: secret, label: "exp", info: context, length: hashLength)
+        return (key, nonce, exporterSecret)
     }
 
     /// RFC 9180 §6.1 single-shot `SealBase`: `Encap`, then one `Seal` at sequence number 0,
@@ -98,7 +99,7 @@ struct Curve448Suite: CipherSuiteProvider {
         let ephemeral = try generateHPKEKeyPair()
         let dh = try OpenSSLCurve448.x448(privateKey: ephemeral.privateKey, publicKey: publicKey)
         let sharedSecret = try extractAndExpand(dh: dh, kemContext: ephemeral.publicKey + publicKey)
-        let (key, nonce) = try keySchedule(sharedSecret: sharedSecret, info: info)
+        let (key, nonce, _) = try keySchedule(sharedSecret: sharedSecret, info: info)
         let ciphertext = try aead.seal(key: key, nonce: nonce, aad: aad, plaintext: plaintext)
         return HPKECiphertext(kemOutput: ephemeral.publicKey, ciphertext: ciphertext)
     }
@@ -112,11 +113,34 @@ struct Curve448Suite: CipherSuiteProvider {
             let dh = try OpenSSLCurve448.x448(privateKey: privateKey, publicKey: ciphertext.kemOutput)
             let recipientPublicKey = try OpenSSLCurve448.x448PublicKey(privateKey: privateKey)
             let sharedSecret = try extractAndExpand(dh: dh, kemContext: ciphertext.kemOutput + recipientPublicKey)
-            let (key, nonce) = try keySchedule(sharedSecret: sharedSecret, info: info)
+            let (key, nonce, _) = try keySchedule(sharedSecret: sharedSecret, info: info)
             return try aead.open(key: key, nonce: nonce, aad: aad, ciphertext: ciphertext.ciphertext)
         } catch {
             throw .decryptionFailed
         }
+    }
+
+    /// RFC 9180 §5.3 `SetupBaseS` then `Export`: `LabeledExpand(exporter_secret, "sec", context, L)`.
+    func hpkeExportSender(publicKey: [UInt8], info: [UInt8], exporterContext: [UInt8], length: Int)
+        throws(CryptoError) -> (kemOutput: [UInt8], secret: [UInt8])
+    {
+        let ephemeral = try generateHPKEKeyPair()
+        let dh = try OpenSSLCurve448.x448(privateKey: ephemeral.privateKey, publicKey: publicKey)
+        let sharedSecret = try extractAndExpand(dh: dh, kemContext: ephemeral.publicKey + publicKey)
+        let exporterSecret = try keySchedule(sharedSecret: sharedSecret, info: info).exporterSecret
+        let secret = try hpkeKDF.labeledExpand(prk: exporterSecret, label: "sec", info: exporterContext, length: length)
+        return (ephemeral.publicKey, secret)
+    }
+
+    /// RFC 9180 §5.3 `SetupBaseR` then `Export`.
+    func hpkeExportReceiver(
+        privateKey: [UInt8], kemOutput: [UInt8], info: [UInt8], exporterContext: [UInt8], length: Int
+    ) throws(CryptoError) -> [UInt8] {
+        let dh = try OpenSSLCurve448.x448(privateKey: privateKey, publicKey: kemOutput)
+        let recipientPublicKey = try OpenSSLCurve448.x448PublicKey(privateKey: privateKey)
+        let sharedSecret = try extractAndExpand(dh: dh, kemContext: kemOutput + recipientPublicKey)
+        let exporterSecret = try keySchedule(sharedSecret: sharedSecret, info: info).exporterSecret
+        return try hpkeKDF.labeledExpand(prk: exporterSecret, label: "sec", info: exporterContext, length: length)
     }
 
     /// RFC 9180 §7.1.3 `DeriveKeyPair` for X448: the private key is

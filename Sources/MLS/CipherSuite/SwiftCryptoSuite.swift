@@ -137,6 +137,67 @@ struct SwiftCryptoSuite: CipherSuiteProvider {
         }
     }
 
+    func hpkeExportSender(publicKey: [UInt8], info: [UInt8], exporterContext: [UInt8], length: Int)
+        throws(CryptoError) -> (kemOutput: [UInt8], secret: [UInt8])
+    {
+        do {
+            let sender: HPKE.Sender
+            switch curve {
+            case .x25519:
+                sender = try HPKE.Sender(
+                    recipientKey: try Curve25519.KeyAgreement.PublicKey(rawRepresentation: publicKey),
+                    ciphersuite: hpkeSuite, info: Data(info))
+            case .p256:
+                sender = try HPKE.Sender(
+                    recipientKey: try P256.KeyAgreement.PublicKey(x963Representation: publicKey),
+                    ciphersuite: hpkeSuite, info: Data(info))
+            case .p384:
+                sender = try HPKE.Sender(
+                    recipientKey: try P384.KeyAgreement.PublicKey(x963Representation: publicKey),
+                    ciphersuite: hpkeSuite, info: Data(info))
+            case .p521:
+                sender = try HPKE.Sender(
+                    recipientKey: try P521.KeyAgreement.PublicKey(x963Representation: publicKey),
+                    ciphersuite: hpkeSuite, info: Data(info))
+            }
+            let secret = try sender.exportSecret(context: exporterContext, outputByteCount: length)
+            return (Array(sender.encapsulatedKey), secret.withUnsafeBytes { Array($0) })
+        } catch {
+            throw .invalidKey("HPKE public key: \(error)")
+        }
+    }
+
+    func hpkeExportReceiver(
+        privateKey: [UInt8], kemOutput: [UInt8], info: [UInt8], exporterContext: [UInt8], length: Int
+    ) throws(CryptoError) -> [UInt8] {
+        do {
+            let enc = Data(kemOutput)
+            let recipient: HPKE.Recipient
+            switch curve {
+            case .x25519:
+                recipient = try HPKE.Recipient(
+                    privateKey: try Curve25519.KeyAgreement.PrivateKey(rawRepresentation: privateKey),
+                    ciphersuite: hpkeSuite, info: Data(info), encapsulatedKey: enc)
+            case .p256:
+                recipient = try HPKE.Recipient(
+                    privateKey: try P256.KeyAgreement.PrivateKey(rawRepresentation: scalar(privateKey)),
+                    ciphersuite: hpkeSuite, info: Data(info), encapsulatedKey: enc)
+            case .p384:
+                recipient = try HPKE.Recipient(
+                    privateKey: try P384.KeyAgreement.PrivateKey(rawRepresentation: scalar(privateKey)),
+                    ciphersuite: hpkeSuite, info: Data(info), encapsulatedKey: enc)
+            case .p521:
+                recipient = try HPKE.Recipient(
+                    privateKey: try P521.KeyAgreement.PrivateKey(rawRepresentation: scalar(privateKey)),
+                    ciphersuite: hpkeSuite, info: Data(info), encapsulatedKey: enc)
+            }
+            let secret = try recipient.exportSecret(context: exporterContext, outputByteCount: length)
+            return secret.withUnsafeBytes { Array($0) }
+        } catch {
+            throw .decryptionFailed
+        }
+    }
+
     private var kemID: UInt16 {
         switch curve {
         case .x25519: 0x0020

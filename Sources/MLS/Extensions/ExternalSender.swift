@@ -30,3 +30,19 @@ extension ExternalSender: TLSCodable {
         credential = try reader.read()
     }
 }
+
+extension ExternalSender {
+    /// The senders listed by the `external_senders` extension of a GroupContext (§12.1.8.1); empty
+    /// when the extension is absent.
+    ///
+    /// ```text
+    /// ExternalSender external_senders<V>;
+    /// ```
+    public static func list(in extensions: [Extension]) throws(CodecError) -> [ExternalSender] {
+        guard let found = extensions.first(where: { $0.type == .externalSenders }) else { return [] }
+        var reader = TLSReader(found.data)
+        let senders = try reader.readVector(of: ExternalSender.self)
+        try reader.finish()
+        return senders
+    }
+}

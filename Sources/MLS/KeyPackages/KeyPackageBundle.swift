@@ -62,3 +62,32 @@ public struct KeyPackageBundle: Hashable, Sendable {
         ref = validated.ref
     }
 }
+
+extension KeyPackageBundle {
+    /// Reassembles a bundle from a stored KeyPackage and its private keys.
+    ///
+    /// - Throws: `KeyPackageError` when the KeyPackage is invalid, or `.crypto(.invalidKey)` when a
+    ///   private key does not belong to the KeyPackage's `init_key` or leaf `encryption_key`.
+    public init(
+        keyPackage: KeyPackage, initPrivateKey: [UInt8], encryptionPrivateKey: [UInt8],
+        provider: some CipherSuiteProvider
+    ) throws(KeyPackageError) {
+        let initPublic: [UInt8]
+        let encryptionPublic: [UInt8]
+        do {
+            initPublic = try provider.hpkePublicKey(privateKey: initPrivateKey)
+            encryptionPublic = try provider.hpkePublicKey(privateKey: encryptionPrivateKey)
+        } catch {
+            throw .crypto(error)
+        }
+        guard initPublic == keyPackage.initKey, encryptionPublic == keyPackage.leafNode.encryptionKey else {
+            throw .crypto(.invalidKey("a private key does not match the KeyPackage"))
+        }
+        let validated = try ValidatedKeyPackage(
+            validating: keyPackage, provider: provider, leafContext: LeafNodeValidationContext(usage: .keyPackage, now: nil))
+        self.keyPackage = keyPackage
+        self.initPrivateKey = initPrivateKey
+        self.encryptionPrivateKey = encryptionPrivateKey
+        self.ref = validated.ref
+    }
+}

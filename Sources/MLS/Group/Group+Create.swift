@@ -1,0 +1,49 @@
+import Foundation
+
+extension Group {
+    /// Creates a one-member group (RFC 9420 §11).
+    ///
+    /// - Parameters:
+    ///   - groupID: the group id; a fresh random value of `KDF.Nh` bytes when nil.
+    ///   - leafLifetime: the validity of the creator's leaf, whose source is `key_package`.
+    public static func create(
+        groupID: [UInt8]? = nil,
+        provider: any CipherSuiteProvider,
+        credential: Credential,
+        signatureKeyPair: SignatureKeyPair,
+        capabilities: Capabilities,
+        leafLifetime: Lifetime,
+        leafExtensions: [Extension] = [],
+        extensions: [Extension] = [],
+        configuration: GroupConfiguration = .default,
+        services: GroupServices = GroupServices()
+    ) throws(GroupError) -> Group {
+        let encryptionKeys = try lift(GroupError.crypto) { () throws(CryptoError) in try provider.generateHPKEKeyPair() }
+        let leaf = try lift(GroupError.crypto) { () throws(CryptoError) in
+            try LeafNode(
+                encryptionKey: encryptionKeys.publicKey, signatureKeyPair: signatureKeyPair, credential: credential,
+                capabilities: capabilities, source: .keyPackage(leafLifetime), extensions: leafExtensions,
+                provider: provider)
+        }
+        let tree = RatchetTree(firstLeaf: leaf)
+        let context = GroupContext(
+            version: .mls10, cipherSuite: provider.suite, groupID: groupID ?? provider.randomBytes(count: provider.hashLength),
+            epoch: 0, treeHash: tree.treeHash(provider: provider), confirmedTranscriptHash: [], extensions: extensions)
+        let secrets = try lift(GroupError.keySchedule) { () throws(KeyScheduleError) in
+            try EpochSecrets(epochSecret: provider.randomBytes(count: provider.hashLength), provider: provider)
+        }
+        let tag = TranscriptHash.confirmationTag(
+            confirmationKey: secrets.confirmationKey, confirmedTranscriptHash: [], provider: provider)
+        let interim = TranscriptHash.interim(
+            confirmed: [], input: InterimTranscriptHashInput(confirmationTag: tag), provider: provider)
+        return Group(
+            provider: provider, configuration: configuration, services: services, context: context, tree: tree,
+            interimTranscriptHash: interim, secrets: secrets,
+            secretTree: SecretTree(
+                provider: provider, encryptionSecret: secrets.encryptionSecret, size: tree.size,
+                configuration: configuration.secretTree),
+            privateKeys: TreePrivateKeys(leafIndex: LeafIndex(0), leafPrivateKey: encryptionKeys.privateKey),
+            signatureKeyPair: signatureKeyPair, proposals: [], pendingCommit: nil, pastEpochs: [],
+            resumptionPSKs: [0: secrets.resumptionPSK], status: .active)
+    }
+}

@@ -1,0 +1,118 @@
+extension Group {
+    /// Joins a group from a Welcome (RFC 9420 §12.4.3.1).
+    ///
+    /// - Parameters:
+    ///   - welcome: the Welcome naming `keyPackage`.
+    ///   - keyPackage: our KeyPackage with its private keys; its init key is used here only.
+    ///   - signatureKeyPair: the signature key pair of the KeyPackage's leaf.
+    ///   - ratchetTree: the tree, when the Welcome's GroupInfo does not carry it.
+    /// - Throws: `GroupError` when anything about the Welcome, the GroupInfo or the tree is invalid.
+    public static func join(
+        welcome: Welcome,
+        keyPackage: KeyPackageBundle,
+        signatureKeyPair: SignatureKeyPair,
+        ratchetTree: RatchetTreeNodes? = nil,
+        crypto: any CryptoProvider,
+        configuration: GroupConfiguration = .default,
+        services: GroupServices = GroupServices()
+    ) async throws(GroupError) -> Group {
+        let provider = try lift(GroupError.crypto) { () throws(CryptoError) in
+            try crypto.provider(for: welcome.cipherSuite)
+        }
+        let store = services.psks
+        let opened = try lift(GroupError.welcome) { () throws(WelcomeError) in
+            try welcome.open(with: keyPackage, provider: provider) { id in
+                switch id.kind {
+                case .external(let pskID): store.externalPSK(id: pskID)
+                case .resumption(_, let groupID, let epoch): store.resumptionPSK(groupID: groupID, epoch: epoch)
+                }
+            }
+        }
+        let groupInfo = opened.groupInfo
+        let context = groupInfo.groupContext
+
+        // The tree: from the ratchet_tree extension, or handed over separately (§12.4.3.3).
+        let nodes: RatchetTreeNodes
+        if let carried = groupInfo.extensions.first(where: { $0.type == .ratchetTree }) {
+            nodes = try lift(GroupError.codec) { () throws(CodecError) in try RatchetTreeNodes(tlsEncoded: carried.data) }
+        } else if let ratchetTree {
+            nodes = ratchetTree
+        } else {
+            throw .missingRatchetTree
+        }
+        let tree = try lift(GroupError.tree) { () throws(TreeError) in try RatchetTree(nodes) }
+        guard tree.treeHash(provider: provider) == context.treeHash else { throw .treeHashMismatch }
+        try await validateJoinedTree(tree, context: context, provider: provider, services: services)
+
+        guard let signer = tree.leaf(groupInfo.signer) else { throw .invalidSigner }
+        try lift(GroupError.welcome) { () throws(WelcomeError) in
+            try groupInfo.verifySignature(signerKey: signer.signatureKey, provider: provider)
+        }
+        guard let own = tree.members.first(where: { $0.leaf == keyPackage.keyPackage.leafNode })?.index else {
+            throw .ownLeafNotFound
+        }
+
+        let schedule = try lift(GroupError.welcome) { () throws(WelcomeError) in try opened.keySchedule(provider: provider) }
+        try lift(GroupError.welcome) { () throws(WelcomeError) in
+            try groupInfo.verifyConfirmationTag(confirmationKey: schedule.epochSecrets.confirmationKey, provider: provider)
+        }
+
+        var keys = TreePrivateKeys(leafIndex: own, leafPrivateKey: keyPackage.encryptionPrivateKey)
+        if let pathSecret = opened.groupSecrets.pathSecret {
+            // The path secret belongs to the lowest common ancestor of our leaf and the
+            // committer's; the secrets of the non-blank nodes above it follow (§12.4.3.1).
+            var secret = pathSecret.secret
+            let ancestor = tree.size.commonAncestor(own.nodeIndex, groupInfo.signer.nodeIndex)
+            var first = true
+            for node in [ancestor] + tree.size.directPath(ancestor) {
+                guard let publicKey = tree.encryptionKey(node) else { continue }
+                if !first { secret = try lift(GroupError.tree) { () throws(TreeError) in try TreeKEM.nextPathSecret(secret, provider: provider) } }
+                first = false
+                let pair = try lift(GroupError.tree) { () throws(TreeError) in
+                    try keys.set(node, pathSecret: secret, provider: provider)
+                }
+                guard pair.publicKey == publicKey else { throw .tree(.derivedKeyMismatch(node)) }
+            }
+        }
+
+        let interim = TranscriptHash.interim(
+            confirmed: context.confirmedTranscriptHash,
+            input: InterimTranscriptHashInput(confirmationTag: groupInfo.confirmationTag), provider: provider)
+        let secrets = schedule.epochSecrets
+        return Group(
+            provider: provider, configuration: configuration, services: services, context: context, tree: tree,
+            interimTranscriptHash: interim, secrets: secrets,
+            secretTree: SecretTree(
+                provider: provider, encryptionSecret: secrets.encryptionSecret, size: tree.size,
+                configuration: configuration.secretTree),
+            privateKeys: keys, signatureKeyPair: signatureKeyPair, proposals: [], pendingCommit: nil, pastEpochs: [],
+            resumptionPSKs: [context.epoch: secrets.resumptionPSK], status: .active)
+    }
+
+    /// The checks on a received tree (§12.4.3.1): parent hashes, unmerged leaves, unique keys,
+    /// and every leaf valid, credentials included.
+    static func validateJoinedTree(
+        _ tree: RatchetTree, context: GroupContext, provider: any CipherSuiteProvider, services: GroupServices
+    ) async throws(GroupError) {
+        try lift(GroupError.tree) { () throws(TreeError) in
+            try tree.verifyParentHashes(provider: provider)
+            try tree.verifyUnmergedLeaves()
+            try tree.verifyUniqueEncryptionKeys()
+        }
+        var baseline = try LeafValidationBaseline(
+            tree: tree, extensions: context.extensions, groupID: context.groupID, now: nil, maximumLifetime: nil)
+        for (index, leaf) in tree.members {
+            baseline.remove(leaf)
+            try lift(GroupError.leafNode) { () throws(LeafNodeValidationError) in
+                try LeafNodeValidator.validate(
+                    leaf, context: baseline.context(
+                        for: .ratchetTree(groupID: context.groupID, leafIndex: index), checkLifetime: false),
+                    provider: provider)
+            }
+            baseline.insert(leaf)
+            let result = await services.credentialValidator.validate(
+                leaf.credential, signatureKey: leaf.signatureKey, suite: context.cipherSuite)
+            if case .invalid(let reason) = result { throw .credentialRejected(reason) }
+        }
+    }
+}

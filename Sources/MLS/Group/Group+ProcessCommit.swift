@@ -1,0 +1,163 @@
+extension Group {
+    /// Processes a verified commit from another member or an external joiner (§12.4.2) and
+    /// returns the epoch it leads to.
+    func stage(_ content: AuthenticatedContent) async throws(GroupError) -> StagedEpoch {
+        guard case .commit(let commit) = content.content.body else { throw .invalidOperation("not a commit") }
+        let sender = content.content.sender
+        let committer: LeafIndex?
+        switch sender {
+        case .member(let leaf): committer = leaf
+        case .newMemberCommit: committer = nil
+        default: throw .unknownSender(sender)
+        }
+        let list = try resolve(commit, committer: sender)
+        let applied = try await apply(list, committer: committer)
+        if applied.pathRequired, commit.path == nil { throw .pathRequired }
+
+        var newTree = applied.tree
+        var keys = privateKeys
+        keys.prune(against: newTree, provider: provider)
+        let removedSelf = newTree.leaf(ownLeaf) == nil || applied.removed.contains(ownLeaf)
+        let newEpoch = context.epoch + 1
+        var commitSecret = [UInt8](repeating: 0, count: provider.hashLength)
+        var updated = applied.updated
+
+        var initSecret = secrets.initSecret
+        if let kemOutput = applied.externalInit {
+            initSecret = try externalInitSecret(kemOutput: kemOutput)
+        }
+
+        if let path = commit.path {
+            let pathLeaf: LeafIndex
+            if let committer {
+                pathLeaf = committer
+            } else {
+                // §12.4.3.2: an external joiner takes the leftmost blank leaf.
+                pathLeaf = newTree.add(path.leafNode)
+            }
+            try await validatePathLeaf(path, sender: pathLeaf, tree: newTree, external: committer == nil)
+            try lift(GroupError.tree) { () throws(TreeError) in
+                try newTree.merge(path, from: pathLeaf, provider: provider)
+            }
+            updated.append(pathLeaf)
+            if !removedSelf {
+                let provisional = GroupContext(
+                    version: context.version, cipherSuite: context.cipherSuite, groupID: context.groupID,
+                    epoch: newEpoch, treeHash: newTree.treeHash(provider: provider),
+                    confirmedTranscriptHash: context.confirmedTranscriptHash, extensions: applied.extensions)
+                let excluded = Set(applied.added)
+                let result = try lift(GroupError.tree) { () throws(TreeError) in
+                    try newTree.decryptPath(
+                        path, from: pathLeaf, privateKeys: keys, groupContext: provisional.tlsEncoded,
+                        excluding: excluded, provider: provider)
+                }
+                commitSecret = result.commitSecret
+                keys = result.privateKeys
+            }
+        }
+
+        let confirmed = TranscriptHash.confirmed(
+            interimBefore: interimTranscriptHash,
+            input: try lift(GroupError.codec) { () throws(CodecError) in try ConfirmedTranscriptHashInput(content) },
+            provider: provider)
+        let newContext = GroupContext(
+            version: context.version, cipherSuite: context.cipherSuite, groupID: context.groupID, epoch: newEpoch,
+            treeHash: newTree.treeHash(provider: provider), confirmedTranscriptHash: confirmed,
+            extensions: applied.extensions)
+        let summary = CommitSummary(
+            committer: sender, epoch: newEpoch, added: applied.added, removed: applied.removed, updated: updated,
+            isOwnCommit: false, reinit: applied.reinit, removedSelf: removedSelf)
+        guard let tag = content.auth.confirmationTag else { throw .invalidConfirmationTag }
+        let interim = TranscriptHash.interim(
+            confirmed: confirmed, input: InterimTranscriptHashInput(confirmationTag: tag), provider: provider)
+        if removedSelf {
+            return StagedEpoch(
+                context: newContext, tree: newTree, interimTranscriptHash: interim, secrets: nil, privateKeys: keys,
+                summary: summary)
+        }
+
+        let pskSecret = try lift(GroupError.keySchedule) { [psks = try resolvePSKs(applied.psks)] () throws(KeyScheduleError) in
+            try PSKSecret.compute(psks: psks, provider: provider)
+        }
+        let schedule = try lift(GroupError.keySchedule) { () throws(KeyScheduleError) in
+            try KeySchedule(
+                initSecret: initSecret, commitSecret: commitSecret, pskSecret: pskSecret, groupContext: newContext,
+                provider: provider)
+        }
+        guard TranscriptHash.verifyConfirmationTag(
+            tag, confirmationKey: schedule.epochSecrets.confirmationKey, confirmedTranscriptHash: confirmed,
+            provider: provider)
+        else { throw .invalidConfirmationTag }
+        return StagedEpoch(
+            context: newContext, tree: newTree, interimTranscriptHash: interim, secrets: schedule.epochSecrets,
+            privateKeys: keys, summary: summary)
+    }
+
+    /// Checks the committer's new leaf (§12.4.2): valid with source `commit`, a fresh encryption
+    /// key, and no UpdatePath key already in the tree.
+    func validatePathLeaf(_ path: UpdatePath, sender: LeafIndex, tree: RatchetTree, external: Bool)
+        async throws(GroupError)
+    {
+        var baseline = try LeafValidationBaseline(
+            tree: tree, extensions: context.extensions, groupID: context.groupID, now: nil, maximumLifetime: nil)
+        if let old = tree.leaf(sender) {
+            if !external {
+                guard old.encryptionKey != path.leafNode.encryptionKey else {
+                    throw .invalidProposalList("the committer's new leaf reuses its encryption key")
+                }
+            }
+            baseline.remove(old)
+        }
+        try validateLeaf(
+            path.leafNode, usage: .commit(groupID: context.groupID, leafIndex: sender), baseline: baseline,
+            checkLifetime: false)
+        for node in path.nodes where baseline.encryptionKeys.contains(node.encryptionKey) {
+            throw .tree(.duplicateEncryptionKey)
+        }
+        try await validateCredential(path.leafNode)
+    }
+
+    /// §8.3: the init secret an external joiner chose, recovered from its ExternalInit.
+    func externalInitSecret(kemOutput: [UInt8]) throws(GroupError) -> [UInt8] {
+        let keyPair = try lift(GroupError.keySchedule) { () throws(KeyScheduleError) in
+            try secrets.externalKeyPair(provider: provider)
+        }
+        return try lift(GroupError.crypto) { () throws(CryptoError) in
+            try provider.hpkeExportReceiver(
+                privateKey: keyPair.privateKey, kemOutput: kemOutput, info: [],
+                exporterContext: Array("MLS 1.0 external init secret".utf8), length: provider.hashLength)
+        }
+    }
+
+    /// Makes a staged epoch the current one (§12.4.2: "consider the new GroupContext as the
+    /// current state"), keeping the old epoch's application keys for late messages.
+    mutating func install(_ staged: StagedEpoch) {
+        if configuration.pastEpochs > 0 {
+            pastEpochs.insert(
+                PastEpoch(
+                    epoch: context.epoch, encodedContext: encodedContext, tree: tree, secretTree: secretTree,
+                    senderDataSecret: secrets.senderDataSecret), at: 0)
+            if pastEpochs.count > configuration.pastEpochs { pastEpochs.removeLast(pastEpochs.count - configuration.pastEpochs) }
+        }
+        context = staged.context
+        tree = staged.tree
+        interimTranscriptHash = staged.interimTranscriptHash
+        privateKeys = staged.privateKeys
+        proposals = []
+        pendingCommit = nil
+        if let newSecrets = staged.secrets {
+            secrets = newSecrets
+            secretTree = SecretTree(
+                provider: provider, encryptionSecret: newSecrets.encryptionSecret, size: staged.tree.size,
+                configuration: configuration.secretTree)
+            resumptionPSKs[context.epoch] = newSecrets.resumptionPSK
+            let keep = max(configuration.pastEpochs, 1) + 1
+            for epoch in resumptionPSKs.keys where epoch + UInt64(keep) <= context.epoch { resumptionPSKs[epoch] = nil }
+        }
+        if staged.summary.removedSelf {
+            status = .removed
+        } else if let reinit = staged.summary.reinit {
+            status = .reinitPending(reinit)
+        }
+    }
+}

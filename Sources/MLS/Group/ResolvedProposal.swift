@@ -1,0 +1,22 @@
+/// A proposal of a commit with its sender: the committer for proposals by value, the original
+/// sender for proposals by reference (§12.4).
+struct ResolvedProposal: Sendable {
+    var proposal: Proposal
+    var sender: Sender
+}
+
+/// What applying a commit's proposal list (§12.3) did to a copy of the group.
+struct AppliedProposals: Sendable {
+    var tree: RatchetTree
+    var extensions: [Extension]
+    var added: [LeafIndex] = []
+    var addedKeyPackages: [KeyPackage] = []
+    var removed: [LeafIndex] = []
+    var updated: [LeafIndex] = []
+    var psks: [PreSharedKeyID] = []
+    var reinit: ReInit?
+    var externalInit: [UInt8]?
+    /// §12.4: Update, Remove, ExternalInit and GroupContextExtensions proposals, or none at
+    /// all, require an UpdatePath.
+    var pathRequired: Bool
+}
