@@ -14,20 +14,38 @@ extension AuthenticatedContent {
         confirmationTag: [UInt8]?,
         provider: any CipherSuiteProvider
     ) throws(FramingError) -> AuthenticatedContent {
+        let signature = try signature(
+            wireFormat: wireFormat, content: content, serializedGroupContext: serializedGroupContext,
+            signaturePrivateKey: signaturePrivateKey, provider: provider)
         do {
-            let tbs = try FramedContentTBS(
-                wireFormat: wireFormat, content: content, serializedGroupContext: serializedGroupContext)
-            let signature = try provider.signWithLabel(
-                privateKey: signaturePrivateKey, label: "FramedContentTBS", content: tbs.tlsEncoded)
             return try AuthenticatedContent(
                 wireFormat: wireFormat, content: content,
                 auth: FramedContentAuthData(signature: signature, confirmationTag: confirmationTag))
-        } catch let error as CodecError {
-            throw .malformed(error)
-        } catch let error as CryptoError {
-            throw .crypto(error)
         } catch {
-            throw .crypto(.backend("\(error)"))
+            throw .malformed(error)
+        }
+    }
+
+    /// The signature alone, for a commit whose confirmation tag depends on it (§12.4).
+    public static func signature(
+        wireFormat: WireFormat,
+        content: FramedContent,
+        serializedGroupContext: [UInt8]?,
+        signaturePrivateKey: [UInt8],
+        provider: any CipherSuiteProvider
+    ) throws(FramingError) -> [UInt8] {
+        let tbs: FramedContentTBS
+        do {
+            tbs = try FramedContentTBS(
+                wireFormat: wireFormat, content: content, serializedGroupContext: serializedGroupContext)
+        } catch {
+            throw .malformed(error)
+        }
+        do {
+            return try provider.signWithLabel(
+                privateKey: signaturePrivateKey, label: "FramedContentTBS", content: tbs.tlsEncoded)
+        } catch {
+            throw .crypto(error)
         }
     }
 

@@ -91,36 +91,33 @@ extension Group {
         return opened.content
     }
 
-    /// Signs content as this member for the current epoch and frames it per the wire format.
+    /// Signs content as this member for the current epoch and protects it in the wire format.
     mutating func frame(
-        _ body: FramedContent.Body,
-        authenticatedData: [UInt8],
-        wireFormat: WireFormat,
-        confirmationTag: (AuthenticatedContent) throws(GroupError) -> [UInt8]? = { _ in nil }
+        _ body: FramedContent.Body, authenticatedData: [UInt8], wireFormat: WireFormat
     ) throws(GroupError) -> (message: MLSMessage, content: AuthenticatedContent) {
         let content = FramedContent(
             groupID: context.groupID, epoch: context.epoch, sender: .member(ownLeaf),
             authenticatedData: authenticatedData, body: body)
         let encoded = encodedContext
-        let authenticated = try lift(GroupError.framing) { () throws(FramingError) in
-            try AuthenticatedContent.sign(
+        let signature = try lift(GroupError.framing) { () throws(FramingError) in
+            try AuthenticatedContent.signature(
                 wireFormat: wireFormat, content: content, serializedGroupContext: encoded,
-                signaturePrivateKey: signatureKeyPair.privateKey, confirmationTag: nil, provider: provider)
+                signaturePrivateKey: signatureKeyPair.privateKey, provider: provider)
         }
-        return try frame(authenticated, withConfirmationTag: confirmationTag(authenticated))
+        return try protect(wireFormat: wireFormat, content: content, signature: signature, confirmationTag: nil)
     }
 
-    /// Adds a confirmation tag (for commits) and protects signed content.
-    mutating func frame(_ signed: AuthenticatedContent, withConfirmationTag tag: [UInt8]?) throws(GroupError)
-        -> (message: MLSMessage, content: AuthenticatedContent)
-    {
+    /// Protects signed content with the current epoch's keys (§6.2, §6.3).
+    mutating func protect(
+        wireFormat: WireFormat, content: FramedContent, signature: [UInt8], confirmationTag: [UInt8]?
+    ) throws(GroupError) -> (message: MLSMessage, content: AuthenticatedContent) {
         let authenticated = try lift(GroupError.codec) { () throws(CodecError) in
             try AuthenticatedContent(
-                wireFormat: signed.wireFormat, content: signed.content,
-                auth: FramedContentAuthData(signature: signed.auth.signature, confirmationTag: tag))
+                wireFormat: wireFormat, content: content,
+                auth: FramedContentAuthData(signature: signature, confirmationTag: confirmationTag))
         }
         let encoded = encodedContext
-        switch authenticated.wireFormat {
+        switch wireFormat {
         case .publicMessage:
             let message = try lift(GroupError.framing) { () throws(FramingError) in
                 try PublicMessage.protect(

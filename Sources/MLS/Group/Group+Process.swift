@@ -14,6 +14,12 @@ extension Group {
     }
 
     private mutating func processInPlace(_ message: MLSMessage) async throws(GroupError) -> ProcessedMessage {
+        if let pending = pendingCommit, pending.message == message {
+            var summary = pending.staged.summary
+            summary.isOwnCommit = true
+            install(pending.staged)
+            return .commit(summary)
+        }
         let content: AuthenticatedContent
         switch message.body {
         case .publicMessage(let publicMessage):
@@ -34,12 +40,6 @@ extension Group {
         case .proposal(let proposal):
             return .proposal(try cacheProposal(proposal, content: content))
         case .commit:
-            if let pending = pendingCommit, pending.content == content {
-                var summary = pending.staged.summary
-                summary.isOwnCommit = true
-                install(pending.staged)
-                return .commit(summary)
-            }
             if case .member(let sender) = content.content.sender, sender == ownLeaf { throw .ownMessage }
             let staged = try await stage(content)
             install(staged)

@@ -16,6 +16,13 @@ extension Group {
 
         var newTree = applied.tree
         var keys = privateKeys
+        if applied.updated.contains(ownLeaf), let leaf = newTree.leaf(ownLeaf) {
+            // Another member committed our Update: its key pair becomes our leaf's.
+            guard let key = pendingUpdateKeys[leaf.encryptionKey] else {
+                throw .invalidProposalList("an Update for our leaf that we did not send")
+            }
+            keys.set(ownLeaf.nodeIndex, key)
+        }
         keys.prune(against: newTree, provider: provider)
         let removedSelf = newTree.leaf(ownLeaf) == nil || applied.removed.contains(ownLeaf)
         let newEpoch = context.epoch + 1
@@ -144,6 +151,7 @@ extension Group {
         interimTranscriptHash = staged.interimTranscriptHash
         privateKeys = staged.privateKeys
         proposals = []
+        pendingUpdateKeys = [:]
         pendingCommit = nil
         if let newSecrets = staged.secrets {
             secrets = newSecrets

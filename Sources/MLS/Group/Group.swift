@@ -34,6 +34,8 @@ public struct Group: Sendable {
     var signatureKeyPair: SignatureKeyPair
     /// Proposals received in this epoch, by reference.
     var proposals: [ProposalCacheEntry]
+    /// Private keys of leaves we proposed in Update proposals this epoch, by public key.
+    var pendingUpdateKeys: [[UInt8]: [UInt8]] = [:]
     /// Our commit, sent but not yet confirmed by the Delivery Service.
     var pendingCommit: PendingCommit?
     /// Application keys of recent epochs, newest first.

@@ -11,7 +11,8 @@ struct StagedEpoch: Sendable {
 
 /// Our own commit, sent to the Delivery Service and awaiting its echo (RFC 9750 §5.2).
 struct PendingCommit: Sendable {
-    /// The signed content, by which the echo is recognized.
-    var content: AuthenticatedContent
+    /// The message as sent, by which the echo is recognized: we cannot decrypt our own
+    /// PrivateMessage, whose key we consumed when sending it.
+    var message: MLSMessage
     var staged: StagedEpoch
 }

@@ -1,0 +1,74 @@
+import Foundation
+
+/// An MLS client: one identity (credential and signature key pair) in one cipher suite, with
+/// the policies its groups share. It makes KeyPackages, creates groups and joins them.
+public struct Client: Sendable {
+    public let provider: any CipherSuiteProvider
+    public let crypto: any CryptoProvider
+    public let credential: Credential
+    public let signatureKeyPair: SignatureKeyPair
+    /// What this client announces in its leaves: by default mls10, every suite the crypto
+    /// provider implements, and basic and X.509 credentials.
+    public var capabilities: Capabilities
+    public var configuration: GroupConfiguration
+    public var services: GroupServices
+
+    /// - Parameter signatureKeyPair: the client's signature keys; a new pair when nil.
+    /// - Throws: `GroupError.crypto` when the suite is not implemented or key generation fails.
+    public init(
+        suite: CipherSuite,
+        credential: Credential,
+        signatureKeyPair: SignatureKeyPair? = nil,
+        crypto: any CryptoProvider = DefaultCryptoProvider(),
+        configuration: GroupConfiguration = .default,
+        services: GroupServices = GroupServices()
+    ) throws(GroupError) {
+        let provider = try lift(GroupError.crypto) { () throws(CryptoError) in try crypto.provider(for: suite) }
+        self.provider = provider
+        self.crypto = crypto
+        self.credential = credential
+        if let signatureKeyPair {
+            self.signatureKeyPair = signatureKeyPair
+        } else {
+            self.signatureKeyPair = try lift(GroupError.crypto) { () throws(CryptoError) in
+                try provider.generateSignatureKeyPair()
+            }
+        }
+        self.capabilities = Capabilities(
+            versions: [.mls10], cipherSuites: crypto.supportedCipherSuites, extensions: [], proposals: [],
+            credentials: [.basic, .x509])
+        self.configuration = configuration
+        self.services = services
+    }
+
+    /// A fresh KeyPackage valid from now (less a small allowance for clock skew) for `lifetime`.
+    public func makeKeyPackage(lifetime: TimeInterval = 90 * 86_400) throws(GroupError) -> KeyPackageBundle {
+        let now = services.now()
+        return try lift(GroupError.keyPackage) { () throws(KeyPackageError) in
+            try KeyPackageBundle(
+                provider: provider, credential: credential, signatureKeyPair: signatureKeyPair,
+                capabilities: capabilities,
+                lifetime: Lifetime(from: now.addingTimeInterval(-3600), to: now.addingTimeInterval(lifetime)))
+        }
+    }
+
+    /// Creates a group with this client as its only member (RFC 9420 §11).
+    public func createGroup(groupID: [UInt8]? = nil, extensions: [Extension] = []) throws(GroupError) -> Group {
+        let now = services.now()
+        return try Group.create(
+            groupID: groupID, provider: provider, credential: credential, signatureKeyPair: signatureKeyPair,
+            capabilities: capabilities,
+            leafLifetime: Lifetime(from: now.addingTimeInterval(-3600), to: now.addingTimeInterval(90 * 86_400)),
+            extensions: extensions, configuration: configuration, services: services)
+    }
+
+    /// Joins a group from a Welcome made for one of our KeyPackages (§12.4.3.1).
+    public func join(
+        _ welcome: MLSMessage, keyPackage: KeyPackageBundle, ratchetTree: RatchetTreeNodes? = nil
+    ) async throws(GroupError) -> Group {
+        guard case .welcome(let body) = welcome.body else { throw .unexpectedWireFormat(welcome.wireFormat) }
+        return try await Group.join(
+            welcome: body, keyPackage: keyPackage, signatureKeyPair: signatureKeyPair, ratchetTree: ratchetTree,
+            crypto: crypto, configuration: configuration, services: services)
+    }
+}
