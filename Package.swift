@@ -76,6 +76,11 @@ let package = Package(
             name: "MLSVectorTests",
             dependencies: ["MLS", "MLSVectors", "MLSTestSupport"]
         ),
+        // Interoperability with mls-rs, driven through its Python bindings (Tests/Interop).
+        .testTarget(
+            name: "InteropTests",
+            dependencies: ["MLS", "MLSTestSupport"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
