@@ -8,13 +8,13 @@
 /// ```
 struct HashRatchet: Sendable, Hashable {
     /// `ratchet_secret_[N]_[next]`; the secrets before it are deleted.
-    private(set) var secret: [UInt8]
+    var secret: [UInt8]
     /// The generation whose key the secret yields next.
-    private(set) var next: UInt32
+    var next: UInt32
     /// Keys of skipped generations kept for late messages, by generation.
-    private(set) var retained: [UInt32: RatchetKey]
+    var retained: [UInt32: RatchetKey]
     /// False once the generation counter can advance no further.
-    private(set) var exhausted = false
+    var exhausted = false
 
     init(secret: [UInt8]) {
         self.secret = secret

@@ -12,15 +12,15 @@
 /// secret once its children's are derived, a leaf's once its ratchets are started, and
 /// each key once it is handed out.
 public struct SecretTree: Sendable {
-    private let provider: any CipherSuiteProvider
+    let provider: any CipherSuiteProvider
     public let size: TreeSize
     public var configuration: SecretTreeConfiguration
     /// Secrets of nodes not yet split, by node index.
-    private var nodeSecrets: [UInt32: [UInt8]]
+    var nodeSecrets: [UInt32: [UInt8]]
     /// The two ratchets of each leaf that has started them.
-    private var ratchets: [UInt32: LeafRatchets]
+    var ratchets: [UInt32: LeafRatchets]
 
-    private struct LeafRatchets: Sendable {
+    struct LeafRatchets: Sendable {
         var handshake: HashRatchet
         var application: HashRatchet
 

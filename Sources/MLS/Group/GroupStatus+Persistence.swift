@@ -1,0 +1,36 @@
+/// The persisted form of a group's status, part of a saved group state.
+///
+/// ```text
+/// enum { active(0), removed(1), reinit_pending(2) } GroupStatusType;
+///
+/// struct {
+///     GroupStatusType type;
+///     select (type) {
+///         case active:         struct {};
+///         case removed:        struct {};
+///         case reinit_pending: ReInit reinit;     // RFC 9420 §12.1.5
+///     };
+/// } GroupStatus;
+/// ```
+extension GroupStatus: TLSCodable {
+    public func encode(to writer: inout TLSWriter) {
+        switch self {
+        case .active:
+            writer.write(UInt8(0))
+        case .removed:
+            writer.write(UInt8(1))
+        case .reinitPending(let reinit):
+            writer.write(UInt8(2))
+            writer.write(reinit)
+        }
+    }
+
+    public init(from reader: inout TLSReader) throws(CodecError) {
+        switch try reader.readUInt8() {
+        case 0: self = .active
+        case 1: self = .removed
+        case 2: self = .reinitPending(try reader.read())
+        case let other: throw .invalidValue(field: "GroupStatusType", value: UInt64(other))
+        }
+    }
+}
