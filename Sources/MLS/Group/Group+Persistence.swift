@@ -156,14 +156,15 @@ extension Group {
     /// Checks that the decoded parts describe one group: indices inside the trees, trees of the
     /// sizes their secret trees were made for, and the tree the GroupContext hashes.
     private func checkLoadedState() throws(CodecError) {
-        // A removed member's leaf may lie beyond a tree truncated by its removal.
-        if status != .removed, !tree.size.contains(ownLeaf) {
-            throw .malformed("own leaf \(ownLeaf) is outside the tree")
-        }
         for node in privateKeys.nodes where !tree.size.contains(node) {
             throw .malformed("private key for \(node) outside the tree")
         }
-        guard secretTree.size == tree.size else { throw .malformed("secret tree and ratchet tree sizes differ") }
+        // A removed member keeps the tree of the commit that removed it, which may be truncated
+        // below its leaf, and the secrets of the epoch before.
+        if status != .removed {
+            guard tree.size.contains(ownLeaf) else { throw .malformed("own leaf \(ownLeaf) is outside the tree") }
+            guard secretTree.size == tree.size else { throw .malformed("secret tree and ratchet tree sizes differ") }
+        }
         guard tree.treeHash(provider: provider) == context.treeHash else {
             throw .malformed("the tree does not match the GroupContext's tree hash")
         }

@@ -26,9 +26,11 @@ extension RatchetTree: TLSCodable {
         guard nodes.count == Int(size.nodeCount) else {
             throw .malformed("ratchet tree of \(leafCount) leaves has \(nodes.count) nodes")
         }
+        var trimmed = nodes
+        while let last = trimmed.last, last == nil { trimmed.removeLast() }
         var tree: RatchetTree
         do {
-            tree = try RatchetTree(RatchetTreeNodes(nodes: nodes))
+            tree = try RatchetTree(RatchetTreeNodes(nodes: trimmed))
         } catch {
             throw .malformed("invalid ratchet tree: \(error)")
         }
