@@ -39,6 +39,10 @@ extension Group {
             if let committer {
                 pathLeaf = committer
             } else {
+                // §12.2: a resync removes only an earlier appearance of the joiner itself.
+                for removed in applied.removed where tree.leaf(removed)?.credential != path.leafNode.credential {
+                    throw .invalidProposalList("an external commit removing another member")
+                }
                 // §12.4.3.2: an external joiner takes the leftmost blank leaf.
                 pathLeaf = newTree.add(path.leafNode)
             }
