@@ -62,7 +62,7 @@ extension Group {
             items.append(.proposal(proposal))
             list.append(ResolvedProposal(proposal: proposal, sender: own))
         }
-        let applied = try await apply(list, committer: external == nil ? ownLeaf : nil)
+        let applied = try await apply(list, committer: external == nil ? ownLeaf : nil, receiving: false)
         var newTree = applied.tree
         // §12.4.3.2: an external joiner takes the leftmost blank leaf.
         let committerLeaf = external.map { newTree.add($0.leafTemplate) } ?? ownLeaf

@@ -11,7 +11,7 @@ extension Group {
         default: throw .unknownSender(sender)
         }
         let list = try resolve(commit, committer: sender)
-        let applied = try await apply(list, committer: committer)
+        let applied = try await apply(list, committer: committer, receiving: true)
         if applied.pathRequired, commit.path == nil { throw .pathRequired }
 
         var newTree = applied.tree
@@ -163,7 +163,7 @@ extension Group {
                 provider: provider, encryptionSecret: newSecrets.encryptionSecret, size: staged.tree.size,
                 configuration: configuration.secretTree)
             resumptionPSKs[context.epoch] = newSecrets.resumptionPSK
-            let keep = max(configuration.pastEpochs, 1) + 1
+            let keep = max(configuration.resumptionPSKEpochs, 1)
             for epoch in resumptionPSKs.keys where epoch + UInt64(keep) <= context.epoch { resumptionPSKs[epoch] = nil }
         }
         if staged.summary.removedSelf {

@@ -25,8 +25,13 @@ extension Group {
     /// extensions (§12.3), in the RFC's order: GroupContextExtensions, Updates, Removes, Adds,
     /// then PSKs, ExternalInit and ReInit are noted.
     ///
-    /// - Parameter committer: the committing member, or nil for an external commit.
-    func apply(_ list: [ResolvedProposal], committer: LeafIndex?) async throws(GroupError) -> AppliedProposals {
+    /// - Parameters:
+    ///   - committer: the committing member, or nil for an external commit.
+    ///   - receiving: whether we process someone's commit (KeyPackage lifetimes are then checked
+    ///     only as configured) or make our own (always checked).
+    func apply(_ list: [ResolvedProposal], committer: LeafIndex?, receiving: Bool) async throws(GroupError)
+        -> AppliedProposals
+    {
         func invalid(_ rule: String) -> GroupError { .invalidProposalList(rule) }
         var extensionsProposal: [Extension]?
         var updates: [(LeafIndex, LeafNode)] = []
@@ -131,7 +136,8 @@ extension Group {
             do {
                 validated = try ValidatedKeyPackage(
                     validating: keyPackage, provider: provider,
-                    leafContext: baseline.context(for: .keyPackage, checkLifetime: true))
+                    leafContext: baseline.context(
+                        for: .keyPackage, checkLifetime: !receiving || configuration.checkLifetimeOfReceivedKeyPackages))
             } catch .invalidLeafNode(.duplicateSignatureKey) {
                 throw invalid("an Add for a client already in the group")
             } catch {
