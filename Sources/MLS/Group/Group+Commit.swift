@@ -35,11 +35,24 @@ extension Group {
     /// Whether a commit of ours awaits confirmation.
     public var hasPendingCommit: Bool { pendingCommit != nil }
 
-    private mutating func makeCommit(_ builder: CommitBuilder) async throws(GroupError) -> CommitOutput {
-        let own = Sender.member(ownLeaf)
+    /// An external joiner's inputs to its commit (§12.4.3.2): the ExternalInit KEM output and
+    /// the init secret exported with it, and the leaf node template whose keys the path replaces.
+    struct ExternalJoin: Sendable {
+        var kemOutput: [UInt8]
+        var initSecret: [UInt8]
+        var leafTemplate: LeafNode
+    }
+
+    mutating func makeCommit(_ builder: CommitBuilder, external: ExternalJoin? = nil) async throws(GroupError)
+        -> CommitOutput
+    {
+        let own: Sender = external == nil ? .member(ownLeaf) : .newMemberCommit
         var items: [ProposalOrRef] = []
         var list: [ResolvedProposal] = []
-        if builder.includeReceivedProposals {
+        if let external {
+            items.append(.proposal(.externalInit(kemOutput: external.kemOutput)))
+            list.append(ResolvedProposal(proposal: .externalInit(kemOutput: external.kemOutput), sender: own))
+        } else if builder.includeReceivedProposals {
             for entry in proposals {
                 items.append(.reference(entry.ref))
                 list.append(ResolvedProposal(proposal: entry.proposal, sender: entry.sender))
@@ -49,8 +62,10 @@ extension Group {
             items.append(.proposal(proposal))
             list.append(ResolvedProposal(proposal: proposal, sender: own))
         }
-        let applied = try await apply(list, committer: ownLeaf)
+        let applied = try await apply(list, committer: external == nil ? ownLeaf : nil, receiving: false)
         var newTree = applied.tree
+        // §12.4.3.2: an external joiner takes the leftmost blank leaf.
+        let committerLeaf = external.map { newTree.add($0.leafTemplate) } ?? ownLeaf
         let newEpoch = context.epoch + 1
         var commitSecret = [UInt8](repeating: 0, count: provider.hashLength)
         var keys = privateKeys
@@ -59,16 +74,18 @@ extension Group {
         var pendingPath: PendingUpdatePath?
         var updated = applied.updated
 
-        if applied.pathRequired || builder.forcePath {
-            guard let oldLeaf = newTree.leaf(ownLeaf) else { throw .invalidOperation("our leaf is not in the tree") }
+        if applied.pathRequired || builder.forcePath || external != nil {
+            guard let oldLeaf = newTree.leaf(committerLeaf) else {
+                throw .invalidOperation("our leaf is not in the tree")
+            }
             let groupID = context.groupID
-            let leafIndex = ownLeaf
+            let leafIndex = committerLeaf
             let signer = signatureKeyPair
             let provider = provider
             let pending: PendingUpdatePath
             do {
                 pending = try newTree.applyNewPath(
-                    for: ownLeaf, leafSecret: provider.randomBytes(count: provider.hashLength),
+                    for: committerLeaf, leafSecret: provider.randomBytes(count: provider.hashLength),
                     firstPathSecret: provider.randomBytes(count: provider.hashLength), provider: provider
                 ) { encryptionKey, parentHash in
                     var leaf = oldLeaf
@@ -95,7 +112,7 @@ extension Group {
             commitSecret = pending.commitSecret
             keys = pending.privateKeys
             pendingPath = pending
-            updated.append(ownLeaf)
+            updated.append(committerLeaf)
         }
 
         // Sign with the old epoch's context, then derive the new epoch from the signed content.
@@ -104,7 +121,8 @@ extension Group {
             groupID: context.groupID, epoch: context.epoch, sender: own, authenticatedData: builder.authenticatedData,
             body: .commit(commit))
         let encoded = encodedContext
-        let wireFormat = handshakeWireFormat
+        // A non-member cannot send a PrivateMessage: external commits are public (§6).
+        let wireFormat = external == nil ? handshakeWireFormat : .publicMessage
         let signature = try lift(GroupError.framing) { () throws(FramingError) in
             try AuthenticatedContent.signature(
                 wireFormat: wireFormat, content: content, serializedGroupContext: encoded,
@@ -126,7 +144,7 @@ extension Group {
         }
         let schedule = try lift(GroupError.keySchedule) { () throws(KeyScheduleError) in
             try KeySchedule(
-                initSecret: secrets.initSecret, commitSecret: commitSecret, pskSecret: pskSecret,
+                initSecret: external?.initSecret ?? secrets.initSecret, commitSecret: commitSecret, pskSecret: pskSecret,
                 groupContext: newContext, provider: provider)
         }
         let tag = TranscriptHash.confirmationTag(
@@ -137,11 +155,13 @@ extension Group {
             confirmed: confirmed, input: InterimTranscriptHashInput(confirmationTag: tag), provider: provider)
 
         let groupInfo = try makeGroupInfo(
-            context: newContext, tree: newTree, secrets: schedule.epochSecrets, confirmationTag: tag)
+            context: newContext, tree: newTree, secrets: schedule.epochSecrets, confirmationTag: tag,
+            signer: committerLeaf)
         var welcome: MLSMessage?
         if !applied.added.isEmpty {
             welcome = try makeWelcome(
-                groupInfo: groupInfo, schedule: schedule, applied: applied, tree: newTree, path: pendingPath)
+                groupInfo: groupInfo, schedule: schedule, applied: applied, tree: newTree, path: pendingPath,
+                committer: committerLeaf)
         }
         let summary = CommitSummary(
             committer: own, epoch: newEpoch, added: applied.added, removed: applied.removed, updated: updated,
@@ -159,7 +179,7 @@ extension Group {
     /// A signed GroupInfo for an epoch (§12.4.3).
     func makeGroupInfo(
         context newContext: GroupContext, tree newTree: RatchetTree, secrets newSecrets: EpochSecrets,
-        confirmationTag: [UInt8]
+        confirmationTag: [UInt8], signer: LeafIndex
     ) throws(GroupError) -> GroupInfo {
         var extensions: [Extension] = []
         if configuration.ratchetTreeInWelcome {
@@ -172,7 +192,7 @@ extension Group {
             extensions.append(Extension(type: .externalPub, data: ExternalPub(publicKey: pair.publicKey).tlsEncoded))
         }
         var groupInfo = GroupInfo(
-            groupContext: newContext, extensions: extensions, confirmationTag: confirmationTag, signer: ownLeaf,
+            groupContext: newContext, extensions: extensions, confirmationTag: confirmationTag, signer: signer,
             signature: [])
         try lift(GroupError.crypto) { () throws(CryptoError) in
             try groupInfo.resign(privateKey: signatureKeyPair.privateKey, provider: provider)
@@ -185,7 +205,7 @@ extension Group {
     /// ancestor with us, and the PSK ids, encrypted to its init key.
     private func makeWelcome(
         groupInfo: GroupInfo, schedule: KeySchedule, applied: AppliedProposals, tree newTree: RatchetTree,
-        path: PendingUpdatePath?
+        path: PendingUpdatePath?, committer: LeafIndex
     ) throws(GroupError) -> MLSMessage {
         let (key, nonce) = try lift(GroupError.keySchedule) { () throws(KeyScheduleError) in
             try KeySchedule.welcomeKeyAndNonce(welcomeSecret: schedule.welcomeSecret, provider: provider)
@@ -197,7 +217,7 @@ extension Group {
         for (leaf, keyPackage) in zip(applied.added, applied.addedKeyPackages) {
             var pathSecret: PathSecret?
             if let path {
-                let ancestor = newTree.size.commonAncestor(leaf.nodeIndex, ownLeaf.nodeIndex)
+                let ancestor = newTree.size.commonAncestor(leaf.nodeIndex, committer.nodeIndex)
                 pathSecret = path.pathSecret(for: ancestor).map(PathSecret.init(secret:))
             }
             let groupSecrets = GroupSecrets(

@@ -16,6 +16,22 @@ extension Group {
         configuration: GroupConfiguration = .default,
         services: GroupServices = GroupServices()
     ) async throws(GroupError) -> Group {
+        try await joinReturningPSKs(
+            welcome: welcome, keyPackage: keyPackage, signatureKeyPair: signatureKeyPair, ratchetTree: ratchetTree,
+            crypto: crypto, configuration: configuration, services: services
+        ).group
+    }
+
+    /// Joins from a Welcome and also returns the PSK ids its GroupSecrets named.
+    static func joinReturningPSKs(
+        welcome: Welcome,
+        keyPackage: KeyPackageBundle,
+        signatureKeyPair: SignatureKeyPair,
+        ratchetTree: RatchetTreeNodes?,
+        crypto: any CryptoProvider,
+        configuration: GroupConfiguration,
+        services: GroupServices
+    ) async throws(GroupError) -> (group: Group, psks: [PreSharedKeyID]) {
         let provider = try lift(GroupError.crypto) { () throws(CryptoError) in
             try crypto.provider(for: welcome.cipherSuite)
         }
@@ -30,6 +46,12 @@ extension Group {
         }
         let groupInfo = opened.groupInfo
         let context = groupInfo.groupContext
+        // §11.2, §11.3, §12.4.3.1: a reinit or branch PSK only starts a new group at epoch 1.
+        for psk in opened.groupSecrets.psks {
+            if case .resumption(let usage, _, _) = psk.kind, usage != .application, context.epoch != 1 {
+                throw .invalidOperation("a Welcome with a reinit or branch PSK must be for epoch 1")
+            }
+        }
 
         // The tree: from the ratchet_tree extension, or handed over separately (§12.4.3.3).
         let nodes: RatchetTreeNodes
@@ -79,7 +101,7 @@ extension Group {
             confirmed: context.confirmedTranscriptHash,
             input: InterimTranscriptHashInput(confirmationTag: groupInfo.confirmationTag), provider: provider)
         let secrets = schedule.epochSecrets
-        return Group(
+        let group = Group(
             provider: provider, configuration: configuration, services: services, context: context, tree: tree,
             interimTranscriptHash: interim, secrets: secrets,
             secretTree: SecretTree(
@@ -87,6 +109,7 @@ extension Group {
                 configuration: configuration.secretTree),
             privateKeys: keys, signatureKeyPair: signatureKeyPair, proposals: [], pendingCommit: nil, pastEpochs: [],
             resumptionPSKs: [context.epoch: secrets.resumptionPSK], status: .active)
+        return (group, opened.groupSecrets.psks)
     }
 
     /// The checks on a received tree (§12.4.3.1): parent hashes, unmerged leaves, unique keys,

@@ -11,7 +11,7 @@ extension Group {
         default: throw .unknownSender(sender)
         }
         let list = try resolve(commit, committer: sender)
-        let applied = try await apply(list, committer: committer)
+        let applied = try await apply(list, committer: committer, receiving: true)
         if applied.pathRequired, commit.path == nil { throw .pathRequired }
 
         var newTree = applied.tree
@@ -39,6 +39,10 @@ extension Group {
             if let committer {
                 pathLeaf = committer
             } else {
+                // §12.2: a resync removes only an earlier appearance of the joiner itself.
+                for removed in applied.removed where tree.leaf(removed)?.credential != path.leafNode.credential {
+                    throw .invalidProposalList("an external commit removing another member")
+                }
                 // §12.4.3.2: an external joiner takes the leftmost blank leaf.
                 pathLeaf = newTree.add(path.leafNode)
             }
@@ -159,7 +163,7 @@ extension Group {
                 provider: provider, encryptionSecret: newSecrets.encryptionSecret, size: staged.tree.size,
                 configuration: configuration.secretTree)
             resumptionPSKs[context.epoch] = newSecrets.resumptionPSK
-            let keep = max(configuration.pastEpochs, 1) + 1
+            let keep = max(configuration.resumptionPSKEpochs, 1)
             for epoch in resumptionPSKs.keys where epoch + UInt64(keep) <= context.epoch { resumptionPSKs[epoch] = nil }
         }
         if staged.summary.removedSelf {

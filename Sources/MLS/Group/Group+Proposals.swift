@@ -25,8 +25,13 @@ extension Group {
     /// extensions (§12.3), in the RFC's order: GroupContextExtensions, Updates, Removes, Adds,
     /// then PSKs, ExternalInit and ReInit are noted.
     ///
-    /// - Parameter committer: the committing member, or nil for an external commit.
-    func apply(_ list: [ResolvedProposal], committer: LeafIndex?) async throws(GroupError) -> AppliedProposals {
+    /// - Parameters:
+    ///   - committer: the committing member, or nil for an external commit.
+    ///   - receiving: whether we process someone's commit (KeyPackage lifetimes are then checked
+    ///     only as configured) or make our own (always checked).
+    func apply(_ list: [ResolvedProposal], committer: LeafIndex?, receiving: Bool) async throws(GroupError)
+        -> AppliedProposals
+    {
         func invalid(_ rule: String) -> GroupError { .invalidProposalList(rule) }
         var extensionsProposal: [Extension]?
         var updates: [(LeafIndex, LeafNode)] = []
@@ -64,9 +69,17 @@ extension Group {
                 adds.append(keyPackage)
             case .preSharedKey(let id):
                 guard !psks.contains(id) else { throw invalid("the same PreSharedKeyID twice") }
+                // §12.1.4: a fresh nonce of KDF.Nh bytes each time.
+                guard id.nonce.count == provider.hashLength else { throw invalid("a PSK nonce that is not KDF.Nh long") }
+                // §11.2, §11.3: reinit and branch PSKs only in the first commit of a new group.
+                if case .resumption(let usage, _, _) = id.kind, usage != .application, context.epoch != 0 {
+                    throw invalid("a reinit or branch PSK outside the creation of a group")
+                }
                 psks.append(id)
             case .reInit(let value):
                 guard reinit == nil else { throw invalid("more than one ReInit") }
+                // §12.1.5: no downgrade of the protocol version.
+                guard value.version.rawValue >= context.version.rawValue else { throw invalid("a ReInit to an older version") }
                 reinit = value
             case .externalInit(let kemOutput):
                 guard committer == nil, externalInit == nil else { throw invalid("ExternalInit in a member's commit") }
@@ -123,7 +136,8 @@ extension Group {
             do {
                 validated = try ValidatedKeyPackage(
                     validating: keyPackage, provider: provider,
-                    leafContext: baseline.context(for: .keyPackage, checkLifetime: true))
+                    leafContext: baseline.context(
+                        for: .keyPackage, checkLifetime: !receiving || configuration.checkLifetimeOfReceivedKeyPackages))
             } catch .invalidLeafNode(.duplicateSignatureKey) {
                 throw invalid("an Add for a client already in the group")
             } catch {

@@ -73,6 +73,8 @@ public enum GroupStatus: Hashable, Sendable {
     case removed
     /// A ReInit was committed: the group is frozen until its successor is joined (§11.2).
     case reinitPending(ReInit)
+    /// The successor group of a ReInit was created or joined; no other successor is accepted.
+    case reinitialized(successor: [UInt8])
 }
 
 /// A proposal received in the current epoch, for commits that reference it (§12.4).

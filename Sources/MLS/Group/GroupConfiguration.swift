@@ -26,6 +26,11 @@ public struct GroupConfiguration: Hashable, Sendable {
     public var externalPubInGroupInfo: Bool
     /// The longest KeyPackage lifetime accepted in an Add, in seconds; nil for no limit.
     public var maximumKeyPackageLifetime: UInt64?
+    /// Whether KeyPackages in Adds we receive must be within their lifetime now. RFC 9420 §7.3
+    /// recommends it; a commit we make always checks. Default: true.
+    public var checkLifetimeOfReceivedKeyPackages: Bool
+    /// How many recent epochs keep their `resumption_psk` for PSK proposals. Default 32.
+    public var resumptionPSKEpochs: Int
 
     public init(
         handshakeWireFormat: HandshakeWireFormat = .publicMessage,
@@ -35,7 +40,9 @@ public struct GroupConfiguration: Hashable, Sendable {
         pastEpochs: Int = 2,
         ratchetTreeInWelcome: Bool = true,
         externalPubInGroupInfo: Bool = false,
-        maximumKeyPackageLifetime: UInt64? = nil
+        maximumKeyPackageLifetime: UInt64? = nil,
+        checkLifetimeOfReceivedKeyPackages: Bool = true,
+        resumptionPSKEpochs: Int = 32
     ) {
         self.handshakeWireFormat = handshakeWireFormat
         self.enforceHandshakeWireFormat = enforceHandshakeWireFormat
@@ -45,6 +52,8 @@ public struct GroupConfiguration: Hashable, Sendable {
         self.ratchetTreeInWelcome = ratchetTreeInWelcome
         self.externalPubInGroupInfo = externalPubInGroupInfo
         self.maximumKeyPackageLifetime = maximumKeyPackageLifetime
+        self.checkLifetimeOfReceivedKeyPackages = checkLifetimeOfReceivedKeyPackages
+        self.resumptionPSKEpochs = resumptionPSKEpochs
     }
 
     public static let `default` = GroupConfiguration()
