@@ -12,6 +12,8 @@
 ///     bool ratchet_tree_in_welcome;
 ///     bool external_pub_in_group_info;
 ///     optional<uint64> maximum_key_package_lifetime;
+///     bool check_lifetime_of_received_key_packages;
+///     uint32 resumption_psk_epochs;           // a negative Int is saved as 0
 /// } GroupConfiguration;
 /// ```
 extension GroupConfiguration: TLSCodable {
@@ -24,6 +26,8 @@ extension GroupConfiguration: TLSCodable {
         writer.write(ratchetTreeInWelcome)
         writer.write(externalPubInGroupInfo)
         writer.writeOptional(maximumKeyPackageLifetime)
+        writer.write(checkLifetimeOfReceivedKeyPackages)
+        writer.write(UInt32(clamping: resumptionPSKEpochs))
     }
 
     public init(from reader: inout TLSReader) throws(CodecError) {
@@ -35,7 +39,9 @@ extension GroupConfiguration: TLSCodable {
             pastEpochs: Int(try reader.readUInt32()),
             ratchetTreeInWelcome: try reader.readBool(),
             externalPubInGroupInfo: try reader.readBool(),
-            maximumKeyPackageLifetime: try reader.readOptional(of: UInt64.self))
+            maximumKeyPackageLifetime: try reader.readOptional(of: UInt64.self),
+            checkLifetimeOfReceivedKeyPackages: try reader.readBool(),
+            resumptionPSKEpochs: Int(try reader.readUInt32()))
     }
 }
 

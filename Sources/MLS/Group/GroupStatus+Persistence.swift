@@ -1,7 +1,7 @@
 /// The persisted form of a group's status, part of a saved group state.
 ///
 /// ```text
-/// enum { active(0), removed(1), reinit_pending(2) } GroupStatusType;
+/// enum { active(0), removed(1), reinit_pending(2), reinitialized(3) } GroupStatusType;
 ///
 /// struct {
 ///     GroupStatusType type;
@@ -9,6 +9,7 @@
 ///         case active:         struct {};
 ///         case removed:        struct {};
 ///         case reinit_pending: ReInit reinit;     // RFC 9420 §12.1.5
+///         case reinitialized:  opaque successor_group_id<V>;
 ///     };
 /// } GroupStatus;
 /// ```
@@ -22,6 +23,9 @@ extension GroupStatus: TLSCodable {
         case .reinitPending(let reinit):
             writer.write(UInt8(2))
             writer.write(reinit)
+        case .reinitialized(let successor):
+            writer.write(UInt8(3))
+            writer.writeOpaque(successor)
         }
     }
 
@@ -30,6 +34,7 @@ extension GroupStatus: TLSCodable {
         case 0: self = .active
         case 1: self = .removed
         case 2: self = .reinitPending(try reader.read())
+        case 3: self = .reinitialized(successor: try reader.readOpaque())
         case let other: throw .invalidValue(field: "GroupStatusType", value: UInt64(other))
         }
     }

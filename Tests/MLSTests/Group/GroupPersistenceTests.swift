@@ -129,11 +129,38 @@ struct GroupPersistenceTests {
         #expect(throws: GroupError.self) { try saved.encrypt([1]) }
     }
 
+    @Test func reinitStatusesRoundTrip() async throws {
+        var (alice, bob, carol) = try await GroupLifecycleTests.threeMembers(suite: Self.suite)
+        let target = CipherSuite.mls128DHKEMP256AES128GCMSHA256P256
+        let reinit = ReInit(groupID: Self.bytes("successor"), version: .mls10, cipherSuite: target, extensions: [])
+        let proposal = try bob.propose(.reInit(reinit))
+        _ = try await alice.process(proposal)
+        _ = try await carol.process(proposal)
+        let commit = try await alice.commit()
+        _ = try alice.mergePendingCommit()
+        _ = try await bob.process(commit.commit)
+        #expect(bob.status == .reinitPending(reinit))
+
+        // The loaded group still accepts the successor; the loaded successor state says so.
+        var savedBob = try Self.reload(bob)
+        #expect(savedBob.status == .reinitPending(reinit))
+        let newAlice = try Client(suite: target, credential: .basic(identity: Self.bytes("alice")))
+        let newBob = try Client(suite: target, credential: .basic(identity: Self.bytes("bob")))
+        let bundle = try newBob.makeKeyPackage()
+        let (successor, output) = try await alice.reinitialize(client: newAlice, keyPackages: [bundle.keyPackage])
+        let joined = try await savedBob.joinSuccessor(try #require(output.welcome), keyPackage: bundle, client: newBob)
+        #expect(joined.epochAuthenticator == successor.epochAuthenticator)
+        #expect(try Self.reload(savedBob).status == .reinitialized(successor: Self.bytes("successor")))
+        #expect(try Self.reload(alice).status == .reinitialized(successor: Self.bytes("successor")))
+        #expect(try Self.reload(joined).cipherSuite == target)
+    }
+
     @Test func configurationRoundTrips() throws {
         let configuration = GroupConfiguration(
             handshakeWireFormat: .privateMessage, enforceHandshakeWireFormat: true, padding: .toMultiple(of: 100),
             secretTree: SecretTreeConfiguration(maxForwardDistance: 5, outOfOrderTolerance: 7, maxRetainedKeys: 9),
-            pastEpochs: 4, ratchetTreeInWelcome: false, externalPubInGroupInfo: true, maximumKeyPackageLifetime: 1234)
+            pastEpochs: 4, ratchetTreeInWelcome: false, externalPubInGroupInfo: true, maximumKeyPackageLifetime: 1234,
+            checkLifetimeOfReceivedKeyPackages: false, resumptionPSKEpochs: 5)
         let group = try GroupLifecycleTests.client("alice", suite: Self.suite, configuration: configuration)
             .createGroup()
         #expect(try Self.reload(group).configuration == configuration)
