@@ -255,6 +255,83 @@ struct GroupPersistenceTests {
         #expect(Self.loadError(swapped) == .codec(.malformed("the tree does not match the GroupContext's tree hash")))
     }
 
+    @Test func mapsMustBeStrictlyAscending() async throws {
+        var (alice, bob, _) = try await GroupLifecycleTests.threeMembers(suite: Self.suite)
+        let commit = try await alice.commit(alice.commitBuilder().withPath())
+        _ = try alice.mergePendingCommit()
+        _ = try await bob.process(commit.commit)
+        // The state ends with the resumption PSKs of epochs 1 and 2 (8 + 1 + 32 bytes each), then
+        // the status `active`.
+        let state = bob.serializedState()
+        let entries = state.count - 1 - 82
+        #expect(Array(state[(entries - 2)..<entries]) == [0x40, 82] && state.last == 0)
+        #expect(Array(state[entries..<(entries + 8)]) == [0, 0, 0, 0, 0, 0, 0, 1])
+        #expect(Array(state[(entries + 41)..<(entries + 49)]) == [0, 0, 0, 0, 0, 0, 0, 2])
+
+        let error = GroupError.codec(.malformed("resumption PSKs: keys are not strictly ascending"))
+        let swapped = Array(state[..<entries]) + Array(state[(entries + 41)..<(entries + 82)])
+            + Array(state[entries..<(entries + 41)]) + [0]
+        #expect(Self.loadError(swapped) == error)
+        var duplicate = state
+        duplicate[entries + 48] = 1
+        #expect(Self.loadError(duplicate) == error)
+    }
+
+    @Test func partsRoundTripAndRejectInvalidValues() async throws {
+        let (_, bob, _) = try await GroupLifecycleTests.threeMembers(suite: Self.suite)
+        #expect(try RatchetTree(tlsEncoded: bob.tree.tlsEncoded) == bob.tree)
+        // A leaf count that does not match the nodes, and a parent node at a leaf's position.
+        var shortTree = bob.tree.tlsEncoded
+        shortTree[3] = 2
+        #expect(throws: CodecError.malformed("ratchet tree of 2 leaves has 7 nodes")) {
+            try RatchetTree(tlsEncoded: shortTree)
+        }
+        var nodes = bob.tree.nodes
+        nodes.swapAt(0, 1)
+        var misplaced = TLSWriter()
+        misplaced.write(UInt32(4))
+        misplaced.writeVector(nodes) { writer, node in writer.writeOptional(node) }
+        #expect(throws: CodecError.self) { try RatchetTree(tlsEncoded: misplaced.bytes) }
+
+        let statuses: [GroupStatus] = [
+            .active, .removed,
+            .reinitPending(ReInit(groupID: [1], version: .mls10, cipherSuite: Self.suite, extensions: [])),
+            .reinitialized(successor: [2, 3]),
+        ]
+        for status in statuses { #expect(try GroupStatus(tlsEncoded: status.tlsEncoded) == status) }
+        #expect(throws: CodecError.invalidValue(field: "GroupStatusType", value: 4)) { try GroupStatus(tlsEncoded: [4]) }
+
+        #expect(throws: CodecError.invalidValue(field: "PaddingPolicyType", value: 2)) {
+            try PaddingPolicy(tlsEncoded: [2])
+        }
+        #expect(throws: CodecError.invalidValue(field: "padding block", value: (1 << 24) + 1)) {
+            try PaddingPolicy(tlsEncoded: [1, 0x01, 0, 0, 1])
+        }
+        #expect(try PaddingPolicy(tlsEncoded: PaddingPolicy.toMultiple(of: 1 << 30).tlsEncoded) == .toMultiple(of: 1 << 24))
+        #expect(throws: CodecError.invalidValue(field: "HandshakeWireFormat", value: 3)) {
+            try GroupConfiguration.HandshakeWireFormat(tlsEncoded: [0, 3])
+        }
+
+        let keys = TreePrivateKeys(leafIndex: LeafIndex(1), leafPrivateKey: [7, 7])
+        #expect(try TreePrivateKeys(tlsEncoded: keys.tlsEncoded) == keys)
+        // Node 4 before node 2.
+        let unordered: [UInt8] = [0, 0, 0, 1, 12, 0, 0, 0, 4, 1, 9, 0, 0, 0, 2, 1, 7]
+        #expect(throws: CodecError.malformed("tree private keys: keys are not strictly ascending")) {
+            try TreePrivateKeys(tlsEncoded: unordered)
+        }
+
+        let configuration = SecretTreeConfiguration(maxForwardDistance: 1, outOfOrderTolerance: 2, maxRetainedKeys: 3)
+        #expect(try SecretTreeConfiguration(tlsEncoded: configuration.tlsEncoded) == configuration)
+        let key = RatchetKey(generation: 9, key: [1, 2], nonce: [3])
+        #expect(try RatchetKey(tlsEncoded: key.tlsEncoded) == key)
+        let pair = SignatureKeyPair(privateKey: [1], publicKey: [2, 3])
+        #expect(try SignatureKeyPair(tlsEncoded: pair.tlsEncoded) == pair)
+        let secrets = EpochSecrets(
+            senderDataSecret: [1], encryptionSecret: [2], exporterSecret: [3], externalSecret: [4],
+            confirmationKey: [5], membershipKey: [6], resumptionPSK: [7], epochAuthenticator: [8], initSecret: [9])
+        #expect(try EpochSecrets(tlsEncoded: secrets.tlsEncoded) == secrets)
+    }
+
     @Test func corruptedBytesNeverCrash() async throws {
         let (_, bob, _) = try await GroupLifecycleTests.threeMembers(suite: Self.suite)
         let state = bob.serializedState()
