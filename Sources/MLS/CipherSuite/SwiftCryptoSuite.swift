@@ -77,60 +77,73 @@ struct SwiftCryptoSuite: CipherSuiteProvider {
         return HPKE.Ciphersuite(kem: kem, kdf: hpkeKDF, aead: hpkeAEAD)
     }
 
+    /// `SetupBaseS` with the suite's KEM.
+    private func hpkeSender(publicKey: [UInt8], info: [UInt8]) throws -> HPKE.Sender {
+        switch curve {
+        case .x25519:
+            try HPKE.Sender(
+                recipientKey: Curve25519.KeyAgreement.PublicKey(rawRepresentation: publicKey), ciphersuite: hpkeSuite,
+                info: Data(info))
+        case .p256:
+            try HPKE.Sender(
+                recipientKey: P256.KeyAgreement.PublicKey(x963Representation: publicKey), ciphersuite: hpkeSuite,
+                info: Data(info))
+        case .p384:
+            try HPKE.Sender(
+                recipientKey: P384.KeyAgreement.PublicKey(x963Representation: publicKey), ciphersuite: hpkeSuite,
+                info: Data(info))
+        case .p521:
+            try HPKE.Sender(
+                recipientKey: P521.KeyAgreement.PublicKey(x963Representation: publicKey), ciphersuite: hpkeSuite,
+                info: Data(info))
+        }
+    }
+
+    /// `SetupBaseR` with the suite's KEM.
+    private func hpkeRecipient(privateKey: [UInt8], kemOutput: [UInt8], info: [UInt8]) throws -> HPKE.Recipient {
+        let enc = Data(kemOutput)
+        return switch curve {
+        case .x25519:
+            try HPKE.Recipient(
+                privateKey: Curve25519.KeyAgreement.PrivateKey(rawRepresentation: privateKey), ciphersuite: hpkeSuite,
+                info: Data(info), encapsulatedKey: enc)
+        case .p256:
+            try HPKE.Recipient(
+                privateKey: P256.KeyAgreement.PrivateKey(rawRepresentation: scalar(privateKey)),
+                ciphersuite: hpkeSuite, info: Data(info), encapsulatedKey: enc)
+        case .p384:
+            try HPKE.Recipient(
+                privateKey: P384.KeyAgreement.PrivateKey(rawRepresentation: scalar(privateKey)),
+                ciphersuite: hpkeSuite, info: Data(info), encapsulatedKey: enc)
+        case .p521:
+            try HPKE.Recipient(
+                privateKey: P521.KeyAgreement.PrivateKey(rawRepresentation: scalar(privateKey)),
+                ciphersuite: hpkeSuite, info: Data(info), encapsulatedKey: enc)
+        }
+    }
+
     func hpkeSeal(publicKey: [UInt8], info: [UInt8], aad: [UInt8], plaintext: [UInt8]) throws(CryptoError)
         -> HPKECiphertext
     {
+        var sender: HPKE.Sender
         do {
-            var sender: HPKE.Sender
-            switch curve {
-            case .x25519:
-                let key = try Curve25519.KeyAgreement.PublicKey(rawRepresentation: publicKey)
-                sender = try HPKE.Sender(recipientKey: key, ciphersuite: hpkeSuite, info: Data(info))
-            case .p256:
-                let key = try P256.KeyAgreement.PublicKey(x963Representation: publicKey)
-                sender = try HPKE.Sender(recipientKey: key, ciphersuite: hpkeSuite, info: Data(info))
-            case .p384:
-                let key = try P384.KeyAgreement.PublicKey(x963Representation: publicKey)
-                sender = try HPKE.Sender(recipientKey: key, ciphersuite: hpkeSuite, info: Data(info))
-            case .p521:
-                let key = try P521.KeyAgreement.PublicKey(x963Representation: publicKey)
-                sender = try HPKE.Sender(recipientKey: key, ciphersuite: hpkeSuite, info: Data(info))
-            }
+            sender = try hpkeSender(publicKey: publicKey, info: info)
+        } catch {
+            throw .invalidKey("HPKE public key: \(error)")
+        }
+        do {
             let sealed = try sender.seal(plaintext, authenticating: aad)
             return HPKECiphertext(kemOutput: Array(sender.encapsulatedKey), ciphertext: Array(sealed))
         } catch {
-            throw .invalidKey("HPKE public key: \(error)")
+            throw .backend("HPKE seal: \(error)")
         }
     }
 
     func hpkeOpen(privateKey: [UInt8], ciphertext: HPKECiphertext, info: [UInt8], aad: [UInt8]) throws(CryptoError)
         -> [UInt8]
     {
-        let enc = Data(ciphertext.kemOutput)
-        var recipient: HPKE.Recipient
         do {
-            switch curve {
-            case .x25519:
-                let key = try Curve25519.KeyAgreement.PrivateKey(rawRepresentation: privateKey)
-                recipient = try HPKE.Recipient(privateKey: key, ciphersuite: hpkeSuite, info: Data(info),
-                                               encapsulatedKey: enc)
-            case .p256:
-                let key = try P256.KeyAgreement.PrivateKey(rawRepresentation: scalar(privateKey))
-                recipient = try HPKE.Recipient(privateKey: key, ciphersuite: hpkeSuite, info: Data(info),
-                                               encapsulatedKey: enc)
-            case .p384:
-                let key = try P384.KeyAgreement.PrivateKey(rawRepresentation: scalar(privateKey))
-                recipient = try HPKE.Recipient(privateKey: key, ciphersuite: hpkeSuite, info: Data(info),
-                                               encapsulatedKey: enc)
-            case .p521:
-                let key = try P521.KeyAgreement.PrivateKey(rawRepresentation: scalar(privateKey))
-                recipient = try HPKE.Recipient(privateKey: key, ciphersuite: hpkeSuite, info: Data(info),
-                                               encapsulatedKey: enc)
-            }
-        } catch {
-            throw .decryptionFailed
-        }
-        do {
+            var recipient = try hpkeRecipient(privateKey: privateKey, kemOutput: ciphertext.kemOutput, info: info)
             return Array(try recipient.open(ciphertext.ciphertext, authenticating: aad))
         } catch {
             throw .decryptionFailed
@@ -141,25 +154,7 @@ struct SwiftCryptoSuite: CipherSuiteProvider {
         throws(CryptoError) -> (kemOutput: [UInt8], secret: [UInt8])
     {
         do {
-            let sender: HPKE.Sender
-            switch curve {
-            case .x25519:
-                sender = try HPKE.Sender(
-                    recipientKey: try Curve25519.KeyAgreement.PublicKey(rawRepresentation: publicKey),
-                    ciphersuite: hpkeSuite, info: Data(info))
-            case .p256:
-                sender = try HPKE.Sender(
-                    recipientKey: try P256.KeyAgreement.PublicKey(x963Representation: publicKey),
-                    ciphersuite: hpkeSuite, info: Data(info))
-            case .p384:
-                sender = try HPKE.Sender(
-                    recipientKey: try P384.KeyAgreement.PublicKey(x963Representation: publicKey),
-                    ciphersuite: hpkeSuite, info: Data(info))
-            case .p521:
-                sender = try HPKE.Sender(
-                    recipientKey: try P521.KeyAgreement.PublicKey(x963Representation: publicKey),
-                    ciphersuite: hpkeSuite, info: Data(info))
-            }
+            let sender = try hpkeSender(publicKey: publicKey, info: info)
             let secret = try sender.exportSecret(context: exporterContext, outputByteCount: length)
             return (Array(sender.encapsulatedKey), secret.withUnsafeBytes { Array($0) })
         } catch {
@@ -171,26 +166,7 @@ struct SwiftCryptoSuite: CipherSuiteProvider {
         privateKey: [UInt8], kemOutput: [UInt8], info: [UInt8], exporterContext: [UInt8], length: Int
     ) throws(CryptoError) -> [UInt8] {
         do {
-            let enc = Data(kemOutput)
-            let recipient: HPKE.Recipient
-            switch curve {
-            case .x25519:
-                recipient = try HPKE.Recipient(
-                    privateKey: try Curve25519.KeyAgreement.PrivateKey(rawRepresentation: privateKey),
-                    ciphersuite: hpkeSuite, info: Data(info), encapsulatedKey: enc)
-            case .p256:
-                recipient = try HPKE.Recipient(
-                    privateKey: try P256.KeyAgreement.PrivateKey(rawRepresentation: scalar(privateKey)),
-                    ciphersuite: hpkeSuite, info: Data(info), encapsulatedKey: enc)
-            case .p384:
-                recipient = try HPKE.Recipient(
-                    privateKey: try P384.KeyAgreement.PrivateKey(rawRepresentation: scalar(privateKey)),
-                    ciphersuite: hpkeSuite, info: Data(info), encapsulatedKey: enc)
-            case .p521:
-                recipient = try HPKE.Recipient(
-                    privateKey: try P521.KeyAgreement.PrivateKey(rawRepresentation: scalar(privateKey)),
-                    ciphersuite: hpkeSuite, info: Data(info), encapsulatedKey: enc)
-            }
+            let recipient = try hpkeRecipient(privateKey: privateKey, kemOutput: kemOutput, info: info)
             let secret = try recipient.exportSecret(context: exporterContext, outputByteCount: length)
             return secret.withUnsafeBytes { Array($0) }
         } catch {

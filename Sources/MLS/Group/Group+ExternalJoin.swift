@@ -28,21 +28,8 @@ extension Group {
         let provider = try lift(GroupError.crypto) { () throws(CryptoError) in
             try crypto.provider(for: context.cipherSuite)
         }
-        let nodes: RatchetTreeNodes
-        if let carried = groupInfo.extensions.first(where: { $0.type == .ratchetTree }) {
-            nodes = try lift(GroupError.codec) { () throws(CodecError) in try RatchetTreeNodes(tlsEncoded: carried.data) }
-        } else if let ratchetTree {
-            nodes = ratchetTree
-        } else {
-            throw .missingRatchetTree
-        }
-        let tree = try lift(GroupError.tree) { () throws(TreeError) in try RatchetTree(nodes) }
-        guard tree.treeHash(provider: provider) == context.treeHash else { throw .treeHashMismatch }
-        try await validateJoinedTree(tree, context: context, provider: provider, services: services)
-        guard let signer = tree.leaf(groupInfo.signer) else { throw .invalidSigner }
-        try lift(GroupError.welcome) { () throws(WelcomeError) in
-            try groupInfo.verifySignature(signerKey: signer.signatureKey, provider: provider)
-        }
+        let tree = try await verifiedTree(
+            of: groupInfo, ratchetTree: ratchetTree, provider: provider, services: services)
         guard let externalPubData = groupInfo.extensions.first(where: { $0.type == .externalPub })?.data else {
             throw .invalidOperation("the GroupInfo has no external_pub extension")
         }

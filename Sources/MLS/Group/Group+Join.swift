@@ -53,23 +53,8 @@ extension Group {
             }
         }
 
-        // The tree: from the ratchet_tree extension, or handed over separately (§12.4.3.3).
-        let nodes: RatchetTreeNodes
-        if let carried = groupInfo.extensions.first(where: { $0.type == .ratchetTree }) {
-            nodes = try lift(GroupError.codec) { () throws(CodecError) in try RatchetTreeNodes(tlsEncoded: carried.data) }
-        } else if let ratchetTree {
-            nodes = ratchetTree
-        } else {
-            throw .missingRatchetTree
-        }
-        let tree = try lift(GroupError.tree) { () throws(TreeError) in try RatchetTree(nodes) }
-        guard tree.treeHash(provider: provider) == context.treeHash else { throw .treeHashMismatch }
-        try await validateJoinedTree(tree, context: context, provider: provider, services: services)
-
-        guard let signer = tree.leaf(groupInfo.signer) else { throw .invalidSigner }
-        try lift(GroupError.welcome) { () throws(WelcomeError) in
-            try groupInfo.verifySignature(signerKey: signer.signatureKey, provider: provider)
-        }
+        let tree = try await verifiedTree(
+            of: groupInfo, ratchetTree: ratchetTree, provider: provider, services: services)
         guard let own = tree.members.first(where: { $0.leaf == keyPackage.keyPackage.leafNode })?.index else {
             throw .ownLeafNotFound
         }
@@ -110,6 +95,32 @@ extension Group {
             privateKeys: keys, signatureKeyPair: signatureKeyPair, proposals: [], pendingCommit: nil, pastEpochs: [],
             resumptionPSKs: [context.epoch: secrets.resumptionPSK], status: .active)
         return (group, opened.groupSecrets.psks)
+    }
+
+    /// The tree of a GroupInfo, from its `ratchet_tree` extension or handed over separately
+    /// (§12.4.3.3), checked as a joiner must (§12.4.3.1): its hash is the GroupContext's, it is
+    /// valid, and the GroupInfo's signer is a member whose signature verifies.
+    static func verifiedTree(
+        of groupInfo: GroupInfo, ratchetTree: RatchetTreeNodes?, provider: any CipherSuiteProvider,
+        services: GroupServices
+    ) async throws(GroupError) -> RatchetTree {
+        let context = groupInfo.groupContext
+        let nodes: RatchetTreeNodes
+        if let carried = groupInfo.extensions.first(where: { $0.type == .ratchetTree }) {
+            nodes = try lift(GroupError.codec) { () throws(CodecError) in try RatchetTreeNodes(tlsEncoded: carried.data) }
+        } else if let ratchetTree {
+            nodes = ratchetTree
+        } else {
+            throw .missingRatchetTree
+        }
+        let tree = try lift(GroupError.tree) { () throws(TreeError) in try RatchetTree(nodes) }
+        guard tree.treeHash(provider: provider) == context.treeHash else { throw .treeHashMismatch }
+        try await validateJoinedTree(tree, context: context, provider: provider, services: services)
+        guard let signer = tree.leaf(groupInfo.signer) else { throw .invalidSigner }
+        try lift(GroupError.welcome) { () throws(WelcomeError) in
+            try groupInfo.verifySignature(signerKey: signer.signatureKey, provider: provider)
+        }
+        return tree
     }
 
     /// The checks on a received tree (§12.4.3.1): parent hashes, unmerged leaves, unique keys,
