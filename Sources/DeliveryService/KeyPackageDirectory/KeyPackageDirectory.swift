@@ -47,7 +47,7 @@ public struct KeyPackageDirectory: Sendable {
             entries.append(try validate(upload, index: index, owner: owner, now: now))
         }
         let ownerKey = owner.description
-        let publishedAt = Self.seconds(now)
+        let publishedAt = DirectoryTime.seconds(now)
         return try write { db in
             for entry in entries {
                 let served = try Bool.fetchOne(
@@ -96,7 +96,7 @@ public struct KeyPackageDirectory: Sendable {
     ) throws(DirectoryError) -> FetchResult {
         let ownerKey = target.bare.description
         let requesterKey = requester.bare.description
-        let time = Self.seconds(now)
+        let time = DirectoryTime.seconds(now)
         let outcome: FetchOutcome = try write { db in
             try chargeQuota(db, requester: requesterKey, target: ownerKey, now: time)
             let before = try Self.stock(db, owner: ownerKey, now: time)
@@ -150,7 +150,7 @@ public struct KeyPackageDirectory: Sendable {
     /// - Throws: `DirectoryError.storage`.
     public func count(owner: JID, now: Date) throws(DirectoryError) -> KeyPackageStock {
         let ownerKey = owner.bare.description
-        let time = Self.seconds(now)
+        let time = DirectoryTime.seconds(now)
         do {
             return try store.writer.read { db in try Self.stock(db, owner: ownerKey, now: time) }
         } catch {
@@ -165,7 +165,7 @@ public struct KeyPackageDirectory: Sendable {
     /// - Throws: `DirectoryError.storage`.
     @discardableResult
     public func sweepExpired(now: Date) throws(DirectoryError) -> Int {
-        let time = Self.seconds(now)
+        let time = DirectoryTime.seconds(now)
         let window = Int64(clamping: configuration.quotaWindow)
         return try write { db in
             try db.execute(sql: "DELETE FROM key_packages WHERE not_after < ?", arguments: [time])
@@ -302,10 +302,6 @@ public struct KeyPackageDirectory: Sendable {
         } catch {
             throw DirectoryError(.storage, "the database failed", cause: error)
         }
-    }
-
-    static func seconds(_ date: Date) -> Int64 {
-        Int64(clamping: Int64(date.timeIntervalSince1970.rounded(.down)))
     }
 }
 
