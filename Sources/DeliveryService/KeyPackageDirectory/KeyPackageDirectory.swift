@@ -36,10 +36,13 @@ public struct KeyPackageDirectory: Sendable {
     ///   - now: The current time, which every lifetime must contain.
     /// - Returns: The publisher's ordinary KeyPackages available after the publish.
     /// - Throws: `DirectoryError` naming the first KeyPackage that fails and why; nothing is stored then.
-    public func publish(_ uploads: [KeyPackageUpload], publisher: JID, now: Date) throws(DirectoryError) -> Int {
+    public func publish(_ uploads: [KeyPackageUpload], publisher: JID, now: Date)
+        throws(DirectoryError) -> Int
+    {
         guard uploads.count <= configuration.maximumPerPublish else {
             throw DirectoryError(
-                .tooMany, "\(uploads.count) KeyPackages in one request, at most \(configuration.maximumPerPublish)")
+                .tooMany,
+                "\(uploads.count) KeyPackages in one request, at most \(configuration.maximumPerPublish)")
         }
         let owner = publisher.bare
         var entries: [StoredKeyPackage] = []
@@ -47,7 +50,7 @@ public struct KeyPackageDirectory: Sendable {
             entries.append(try validate(upload, index: index, owner: owner, now: now))
         }
         let ownerKey = owner.description
-        let publishedAt = DirectoryTime.seconds(now)
+        let publishedAt = StoreTime.seconds(now)
         return try write { db in
             for entry in entries {
                 let served = try Bool.fetchOne(
@@ -96,7 +99,7 @@ public struct KeyPackageDirectory: Sendable {
     ) throws(DirectoryError) -> FetchResult {
         let ownerKey = target.bare.description
         let requesterKey = requester.bare.description
-        let time = DirectoryTime.seconds(now)
+        let time = StoreTime.seconds(now)
         let outcome: FetchOutcome = try write { db in
             try chargeQuota(db, requester: requesterKey, target: ownerKey, now: time)
             let before = try Self.stock(db, owner: ownerKey, now: time)
@@ -131,7 +134,8 @@ public struct KeyPackageDirectory: Sendable {
                 served.append(Array(bytes))
             }
             let after = try Self.stock(db, owner: ownerKey, now: time)
-            let crossed = before.available >= configuration.lowMark && after.available < configuration.lowMark
+            let crossed =
+                before.available >= configuration.lowMark && after.available < configuration.lowMark
             return .served(FetchResult(keyPackages: served, lowStock: crossed ? after : nil))
         }
         switch outcome {
@@ -150,7 +154,7 @@ public struct KeyPackageDirectory: Sendable {
     /// - Throws: `DirectoryError.storage`.
     public func count(owner: JID, now: Date) throws(DirectoryError) -> KeyPackageStock {
         let ownerKey = owner.bare.description
-        let time = DirectoryTime.seconds(now)
+        let time = StoreTime.seconds(now)
         do {
             return try store.writer.read { db in try Self.stock(db, owner: ownerKey, now: time) }
         } catch {
@@ -165,14 +169,15 @@ public struct KeyPackageDirectory: Sendable {
     /// - Throws: `DirectoryError.storage`.
     @discardableResult
     public func sweepExpired(now: Date) throws(DirectoryError) -> Int {
-        let time = DirectoryTime.seconds(now)
+        let time = StoreTime.seconds(now)
         let window = Int64(clamping: configuration.quotaWindow)
         return try write { db in
             try db.execute(sql: "DELETE FROM key_packages WHERE not_after < ?", arguments: [time])
             let deleted = db.changesCount
             // A served record only matters while its KeyPackage could still be used in a Welcome or republished.
             try db.execute(sql: "DELETE FROM served_key_packages WHERE not_after < ?", arguments: [time])
-            try db.execute(sql: "DELETE FROM fetch_quotas WHERE window_start + ? <= ?", arguments: [window, time])
+            try db.execute(
+                sql: "DELETE FROM fetch_quotas WHERE window_start + ? <= ?", arguments: [window, time])
             return deleted
         }
     }
@@ -198,7 +203,9 @@ public struct KeyPackageDirectory: Sendable {
             throw DirectoryError(.notAKeyPackage, "\(which) is an MLSMessage of another wire format")
         }
         guard configuration.enabledSuites.contains(keyPackage.cipherSuite) else {
-            throw DirectoryError(.suiteNotEnabled, "\(which) uses cipher suite \(keyPackage.cipherSuite.rawValue), not enabled here")
+            throw DirectoryError(
+                .suiteNotEnabled,
+                "\(which) uses cipher suite \(keyPackage.cipherSuite.rawValue), not enabled here")
         }
         let validated: ValidatedKeyPackage
         do {
@@ -218,7 +225,9 @@ public struct KeyPackageDirectory: Sendable {
             lastResort: upload.lastResort, bytes: upload.bytes)
     }
 
-    private func checkIdentity(_ credential: Credential, owner: JID, which: String) throws(DirectoryError) {
+    private func checkIdentity(_ credential: Credential, owner: JID, which: String)
+        throws(DirectoryError)
+    {
         let named: String?
         switch credential {
         case .basic(let identity):
@@ -228,28 +237,34 @@ public struct KeyPackageDirectory: Sendable {
             }
         case .x509(let certificates):
             guard let rule = configuration.x509Identity else {
-                throw DirectoryError(.credentialNotAccepted, "\(which) has an X.509 credential, not accepted here")
+                throw DirectoryError(
+                    .credentialNotAccepted, "\(which) has an X.509 credential, not accepted here")
             }
             named = rule(certificates)
         @unknown default:
-            throw DirectoryError(.credentialNotAccepted, "\(which) has a credential type not accepted here")
+            throw DirectoryError(
+                .credentialNotAccepted, "\(which) has a credential type not accepted here")
         }
         guard let named, let jid = try? JID(named), jid.isBare, jid == owner else {
             throw DirectoryError(
-                .identityMismatch, "\(which) has a credential naming \(named ?? "no JID"), not the publisher \(owner)")
+                .identityMismatch,
+                "\(which) has a credential naming \(named ?? "no JID"), not the publisher \(owner)")
         }
     }
 
     private static func directoryError(_ error: KeyPackageError, which: String) -> DirectoryError {
         switch error {
         case .invalidSignature:
-            return DirectoryError(.badSignature, "\(which) has a signature that does not verify", cause: error)
+            return DirectoryError(
+                .badSignature, "\(which) has a signature that does not verify", cause: error)
         case .invalidLeafNode(.invalidSignature):
-            return DirectoryError(.badSignature, "\(which) has a leaf node signature that does not verify", cause: error)
+            return DirectoryError(
+                .badSignature, "\(which) has a leaf node signature that does not verify", cause: error)
         case .invalidLeafNode(.lifetimeNotCurrent(let lifetime)):
             return DirectoryError(
                 .lifetimeNotCurrent,
-                "\(which) is valid from \(lifetime.notBefore) to \(lifetime.notAfter), not now", cause: error)
+                "\(which) is valid from \(lifetime.notBefore) to \(lifetime.notAfter), not now",
+                cause: error)
         case .invalidLeafNode(.lifetimeTooLong(let lifetime, let maximum)):
             return DirectoryError(
                 .lifetimeTooLong,
@@ -279,17 +294,24 @@ public struct KeyPackageDirectory: Sendable {
                 "\(requester) has fetched \(target)'s KeyPackages \(count) times in the current window")
         }
         try db.execute(
-            sql: "INSERT OR REPLACE INTO fetch_quotas (requester, target, window_start, count) VALUES (?, ?, ?, ?)",
+            sql:
+                "INSERT OR REPLACE INTO fetch_quotas (requester, target, window_start, count) VALUES (?, ?, ?, ?)",
             arguments: [requester, target, start, count + 1])
     }
 
     private static func stock(_ db: Database, owner: String, now: Int64) throws -> KeyPackageStock {
-        let available = try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM key_packages WHERE owner = ? AND last_resort = 0 AND not_after >= ?",
-            arguments: [owner, now]) ?? 0
-        let lastResort = try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM key_packages WHERE owner = ? AND last_resort = 1 AND not_after >= ?",
-            arguments: [owner, now]) ?? 0
+        let available =
+            try Int.fetchOne(
+                db,
+                sql:
+                    "SELECT COUNT(*) FROM key_packages WHERE owner = ? AND last_resort = 0 AND not_after >= ?",
+                arguments: [owner, now]) ?? 0
+        let lastResort =
+            try Int.fetchOne(
+                db,
+                sql:
+                    "SELECT COUNT(*) FROM key_packages WHERE owner = ? AND last_resort = 1 AND not_after >= ?",
+                arguments: [owner, now]) ?? 0
         return KeyPackageStock(available: available, hasLastResort: lastResort > 0)
     }
 

@@ -30,16 +30,20 @@ public struct MessageHeader: Hashable, Sendable {
         do {
             message = try MLSMessage(tlsEncoded: bytes)
         } catch {
-            throw SequencerError(.malformed, "the payload is not a valid MLSMessage: \(error)", cause: error)
+            throw SequencerError(
+                .malformed, "the payload is not a valid MLSMessage: \(error)", cause: error)
         }
         switch message.body {
         case .publicMessage(let framed):
-            self.init(groupID: framed.content.groupID, epoch: framed.content.epoch, contentType: framed.content.contentType)
+            self.init(
+                groupID: framed.content.groupID, epoch: framed.content.epoch,
+                contentType: framed.content.contentType)
         case .privateMessage(let framed):
             self.init(groupID: framed.groupID, epoch: framed.epoch, contentType: framed.contentType)
         case .welcome, .groupInfo, .keyPackage:
             throw SequencerError(
-                .unexpectedWireFormat, "the payload is a \(message.wireFormat), not a PublicMessage or PrivateMessage")
+                .unexpectedWireFormat,
+                "the payload is a \(message.wireFormat), not a PublicMessage or PrivateMessage")
         }
     }
 }

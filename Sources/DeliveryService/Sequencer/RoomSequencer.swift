@@ -53,22 +53,25 @@ public struct RoomSequencer: Sendable {
         let header = try MessageHeader(parsing: payload)
         let isCommit = header.contentType == .commit
         if !isCommit, welcome != nil || groupInfo != nil {
-            throw SequencerError(.attachmentWithoutCommit, "a Welcome or GroupInfo may only accompany a commit")
+            throw SequencerError(
+                .attachmentWithoutCommit, "a Welcome or GroupInfo may only accompany a commit")
         }
-        let welcomeRefs = try welcome.map { bytes throws(SequencerError) in try Self.welcomeRefs(bytes, sizeCheck: self) }
+        let welcomeRefs = try welcome.map { bytes throws(SequencerError) in try self.welcomeRefs(bytes) }
         if let groupInfo {
             try checkSize(groupInfo, what: "the GroupInfo")
             try Self.checkGroupInfo(groupInfo, header: header)
         }
         let roomKey = room.bare.description
         let stanzaID = makeStanzaID()
-        let acceptedAt = DirectoryTime.seconds(now)
+        let acceptedAt = StoreTime.seconds(now)
         let pastEpochs = configuration.pastEpochs
         return try write { db in
-            var row = try Row.fetchOne(db, sql: "SELECT group_id, epoch FROM rooms WHERE jid = ?", arguments: [roomKey])
+            var row = try Row.fetchOne(
+                db, sql: "SELECT group_id, epoch FROM rooms WHERE jid = ?", arguments: [roomKey])
             if row == nil {
                 try db.execute(sql: "INSERT INTO rooms (jid, epoch) VALUES (?, 0)", arguments: [roomKey])
-                row = try Row.fetchOne(db, sql: "SELECT group_id, epoch FROM rooms WHERE jid = ?", arguments: [roomKey])
+                row = try Row.fetchOne(
+                    db, sql: "SELECT group_id, epoch FROM rooms WHERE jid = ?", arguments: [roomKey])
             }
             guard let row else { throw SequencerError(.storage, "the room \(roomKey) vanished") }
             let boundGroup: Data? = row["group_id"]
@@ -79,7 +82,8 @@ public struct RoomSequencer: Sendable {
                 }
             } else {
                 guard isCommit else {
-                    throw SequencerError(.roomNotBound, "the room has no group yet; its first message must be a commit")
+                    throw SequencerError(
+                        .roomNotBound, "the room has no group yet; its first message must be a commit")
                 }
                 // The first commit binds the room: its group id, and its epoch as the current one.
                 current = header.epoch
@@ -107,11 +111,13 @@ public struct RoomSequencer: Sendable {
                 for ref in welcomeRefs {
                     guard
                         let owner = try String.fetchOne(
-                            db, sql: "SELECT owner FROM served_key_packages WHERE ref = ?", arguments: [Data(ref)])
+                            db, sql: "SELECT owner FROM served_key_packages WHERE ref = ?", arguments: [Data(ref)]
+                        )
                     else {
                         throw SequencerError(
                             .unroutableWelcome,
-                            "the Welcome names KeyPackage \(KeyPackageRef(bytes: ref)), which this service did not serve")
+                            "the Welcome names KeyPackage \(KeyPackageRef(bytes: ref)), not served by this service"
+                        )
                     }
                     guard let jid = try? JID(owner) else {
                         throw SequencerError(.storage, "a stored owner \(owner) is not a JID")
@@ -153,7 +159,8 @@ public struct RoomSequencer: Sendable {
         return try read { db in
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT epoch FROM rooms WHERE jid = ? AND group_id IS NOT NULL", arguments: [roomKey])
+                    db, sql: "SELECT epoch FROM rooms WHERE jid = ? AND group_id IS NOT NULL",
+                    arguments: [roomKey])
             else { return nil }
             return UInt64(bitPattern: row["epoch"] as Int64)
         }
@@ -167,7 +174,8 @@ public struct RoomSequencer: Sendable {
     public func groupInfo(room: JID) throws(SequencerError) -> [UInt8]? {
         let roomKey = room.bare.description
         return try read { db in
-            let data = try Data.fetchOne(db, sql: "SELECT group_info FROM rooms WHERE jid = ?", arguments: [roomKey])
+            let data = try Data.fetchOne(
+                db, sql: "SELECT group_info FROM rooms WHERE jid = ?", arguments: [roomKey])
             return data.map { Array($0) }
         }
     }
@@ -202,7 +210,8 @@ public struct RoomSequencer: Sendable {
                 arguments: [roomKey, start, pageSize + 1])
             var messages: [StoredMessage] = []
             for row in rows.prefix(pageSize) {
-                guard let contentType = ContentType(rawValue: UInt8(clamping: row["content_type"] as Int)) else {
+                guard let contentType = ContentType(rawValue: UInt8(clamping: row["content_type"] as Int))
+                else {
                     throw SequencerError(.storage, "a stored message has an unknown content type")
                 }
                 let payload: Data = row["payload"]
@@ -227,16 +236,18 @@ public struct RoomSequencer: Sendable {
         }
     }
 
-    private static func welcomeRefs(_ bytes: [UInt8], sizeCheck sequencer: RoomSequencer) throws(SequencerError) -> [[UInt8]] {
-        try sequencer.checkSize(bytes, what: "the Welcome")
+    private func welcomeRefs(_ bytes: [UInt8]) throws(SequencerError) -> [[UInt8]] {
+        try checkSize(bytes, what: "the Welcome")
         let message: MLSMessage
         do {
             message = try MLSMessage(tlsEncoded: bytes)
         } catch {
-            throw SequencerError(.malformedWelcome, "the Welcome is not a valid MLSMessage: \(error)", cause: error)
+            throw SequencerError(
+                .malformedWelcome, "the Welcome is not a valid MLSMessage: \(error)", cause: error)
         }
         guard case .welcome(let welcome) = message.body else {
-            throw SequencerError(.malformedWelcome, "the Welcome is a \(message.wireFormat), not a Welcome")
+            throw SequencerError(
+                .malformedWelcome, "the Welcome is a \(message.wireFormat), not a Welcome")
         }
         return welcome.secrets.map(\.newMember)
     }
@@ -246,17 +257,20 @@ public struct RoomSequencer: Sendable {
         do {
             message = try MLSMessage(tlsEncoded: bytes)
         } catch {
-            throw SequencerError(.malformedGroupInfo, "the GroupInfo is not a valid MLSMessage: \(error)", cause: error)
+            throw SequencerError(
+                .malformedGroupInfo, "the GroupInfo is not a valid MLSMessage: \(error)", cause: error)
         }
         guard case .groupInfo(let info) = message.body else {
-            throw SequencerError(.malformedGroupInfo, "the GroupInfo is a \(message.wireFormat), not a GroupInfo")
+            throw SequencerError(
+                .malformedGroupInfo, "the GroupInfo is a \(message.wireFormat), not a GroupInfo")
         }
         guard info.groupContext.groupID == header.groupID, header.epoch < UInt64.max,
             info.groupContext.epoch == header.epoch + 1
         else {
             throw SequencerError(
                 .groupInfoMismatch,
-                "the GroupInfo is for epoch \(info.groupContext.epoch) of its group, not the epoch the commit creates")
+                "the GroupInfo is for epoch \(info.groupContext.epoch) of its group, not the epoch the commit creates"
+            )
         }
     }
 

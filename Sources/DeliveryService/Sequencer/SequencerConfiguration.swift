@@ -9,7 +9,9 @@ public struct SequencerConfiguration: Sendable {
     /// The most messages one history page returns. Default 100.
     public var maximumHistoryPage: Int
 
-    public init(pastEpochs: UInt64 = 3, maximumPayloadBytes: Int = 192 * 1024, maximumHistoryPage: Int = 100) {
+    public init(
+        pastEpochs: UInt64 = 3, maximumPayloadBytes: Int = 192 * 1024, maximumHistoryPage: Int = 100
+    ) {
         self.pastEpochs = pastEpochs
         self.maximumPayloadBytes = maximumPayloadBytes
         self.maximumHistoryPage = maximumHistoryPage

@@ -23,7 +23,8 @@ public final class DeliveryStore: Sendable {
             try Self.migrator.migrate(pool)
             writer = pool
         } catch {
-            throw StoreError(code: .openFailed, message: "cannot open the database at \(path)", cause: error)
+            throw StoreError(
+                code: .openFailed, message: "cannot open the database at \(path)", cause: error)
         }
     }
 
@@ -36,7 +37,8 @@ public final class DeliveryStore: Sendable {
             try migrator.migrate(queue)
             return DeliveryStore(writer: queue)
         } catch {
-            throw StoreError(code: .openFailed, message: "cannot open an in-memory database", cause: error)
+            throw StoreError(
+                code: .openFailed, message: "cannot open an in-memory database", cause: error)
         }
     }
 
@@ -51,7 +53,8 @@ public final class DeliveryStore: Sendable {
         do {
             return try writer.read { db in try Self.migrator.appliedMigrations(db) }
         } catch {
-            throw StoreError(code: .queryFailed, message: "cannot read the applied migrations", cause: error)
+            throw StoreError(
+                code: .queryFailed, message: "cannot read the applied migrations", cause: error)
         }
     }
 

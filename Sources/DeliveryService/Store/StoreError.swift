@@ -19,7 +19,10 @@ public struct StoreError: Error, Sendable {
     public var fileID: String
     public var line: Int
 
-    public init(code: Code, message: String, cause: (any Error)? = nil, fileID: String = #fileID, line: Int = #line) {
+    public init(
+        code: Code, message: String, cause: (any Error)? = nil, fileID: String = #fileID,
+        line: Int = #line
+    ) {
         self.code = code
         self.message = message
         self.cause = cause

@@ -16,12 +16,15 @@ import XMPP
         alice = try Fixtures.jid("alice@example.org")
     }
 
-    func directory(_ configuration: DirectoryConfiguration = DirectoryConfiguration()) -> KeyPackageDirectory {
+    func directory(_ configuration: DirectoryConfiguration = DirectoryConfiguration())
+        -> KeyPackageDirectory
+    {
         KeyPackageDirectory(store: store, configuration: configuration)
     }
 
     func expectRejected(
-        _ code: DirectoryError.Code, _ uploads: [KeyPackageUpload], publisher: JID? = nil, at time: Date? = nil,
+        _ code: DirectoryError.Code, _ uploads: [KeyPackageUpload], publisher: JID? = nil,
+        at time: Date? = nil,
         configuration: DirectoryConfiguration = DirectoryConfiguration()
     ) throws {
         let directory = directory(configuration)
@@ -30,25 +33,34 @@ import XMPP
         }
         #expect(error?.code == code)
         #expect(error?.condition == .badRequest)
-        #expect(try directory.count(owner: publisher ?? bob, now: now) == KeyPackageStock(available: 0, hasLastResort: false))
+        #expect(
+            try directory.count(owner: publisher ?? bob, now: now)
+                == KeyPackageStock(available: 0, hasLastResort: false))
     }
 
     @Test func publishStoresValidKeyPackagesAndReturnsAvailableCount() throws {
         let client = try Fixtures.client("bob@example.org")
-        let uploads = try (0..<3).map { _ in KeyPackageUpload(bytes: try Fixtures.keyPackageBytes(client)) }
+        let uploads = try (0..<3).map { _ in
+            KeyPackageUpload(bytes: try Fixtures.keyPackageBytes(client))
+        }
         #expect(try directory().publish(uploads, publisher: bob, now: now) == 3)
-        #expect(try directory().count(owner: bob, now: now) == KeyPackageStock(available: 3, hasLastResort: false))
+        #expect(
+            try directory().count(owner: bob, now: now)
+                == KeyPackageStock(available: 3, hasLastResort: false))
     }
 
     @Test func publishBindsToTheBareJIDOfAFullPublisher() throws {
         let client = try Fixtures.client("bob@example.org")
         let phone = try Fixtures.jid("bob@example.org/phone")
-        #expect(try directory().publish([.init(bytes: try Fixtures.keyPackageBytes(client))], publisher: phone, now: now) == 1)
+        #expect(
+            try directory().publish(
+                [.init(bytes: try Fixtures.keyPackageBytes(client))], publisher: phone, now: now) == 1)
     }
 
     @Test func publishAcceptsOneYearKeyPackagesByDefault() throws {
         let client = try Fixtures.client("bob@example.org")
-        let upload = KeyPackageUpload(bytes: try Fixtures.keyPackageBytes(client, lifetime: 365 * 86_400))
+        let upload = KeyPackageUpload(
+            bytes: try Fixtures.keyPackageBytes(client, lifetime: 365 * 86_400))
         #expect(try directory().publish([upload], publisher: bob, now: now) == 1)
     }
 
@@ -66,7 +78,8 @@ import XMPP
     @Test func publishRejectsABadSignature() throws {
         let client = try Fixtures.client("bob@example.org")
         let good = KeyPackageUpload(bytes: try Fixtures.keyPackageBytes(client))
-        try expectRejected(.badSignature, [good, KeyPackageUpload(bytes: try Fixtures.forgedKeyPackageBytes(client))])
+        try expectRejected(
+            .badSignature, [good, KeyPackageUpload(bytes: try Fixtures.forgedKeyPackageBytes(client))])
     }
 
     @Test func publishRejectsADisabledSuite() throws {
@@ -87,28 +100,34 @@ import XMPP
     @Test func publishRejectsALifetimeLongerThanTheMaximum() throws {
         let client = try Fixtures.client("bob@example.org")
         try expectRejected(
-            .lifetimeTooLong, [KeyPackageUpload(bytes: try Fixtures.keyPackageBytes(client, lifetime: 400 * 86_400))])
+            .lifetimeTooLong,
+            [KeyPackageUpload(bytes: try Fixtures.keyPackageBytes(client, lifetime: 400 * 86_400))])
     }
 
     @Test func publishRejectsACredentialNamingSomeoneElse() throws {
         let client = try Fixtures.client("carol@example.org")
-        try expectRejected(.identityMismatch, [KeyPackageUpload(bytes: try Fixtures.keyPackageBytes(client))])
+        try expectRejected(
+            .identityMismatch, [KeyPackageUpload(bytes: try Fixtures.keyPackageBytes(client))])
     }
 
     @Test func publishRejectsAFullJIDAsIdentity() throws {
         let client = try Fixtures.client("bob@example.org/phone")
-        try expectRejected(.identityMismatch, [KeyPackageUpload(bytes: try Fixtures.keyPackageBytes(client))])
+        try expectRejected(
+            .identityMismatch, [KeyPackageUpload(bytes: try Fixtures.keyPackageBytes(client))])
     }
 
     @Test func publishRejectsX509WithoutARule() throws {
         let client = try Client(
-            suite: Fixtures.suite, credential: .x509(certificates: [Certificate(data: Array("bob".utf8))]))
-        try expectRejected(.credentialNotAccepted, [KeyPackageUpload(bytes: try Fixtures.keyPackageBytes(client))])
+            suite: Fixtures.suite, credential: .x509(certificates: [Certificate(data: Array("bob".utf8))])
+        )
+        try expectRejected(
+            .credentialNotAccepted, [KeyPackageUpload(bytes: try Fixtures.keyPackageBytes(client))])
     }
 
     @Test func publishAcceptsX509ThroughTheConfiguredRule() throws {
         let client = try Client(
-            suite: Fixtures.suite, credential: .x509(certificates: [Certificate(data: Array("bob@example.org".utf8))]))
+            suite: Fixtures.suite,
+            credential: .x509(certificates: [Certificate(data: Array("bob@example.org".utf8))]))
         let configuration = DirectoryConfiguration(x509Identity: { chain in
             chain.first.map { String(decoding: $0.data, as: UTF8.self) }
         })
@@ -120,8 +139,10 @@ import XMPP
     @Test func publishRejectsTooManyAndTooLarge() throws {
         let client = try Fixtures.client("bob@example.org")
         let upload = KeyPackageUpload(bytes: try Fixtures.keyPackageBytes(client))
-        try expectRejected(.tooMany, [upload, upload], configuration: DirectoryConfiguration(maximumPerPublish: 1))
-        try expectRejected(.tooLarge, [upload], configuration: DirectoryConfiguration(maximumKeyPackageBytes: 10))
+        try expectRejected(
+            .tooMany, [upload, upload], configuration: DirectoryConfiguration(maximumPerPublish: 1))
+        try expectRejected(
+            .tooLarge, [upload], configuration: DirectoryConfiguration(maximumKeyPackageBytes: 10))
     }
 
     @Test func fetchServesOnePerClientAndNeverTwice() throws {
@@ -137,7 +158,8 @@ import XMPP
         }
         var served: [[UInt8]] = []
         for _ in 0..<2 {
-            let result = try directory().fetch(target: bob, cipherSuite: Fixtures.suite, requester: alice, now: now)
+            let result = try directory().fetch(
+                target: bob, cipherSuite: Fixtures.suite, requester: alice, now: now)
             #expect(result.keyPackages.count == 2)
             served += result.keyPackages
         }
@@ -152,7 +174,8 @@ import XMPP
 
     @Test func fetchReturnsNothingForAnotherSuite() throws {
         let client = try Fixtures.client("bob@example.org")
-        _ = try directory().publish([.init(bytes: try Fixtures.keyPackageBytes(client))], publisher: bob, now: now)
+        _ = try directory().publish(
+            [.init(bytes: try Fixtures.keyPackageBytes(client))], publisher: bob, now: now)
         let result = try directory().fetch(
             target: bob, cipherSuite: .mls128DHKEMP256AES128GCMSHA256P256, requester: alice, now: now)
         #expect(result.keyPackages.isEmpty)
@@ -164,7 +187,9 @@ import XMPP
         let upload = KeyPackageUpload(bytes: try Fixtures.keyPackageBytes(client))
         _ = try directory().publish([upload], publisher: bob, now: now)
         _ = try directory().fetch(target: bob, cipherSuite: Fixtures.suite, requester: alice, now: now)
-        let error = #expect(throws: DirectoryError.self) { try directory().publish([upload], publisher: bob, now: now) }
+        let error = #expect(throws: DirectoryError.self) {
+            try directory().publish([upload], publisher: bob, now: now)
+        }
         #expect(error?.code == .alreadyServed)
     }
 
@@ -175,22 +200,32 @@ import XMPP
         _ = try directory().publish(
             [KeyPackageUpload(bytes: lastResort, lastResort: true), KeyPackageUpload(bytes: ordinary)],
             publisher: bob, now: now)
-        #expect(try directory().count(owner: bob, now: now) == KeyPackageStock(available: 1, hasLastResort: true))
-        let first = try directory().fetch(target: bob, cipherSuite: Fixtures.suite, requester: alice, now: now)
+        #expect(
+            try directory().count(owner: bob, now: now)
+                == KeyPackageStock(available: 1, hasLastResort: true))
+        let first = try directory().fetch(
+            target: bob, cipherSuite: Fixtures.suite, requester: alice, now: now)
         #expect(first.keyPackages == [ordinary])
         for _ in 0..<2 {
-            let next = try directory().fetch(target: bob, cipherSuite: Fixtures.suite, requester: alice, now: now)
+            let next = try directory().fetch(
+                target: bob, cipherSuite: Fixtures.suite, requester: alice, now: now)
             #expect(next.keyPackages == [lastResort])
         }
-        #expect(try directory().count(owner: bob, now: now) == KeyPackageStock(available: 0, hasLastResort: true))
+        #expect(
+            try directory().count(owner: bob, now: now)
+                == KeyPackageStock(available: 0, hasLastResort: true))
     }
 
     @Test func quotaLimitsFetchesPerRequesterAndTargetPerWindow() throws {
         let client = try Fixtures.client("bob@example.org")
-        let uploads = try (0..<5).map { _ in KeyPackageUpload(bytes: try Fixtures.keyPackageBytes(client)) }
+        let uploads = try (0..<5).map { _ in
+            KeyPackageUpload(bytes: try Fixtures.keyPackageBytes(client))
+        }
         let directory = directory(DirectoryConfiguration(fetchQuota: 2, quotaWindow: 60))
         _ = try directory.publish(uploads, publisher: bob, now: now)
-        for _ in 0..<2 { _ = try directory.fetch(target: bob, cipherSuite: Fixtures.suite, requester: alice, now: now) }
+        for _ in 0..<2 {
+            _ = try directory.fetch(target: bob, cipherSuite: Fixtures.suite, requester: alice, now: now)
+        }
         let error = #expect(throws: DirectoryError.self) {
             try directory.fetch(target: bob, cipherSuite: Fixtures.suite, requester: alice, now: now)
         }
@@ -198,9 +233,13 @@ import XMPP
         #expect(error?.condition == .resourceConstraint)
         #expect(try directory.count(owner: bob, now: now).available == 3)
         let carol = try Fixtures.jid("carol@example.org")
-        #expect(try directory.fetch(target: bob, cipherSuite: Fixtures.suite, requester: carol, now: now).keyPackages.count == 1)
+        #expect(
+            try directory.fetch(target: bob, cipherSuite: Fixtures.suite, requester: carol, now: now)
+                .keyPackages.count == 1)
         let later = now.addingTimeInterval(61)
-        #expect(try directory.fetch(target: bob, cipherSuite: Fixtures.suite, requester: alice, now: later).keyPackages.count == 1)
+        #expect(
+            try directory.fetch(target: bob, cipherSuite: Fixtures.suite, requester: alice, now: later)
+                .keyPackages.count == 1)
     }
 
     @Test func fetchingAnUnknownJIDIsChargedToTheQuota() throws {
@@ -218,11 +257,14 @@ import XMPP
 
     @Test func fetchReportsLowStockOnceWhenCrossingTheMark() throws {
         let client = try Fixtures.client("bob@example.org")
-        let uploads = try (0..<3).map { _ in KeyPackageUpload(bytes: try Fixtures.keyPackageBytes(client)) }
+        let uploads = try (0..<3).map { _ in
+            KeyPackageUpload(bytes: try Fixtures.keyPackageBytes(client))
+        }
         let directory = directory(DirectoryConfiguration(lowMark: 2))
         _ = try directory.publish(uploads, publisher: bob, now: now)
         let results = try (0..<3).map { _ in
-            try directory.fetch(target: bob, cipherSuite: Fixtures.suite, requester: alice, now: now).lowStock
+            try directory.fetch(target: bob, cipherSuite: Fixtures.suite, requester: alice, now: now)
+                .lowStock
         }
         #expect(results == [nil, KeyPackageStock(available: 1, hasLastResort: false), nil])
     }
@@ -230,7 +272,8 @@ import XMPP
     @Test func expiredKeyPackagesAreNeitherServedNorCountedAndAreSwept() throws {
         let client = try Fixtures.client("bob@example.org")
         _ = try directory().publish(
-            [.init(bytes: try Fixtures.keyPackageBytes(client, lifetime: 86_400))], publisher: bob, now: now)
+            [.init(bytes: try Fixtures.keyPackageBytes(client, lifetime: 86_400))], publisher: bob,
+            now: now)
         let later = now.addingTimeInterval(2 * 86_400)
         #expect(try directory().count(owner: bob, now: later).available == 0)
         let error = #expect(throws: DirectoryError.self) {

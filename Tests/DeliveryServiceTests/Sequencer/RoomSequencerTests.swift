@@ -16,23 +16,28 @@ import XMPP
         alice = try Fixtures.jid("alice@example.org/phone")
     }
 
-    func sequencer(_ configuration: SequencerConfiguration = SequencerConfiguration()) -> RoomSequencer {
+    func sequencer(_ configuration: SequencerConfiguration = SequencerConfiguration())
+        -> RoomSequencer
+    {
         RoomSequencer(store: store, configuration: configuration)
     }
 
     func expectRefused(
-        _ code: SequencerError.Code, _ sequencer: RoomSequencer, payload: [UInt8], welcome: [UInt8]? = nil,
+        _ code: SequencerError.Code, _ sequencer: RoomSequencer, payload: [UInt8],
+        welcome: [UInt8]? = nil,
         groupInfo: [UInt8]? = nil
     ) throws -> SequencerError? {
         let epochBefore = try sequencer.currentEpoch(room: room)
         let historyBefore = try sequencer.history(room: room, after: nil, limit: 100).messages.count
         let error = #expect(throws: SequencerError.self) {
             try sequencer.submit(
-                room: room, sender: alice, payload: payload, welcome: welcome, groupInfo: groupInfo, now: now)
+                room: room, sender: alice, payload: payload, welcome: welcome, groupInfo: groupInfo,
+                now: now)
         }
         #expect(error?.code == code)
         #expect(try sequencer.currentEpoch(room: room) == epochBefore)
-        #expect(try sequencer.history(room: room, after: nil, limit: 100).messages.count == historyBefore)
+        #expect(
+            try sequencer.history(room: room, after: nil, limit: 100).messages.count == historyBefore)
         return error
     }
 
@@ -42,7 +47,8 @@ import XMPP
         let sequencer = sequencer()
         #expect(try sequencer.currentEpoch(room: room) == nil)
         let accepted = try sequencer.submit(
-            room: room, sender: alice, payload: output.commit.tlsEncoded, groupInfo: output.groupInfo.tlsEncoded,
+            room: room, sender: alice, payload: output.commit.tlsEncoded,
+            groupInfo: output.groupInfo.tlsEncoded,
             now: now)
         #expect(accepted.contentType == .commit)
         #expect(accepted.epoch == 0)
@@ -74,7 +80,8 @@ import XMPP
     @Test func aCommitForAFutureEpochIsStale() throws {
         let sequencer = sequencer()
         _ = try sequencer.submit(
-            room: room, sender: alice, payload: Fixtures.privateMessage(group: [7], epoch: 0, type: .commit), now: now)
+            room: room, sender: alice,
+            payload: Fixtures.privateMessage(group: [7], epoch: 0, type: .commit), now: now)
         let error = try expectRefused(
             .staleEpoch, sequencer, payload: Fixtures.privateMessage(group: [7], epoch: 5, type: .commit))
         #expect(error?.currentEpoch == 1)
@@ -86,7 +93,8 @@ import XMPP
         let sequencer = RoomSequencer(store: fileStore)
         var group = try Fixtures.client("alice@example.org").createGroup()
         _ = try sequencer.submit(
-            room: room, sender: alice, payload: try await group.commit(group.commitBuilder().withPath()).commit.tlsEncoded,
+            room: room, sender: alice,
+            payload: try await group.commit(group.commitBuilder().withPath()).commit.tlsEncoded,
             now: now)
         _ = try group.mergePendingCommit()
         var commits: [[UInt8]] = []
@@ -123,19 +131,27 @@ import XMPP
         var old = group
         let sequencer = sequencer(SequencerConfiguration(pastEpochs: 1))
         _ = try sequencer.submit(
-            room: room, sender: alice, payload: try await group.commit(group.commitBuilder().withPath()).commit.tlsEncoded,
+            room: room, sender: alice,
+            payload: try await group.commit(group.commitBuilder().withPath()).commit.tlsEncoded,
             now: now)
         _ = try group.mergePendingCommit()
         // Epoch 1 is current; epoch 0 is one behind, inside the window.
         let current = try group.encrypt(Array("now".utf8))
         let behind = try old.encrypt(Array("late".utf8))
         let proposal = try old.proposeUpdate()
-        #expect(try sequencer.submit(room: room, sender: alice, payload: current.tlsEncoded, now: now).epoch == 1)
-        #expect(try sequencer.submit(room: room, sender: alice, payload: behind.tlsEncoded, now: now).epoch == 0)
-        #expect(try sequencer.submit(room: room, sender: alice, payload: proposal.tlsEncoded, now: now).contentType == .proposal)
+        #expect(
+            try sequencer.submit(room: room, sender: alice, payload: current.tlsEncoded, now: now).epoch
+                == 1)
+        #expect(
+            try sequencer.submit(room: room, sender: alice, payload: behind.tlsEncoded, now: now).epoch
+                == 0)
+        #expect(
+            try sequencer.submit(room: room, sender: alice, payload: proposal.tlsEncoded, now: now)
+                .contentType == .proposal)
         // Epoch 2 is current; epoch 0 is two behind, outside the window.
         _ = try sequencer.submit(
-            room: room, sender: alice, payload: try await group.commit(group.commitBuilder().withPath()).commit.tlsEncoded,
+            room: room, sender: alice,
+            payload: try await group.commit(group.commitBuilder().withPath()).commit.tlsEncoded,
             now: now)
         let tooOld = try old.encrypt(Array("too late".utf8))
         let error = try expectRefused(.staleEpoch, sequencer, payload: tooOld.tlsEncoded)
@@ -145,17 +161,23 @@ import XMPP
     @Test func applicationForAFutureEpochIsRefused() throws {
         let sequencer = sequencer()
         _ = try sequencer.submit(
-            room: room, sender: alice, payload: Fixtures.privateMessage(group: [7], epoch: 0, type: .commit), now: now)
-        _ = try expectRefused(.staleEpoch, sequencer, payload: Fixtures.privateMessage(group: [7], epoch: 2, type: .application))
+            room: room, sender: alice,
+            payload: Fixtures.privateMessage(group: [7], epoch: 0, type: .commit), now: now)
+        _ = try expectRefused(
+            .staleEpoch, sequencer,
+            payload: Fixtures.privateMessage(group: [7], epoch: 2, type: .application))
     }
 
     @Test func aMessageForAnotherGroupIsRefused() throws {
         let sequencer = sequencer()
         _ = try sequencer.submit(
-            room: room, sender: alice, payload: Fixtures.privateMessage(group: [7], epoch: 0, type: .commit), now: now)
-        _ = try expectRefused(.wrongGroup, sequencer, payload: Fixtures.privateMessage(group: [8], epoch: 1, type: .commit))
+            room: room, sender: alice,
+            payload: Fixtures.privateMessage(group: [7], epoch: 0, type: .commit), now: now)
         _ = try expectRefused(
-            .wrongGroup, sequencer, payload: Fixtures.privateMessage(group: [8], epoch: 1, type: .application))
+            .wrongGroup, sequencer, payload: Fixtures.privateMessage(group: [8], epoch: 1, type: .commit))
+        _ = try expectRefused(
+            .wrongGroup, sequencer,
+            payload: Fixtures.privateMessage(group: [8], epoch: 1, type: .application))
     }
 
     @Test func malformedPayloadsAreRefused() throws {
@@ -166,21 +188,25 @@ import XMPP
         _ = try expectRefused(.unexpectedWireFormat, sequencer, payload: keyPackage)
         // Trailing bytes after a valid message.
         _ = try expectRefused(
-            .malformed, sequencer, payload: Fixtures.privateMessage(group: [7], epoch: 0, type: .commit) + [0])
+            .malformed, sequencer,
+            payload: Fixtures.privateMessage(group: [7], epoch: 0, type: .commit) + [0])
     }
 
     @Test func oversizedPayloadsAreRefused() throws {
         let sequencer = sequencer(SequencerConfiguration(maximumPayloadBytes: 16))
-        let payload = Fixtures.privateMessage(group: Array(repeating: 7, count: 32), epoch: 0, type: .commit)
+        let payload = Fixtures.privateMessage(
+            group: Array(repeating: 7, count: 32), epoch: 0, type: .commit)
         _ = try expectRefused(.tooLarge, sequencer, payload: payload)
     }
 
     @Test func welcomeAndGroupInfoOnlyAccompanyCommits() throws {
         let sequencer = sequencer()
         _ = try sequencer.submit(
-            room: room, sender: alice, payload: Fixtures.privateMessage(group: [7], epoch: 0, type: .commit), now: now)
+            room: room, sender: alice,
+            payload: Fixtures.privateMessage(group: [7], epoch: 0, type: .commit), now: now)
         _ = try expectRefused(
-            .attachmentWithoutCommit, sequencer, payload: Fixtures.privateMessage(group: [7], epoch: 1, type: .application),
+            .attachmentWithoutCommit, sequencer,
+            payload: Fixtures.privateMessage(group: [7], epoch: 1, type: .application),
             welcome: [1])
     }
 
@@ -190,9 +216,11 @@ import XMPP
         _ = try group.mergePendingCommit()
         let second = try await group.commit(group.commitBuilder().withPath())
         _ = try expectRefused(
-            .groupInfoMismatch, sequencer(), payload: first.commit.tlsEncoded, groupInfo: second.groupInfo.tlsEncoded)
+            .groupInfoMismatch, sequencer(), payload: first.commit.tlsEncoded,
+            groupInfo: second.groupInfo.tlsEncoded)
         _ = try expectRefused(
-            .malformedGroupInfo, sequencer(), payload: first.commit.tlsEncoded, groupInfo: first.commit.tlsEncoded)
+            .malformedGroupInfo, sequencer(), payload: first.commit.tlsEncoded,
+            groupInfo: first.commit.tlsEncoded)
     }
 
     @Test func historyIsPagedInAcceptanceOrder() throws {
@@ -200,11 +228,13 @@ import XMPP
         var ids: [String] = []
         ids.append(
             try sequencer.submit(
-                room: room, sender: alice, payload: Fixtures.privateMessage(group: [7], epoch: 0, type: .commit), now: now
+                room: room, sender: alice,
+                payload: Fixtures.privateMessage(group: [7], epoch: 0, type: .commit), now: now
             ).stanzaID)
         for _ in 0..<4 {
             let payload = Fixtures.privateMessage(group: [7], epoch: 1, type: .application)
-            ids.append(try sequencer.submit(room: room, sender: alice, payload: payload, now: now).stanzaID)
+            ids.append(
+                try sequencer.submit(room: room, sender: alice, payload: payload, now: now).stanzaID)
         }
         #expect(Set(ids).count == 5)
         let first = try sequencer.history(room: room, after: nil, limit: 2)
@@ -217,9 +247,12 @@ import XMPP
         #expect(last.complete)
         #expect(first.messages[0].contentType == .commit)
         #expect(first.messages[0].sender == "alice@example.org/phone")
-        let sequences = try sequencer.history(room: room, after: nil, limit: 10).messages.map(\.sequence)
+        let sequences = try sequencer.history(room: room, after: nil, limit: 10).messages.map(
+            \.sequence)
         #expect(sequences == sequences.sorted())
-        let error = #expect(throws: SequencerError.self) { try sequencer.history(room: room, after: "nope", limit: 2) }
+        let error = #expect(throws: SequencerError.self) {
+            try sequencer.history(room: room, after: "nope", limit: 2)
+        }
         #expect(error?.code == .unknownStanzaID)
     }
 
@@ -227,10 +260,15 @@ import XMPP
         let bob = try Fixtures.jid("bob@example.org")
         let directory = KeyPackageDirectory(store: store)
         _ = try directory.publish(
-            [KeyPackageUpload(bytes: try Fixtures.keyPackageBytes(try Fixtures.client("bob@example.org")))],
+            [
+                KeyPackageUpload(
+                    bytes: try Fixtures.keyPackageBytes(try Fixtures.client("bob@example.org")))
+            ],
             publisher: bob, now: now)
-        let fetched = try directory.fetch(target: bob, cipherSuite: Fixtures.suite, requester: alice, now: now)
-        guard case .keyPackage(let keyPackage) = try MLSMessage(tlsEncoded: fetched.keyPackages[0]).body else {
+        let fetched = try directory.fetch(
+            target: bob, cipherSuite: Fixtures.suite, requester: alice, now: now)
+        guard case .keyPackage(let keyPackage) = try MLSMessage(tlsEncoded: fetched.keyPackages[0]).body
+        else {
             Issue.record("the directory served something other than a KeyPackage")
             return
         }
@@ -262,7 +300,9 @@ import XMPP
         var group = try Fixtures.client("alice@example.org").createGroup()
         let output = try await group.commit(group.commitBuilder().adding(keyPackage))
         let welcome = try #require(output.welcome).tlsEncoded
-        _ = try expectRefused(.unroutableWelcome, sequencer(), payload: output.commit.tlsEncoded, welcome: welcome)
-        _ = try expectRefused(.malformedWelcome, sequencer(), payload: output.commit.tlsEncoded, welcome: [9, 9])
+        _ = try expectRefused(
+            .unroutableWelcome, sequencer(), payload: output.commit.tlsEncoded, welcome: welcome)
+        _ = try expectRefused(
+            .malformedWelcome, sequencer(), payload: output.commit.tlsEncoded, welcome: [9, 9])
     }
 }

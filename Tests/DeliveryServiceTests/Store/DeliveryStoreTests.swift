@@ -17,7 +17,9 @@ import XMPP
     }
 
     @Test func unopenablePathIsAStoreError() {
-        let error = #expect(throws: StoreError.self) { try DeliveryStore(path: "/nonexistent-dir/x/y.sqlite") }
+        let error = #expect(throws: StoreError.self) {
+            try DeliveryStore(path: "/nonexistent-dir/x/y.sqlite")
+        }
         #expect(error?.code == .openFailed)
     }
 
@@ -28,7 +30,9 @@ import XMPP
         let alice = try Fixtures.jid("alice@example.org")
         let room = try Fixtures.room()
         let bobClient = try Fixtures.client("bob@example.org")
-        let uploads = try (0..<2).map { _ in KeyPackageUpload(bytes: try Fixtures.keyPackageBytes(bobClient)) }
+        let uploads = try (0..<2).map { _ in
+            KeyPackageUpload(bytes: try Fixtures.keyPackageBytes(bobClient))
+        }
 
         var group = try Fixtures.client("alice@example.org").createGroup()
         let commit = try await group.commit(group.commitBuilder().withPath())
@@ -38,10 +42,13 @@ import XMPP
             let store = try DeliveryStore(path: path)
             let directory = KeyPackageDirectory(store: store)
             _ = try directory.publish(uploads, publisher: bob, now: now)
-            firstServed = try directory.fetch(target: bob, cipherSuite: Fixtures.suite, requester: alice, now: now)
-                .keyPackages
+            firstServed = try directory.fetch(
+                target: bob, cipherSuite: Fixtures.suite, requester: alice, now: now
+            )
+            .keyPackages
             accepted = try RoomSequencer(store: store).submit(
-                room: room, sender: alice, payload: commit.commit.tlsEncoded, groupInfo: commit.groupInfo.tlsEncoded,
+                room: room, sender: alice, payload: commit.commit.tlsEncoded,
+                groupInfo: commit.groupInfo.tlsEncoded,
                 now: now)
             try store.close()
         }
@@ -54,8 +61,10 @@ import XMPP
         let history = try sequencer.history(room: room, after: nil, limit: 10)
         #expect(history.messages.map(\.stanzaID) == [accepted.stanzaID])
         #expect(history.messages.first?.payload == commit.commit.tlsEncoded)
-        let secondServed = try directory.fetch(target: bob, cipherSuite: Fixtures.suite, requester: alice, now: now)
-            .keyPackages
+        let secondServed = try directory.fetch(
+            target: bob, cipherSuite: Fixtures.suite, requester: alice, now: now
+        )
+        .keyPackages
         #expect(secondServed.count == 1)
         #expect(Set(firstServed + secondServed) == Set(uploads.map(\.bytes)))
         let error = #expect(throws: DirectoryError.self) {

@@ -16,8 +16,11 @@ enum Fixtures {
     }
 
     /// A KeyPackage of `client`, as MLSMessage bytes.
-    static func keyPackageBytes(_ client: Client, lifetime: TimeInterval = 90 * 86_400) throws -> [UInt8] {
-        MLSMessage(body: .keyPackage(try client.makeKeyPackage(lifetime: lifetime).keyPackage)).tlsEncoded
+    static func keyPackageBytes(_ client: Client, lifetime: TimeInterval = 90 * 86_400) throws
+        -> [UInt8]
+    {
+        MLSMessage(body: .keyPackage(try client.makeKeyPackage(lifetime: lifetime).keyPackage))
+            .tlsEncoded
     }
 
     /// A KeyPackage whose signature no longer verifies.
@@ -39,7 +42,8 @@ enum Fixtures {
 
     /// A fresh database file in a temporary directory.
     static func temporaryDatabasePath() -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ds-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "ds-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory.appendingPathComponent("delivery.sqlite").path
     }
