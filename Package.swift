@@ -8,11 +8,13 @@ let package = Package(
         .executable(name: "mlsgate", targets: ["mlsgate"]),
         .library(name: "MLS", targets: ["MLS"]),
         .library(name: "XMPP", targets: ["XMPP"]),
+        .library(name: "DeliveryService", targets: ["DeliveryService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // System library: OpenSSL's libcrypto, for X448 and Ed448 (suites 4 and 6).
@@ -57,6 +59,19 @@ let package = Package(
         .testTarget(
             name: "XMPPTests",
             dependencies: ["XMPP"]
+        ),
+        // RFC 9750 §5: the KeyPackage directory and the per-room sequencer, stored in SQLite.
+        .target(
+            name: "DeliveryService",
+            dependencies: [
+                "MLS",
+                "XMPP",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "DeliveryServiceTests",
+            dependencies: ["DeliveryService", "MLS", "XMPP"]
         ),
         .target(
             name: "MLSTestSupport",

@@ -1,0 +1,86 @@
+import GRDB
+
+extension DeliveryStore {
+    /// The schema, as numbered migrations.
+    ///
+    /// **Warning**: append-only. A migration that has shipped is never edited or removed; a change to the schema
+    /// is a new migration with the next number.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("0001_key_packages") { db in
+            // One row per published KeyPackage not yet served (last-resort ones stay after serving).
+            try db.execute(
+                sql: """
+                    CREATE TABLE key_packages (
+                        ref BLOB PRIMARY KEY NOT NULL,
+                        owner TEXT NOT NULL,
+                        signature_key BLOB NOT NULL,
+                        cipher_suite INTEGER NOT NULL,
+                        not_after INTEGER NOT NULL,
+                        last_resort INTEGER NOT NULL,
+                        bytes BLOB NOT NULL,
+                        published_at INTEGER NOT NULL
+                    );
+                    CREATE INDEX key_packages_owner ON key_packages(owner, cipher_suite, signature_key);
+                    CREATE INDEX key_packages_not_after ON key_packages(not_after);
+                    """)
+        }
+        migrator.registerMigration("0002_fetch_quotas") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE fetch_quotas (
+                        requester TEXT NOT NULL,
+                        target TEXT NOT NULL,
+                        window_start INTEGER NOT NULL,
+                        count INTEGER NOT NULL,
+                        PRIMARY KEY (requester, target)
+                    );
+                    """)
+        }
+        migrator.registerMigration("0003_rooms") { db in
+            // group_id is NULL until the first commit binds the room to a group.
+            try db.execute(
+                sql: """
+                    CREATE TABLE rooms (
+                        jid TEXT PRIMARY KEY NOT NULL,
+                        group_id BLOB,
+                        epoch INTEGER NOT NULL DEFAULT 0,
+                        group_info BLOB
+                    );
+                    """)
+        }
+        migrator.registerMigration("0004_accepted_messages") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE accepted_messages (
+                        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                        room TEXT NOT NULL,
+                        stanza_id TEXT NOT NULL UNIQUE,
+                        sender TEXT NOT NULL,
+                        epoch INTEGER NOT NULL,
+                        content_type INTEGER NOT NULL,
+                        payload BLOB NOT NULL,
+                        welcome BLOB,
+                        accepted_at INTEGER NOT NULL
+                    );
+                    CREATE INDEX accepted_messages_room ON accepted_messages(room, sequence);
+                    """)
+        }
+        migrator.registerMigration("0005_served_key_packages") { db in
+            // Every KeyPackage handed out, so that a Welcome naming its ref can be routed to its owner
+            // and so that a served KeyPackage can never be published and served again.
+            try db.execute(
+                sql: """
+                    CREATE TABLE served_key_packages (
+                        ref BLOB PRIMARY KEY NOT NULL,
+                        owner TEXT NOT NULL,
+                        requester TEXT NOT NULL,
+                        last_resort INTEGER NOT NULL,
+                        not_after INTEGER NOT NULL,
+                        served_at INTEGER NOT NULL
+                    );
+                    """)
+        }
+        return migrator
+    }
+}

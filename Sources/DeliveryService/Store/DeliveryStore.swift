@@ -1,0 +1,87 @@
+import GRDB
+
+/// The Delivery Service's SQLite database: KeyPackages, fetch quotas, rooms and accepted messages.
+///
+/// A file-backed store uses a GRDB `DatabasePool` in WAL mode, so readers never wait for the writer and a
+/// committed transaction survives a crash of the process. Every state change of the services is one `write`
+/// call, which is one transaction: it commits whole or not at all.
+///
+/// **Warning**: a change is durable once `write` returns; callers send the stanzas it causes only afterwards.
+public final class DeliveryStore: Sendable {
+    /// The GRDB writer: a pool for a file, a queue for an in-memory database.
+    let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the database at `path` in WAL mode and applies pending migrations.
+    ///
+    /// - Parameter path: The database file, from `[storage] path`.
+    /// - Throws: `StoreError` when the file cannot be opened or migrated.
+    public init(path: String) throws(StoreError) {
+        do {
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(5)
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+            writer = pool
+        } catch {
+            throw StoreError(
+                code: .openFailed, message: "cannot open the database at \(path)", cause: error)
+        }
+    }
+
+    /// Opens a private in-memory database, for tests; it vanishes with the store.
+    ///
+    /// - Throws: `StoreError` when migration fails.
+    public static func inMemory() throws(StoreError) -> DeliveryStore {
+        do {
+            let queue = try DatabaseQueue()
+            try migrator.migrate(queue)
+            return DeliveryStore(writer: queue)
+        } catch {
+            throw StoreError(
+                code: .openFailed, message: "cannot open an in-memory database", cause: error)
+        }
+    }
+
+    private init(writer: any DatabaseWriter) {
+        self.writer = writer
+    }
+
+    /// The names of the migrations applied to the database, in order.
+    ///
+    /// - Throws: `StoreError` when the database cannot be read.
+    public func appliedMigrations() throws(StoreError) -> [String] {
+        do {
+            return try writer.read { db in try Self.migrator.appliedMigrations(db) }
+        } catch {
+            throw StoreError(
+                code: .queryFailed, message: "cannot read the applied migrations", cause: error)
+        }
+    }
+
+    /// Whether the database runs in WAL journal mode.
+    ///
+    /// - Throws: `StoreError` when the database cannot be read.
+    public func isWriteAheadLogging() throws(StoreError) -> Bool {
+        do {
+            let mode = try writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+            return mode?.lowercased() == "wal"
+        } catch {
+            throw StoreError(code: .queryFailed, message: "cannot read the journal mode", cause: error)
+        }
+    }
+
+    /// Closes the database; later calls fail.
+    ///
+    /// - Throws: `StoreError` when the database cannot be closed.
+    public func close() throws(StoreError) {
+        do {
+            if let pool = writer as? DatabasePool {
+                try pool.close()
+            } else if let queue = writer as? DatabaseQueue {
+                try queue.close()
+            }
+        } catch {
+            throw StoreError(code: .queryFailed, message: "cannot close the database", cause: error)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+/// A failure of the database itself, as opposed to a refused request.
+///
+/// Equal by code, like the other errors admins see.
+public struct StoreError: Error, Sendable {
+    /// What went wrong.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        public let description: String
+        /// The database file could not be opened or migrated.
+        public static let openFailed = Code(description: "open-failed")
+        /// A query or transaction failed.
+        public static let queryFailed = Code(description: "query-failed")
+    }
+
+    public var code: Code
+    /// A sentence for the log.
+    public var message: String
+    /// The underlying GRDB or SQLite error.
+    public var cause: (any Error)?
+    public var fileID: String
+    public var line: Int
+
+    public init(
+        code: Code, message: String, cause: (any Error)? = nil, fileID: String = #fileID,
+        line: Int = #line
+    ) {
+        self.code = code
+        self.message = message
+        self.cause = cause
+        self.fileID = fileID
+        self.line = line
+    }
+}
+
+extension StoreError: Equatable {
+    public static func == (lhs: StoreError, rhs: StoreError) -> Bool { lhs.code == rhs.code }
+}
+
+extension StoreError: CustomStringConvertible {
+    public var description: String {
+        "\(code): \(message)" + (cause.map { " (\($0))" } ?? "")
+    }
+}
