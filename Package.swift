@@ -62,6 +62,7 @@ let package = Package(
             name: "XMPP",
             dependencies: [
                 "CExpat",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
