@@ -3,7 +3,7 @@ import NIOCore
 /// Exponential backoff with jitter for reconnect attempts.
 ///
 /// The n-th delay (n from 0) is `min(initialDelay × multiplierⁿ, maximumDelay)`, shortened by a random fraction of
-/// at most `jitter`: `base × (1 − jitter × u)` with `u` uniform in [0, 1] drawn from the generator passed in. The
+/// at most `jitter`: `base × (1 − jitter × u)` with `u` uniform in [0, 1) drawn from the generator passed in. The
 /// result never exceeds ``maximumDelay`` and is never shorter than `base × (1 − jitter)`. ``reset()`` starts over
 /// after a connection that authenticated.
 public struct ReconnectBackoff: Hashable, Sendable {
@@ -42,7 +42,7 @@ public struct ReconnectBackoff: Hashable, Sendable {
         }
         base = min(base, cap)
         if base < cap { attempt += 1 }
-        let fraction = min(max(jitter, 0), 1) * Double.random(in: 0...1, using: &generator)
+        let fraction = min(max(jitter, 0), 1) * Double.random(in: 0..<1, using: &generator)
         return .nanoseconds(Int64((base * (1 - fraction)).rounded()))
     }
 
