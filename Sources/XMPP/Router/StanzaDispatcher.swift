@@ -1,0 +1,26 @@
+import ServiceLifecycle
+
+/// The service that feeds the stanzas a ``ComponentConnection`` receives through a ``StanzaRouter`` and sends the
+/// replies back, one stanza at a time, in order.
+public struct StanzaDispatcher: Service {
+    private let connection: ComponentConnection
+    private let router: StanzaRouter
+
+    /// Makes the dispatcher.
+    /// - Parameters:
+    ///   - connection: Where stanzas come from and replies go.
+    ///   - router: The handlers.
+    public init(connection: ComponentConnection, router: StanzaRouter) {
+        self.connection = connection
+        self.router = router
+    }
+
+    /// Routes stanzas until the connection's stream of incoming stanzas ends.
+    public func run() async {
+        for await element in connection.incoming {
+            for reply in await router.route(element) {
+                connection.send(reply)
+            }
+        }
+    }
+}
