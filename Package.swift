@@ -84,6 +84,15 @@ let package = Package(
             path: "Tests/MLSTestSupport"
         ),
         .testTarget(
+            name: "mlsgateTests",
+            dependencies: [
+                "mlsgate",
+                "XMPP",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
             name: "MLSTests",
             dependencies: ["MLS", "MLSTestSupport"]
         ),
