@@ -11,7 +11,8 @@ import ServiceLifecycle
 /// incoming ◀── XMLStreamDecoder ◀──────────────────────────────────────────┘
 /// ```
 ///
-/// Run it as a `Service`: ``run()`` returns after a graceful shutdown, once the stream is closed, and throws a
+/// Run it as a `Service`: ``run()`` returns after a graceful shutdown or cancellation, once the stream is closed,
+/// and throws a
 /// ``ComponentError`` for a configuration error the server reported (`not-authorized` for a wrong secret,
 /// `host-unknown` for a domain the server does not serve): retrying cannot fix those, so the process should stop
 /// and say so. Every other failure (refused connect, `conflict`, a dead link, a server restart) is logged and
@@ -78,9 +79,13 @@ public final class ComponentConnection: Service, @unchecked Sendable {
         var generator = SystemRandomNumberGenerator()
         defer { finish() }
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let outcome = await withGracefulShutdownHandler {
-                await self.connectOnce()
-            } onGracefulShutdown: {
+            let outcome = await withTaskCancellationHandler {
+                await withGracefulShutdownHandler {
+                    await self.connectOnce()
+                } onGracefulShutdown: {
+                    self.requestClose()
+                }
+            } onCancel: {
                 self.requestClose()
             }
             if let error = outcome.error, error.isConfigurationError {
