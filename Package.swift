@@ -91,6 +91,7 @@ let package = Package(
                 "mlsgate",
                 "XMPP",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),

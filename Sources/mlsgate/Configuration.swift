@@ -11,6 +11,8 @@ import XMPP
 /// secret = "..."               # required: the XEP-0114 shared secret
 /// host = "127.0.0.1"           # default 127.0.0.1
 /// port = 5347                  # default 5347
+/// ping_interval = 60           # seconds between XEP-0199 pings to the server, default 60
+/// ping_timeout = 20            # seconds an unanswered ping may wait before the link is rebuilt, default 20
 ///
 /// [storage]
 /// path = "mlsgate.sqlite"      # default mlsgate.sqlite
@@ -30,7 +32,7 @@ struct Configuration: Sendable {
     var logLevel: Logger.Level
 
     private static let knownKeys: [String: Set<String>] = [
-        "component": ["domain", "secret", "host", "port"],
+        "component": ["domain", "secret", "host", "port", "ping_interval", "ping_timeout"],
         "storage": ["path"],
         "logging": ["level"],
     ]
@@ -106,6 +108,22 @@ struct Configuration: Sendable {
         guard (1...65535).contains(port) else {
             throw ConfigurationError(.invalidValue, key: "[component] port", "\(port) is not a TCP port (1 to 65535)")
         }
+        var limits = ComponentLimits()
+        for (key, defaultSeconds) in [("ping_interval", 60), ("ping_timeout", 20)] {
+            let seconds = try reader.int("component", key) ?? defaultSeconds
+            guard (1...86_400).contains(seconds) else {
+                throw ConfigurationError(
+                    .invalidValue,
+                    key: "[component] \(key)",
+                    "\(seconds) is not a number of seconds from 1 to 86400"
+                )
+            }
+            if key == "ping_interval" {
+                limits.pingInterval = .seconds(Int64(seconds))
+            } else {
+                limits.pingTimeout = .seconds(Int64(seconds))
+            }
+        }
         let storagePath = try reader.string("storage", "path") ?? "mlsgate.sqlite"
         guard !storagePath.isEmpty else {
             throw ConfigurationError(.invalidValue, key: "[storage] path", "must not be empty")
@@ -116,7 +134,7 @@ struct Configuration: Sendable {
             throw ConfigurationError(.invalidValue, key: "[logging] level", "'\(levelText)' is not one of \(names)")
         }
 
-        self.component = ComponentConfiguration(domain: domain, secret: secret, host: host, port: port)
+        self.component = ComponentConfiguration(domain: domain, secret: secret, host: host, port: port, limits: limits)
         self.storagePath = storagePath
         self.logLevel = level
     }

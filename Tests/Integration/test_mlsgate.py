@@ -116,3 +116,17 @@ def test_sigterm_closes_the_stream_and_exits_zero(server, gate):
     # The stream was closed, not dropped: a new instance is accepted at once.
     with MLSGateProcess(server) as second:
         second.wait_for_log(AUTHENTICATED, timeout=30)
+
+
+def test_second_instance_conflict_is_reported_and_retried(server, gate):
+    # Prosody refuses a second connection for the domain with `conflict`;
+    # ejabberd accepts it (see README.md), so there is nothing to report.
+    if server.kind != "prosody":
+        pytest.skip("ejabberd accepts a second connection for the same component domain")
+    with MLSGateProcess(server) as second:
+        second.wait_for_log("[conflict]", timeout=30)
+        second.wait_for_log("reconnecting to the XMPP server", timeout=30)
+        assert "[component] domain" in second.log()
+        assert second.proc.poll() is None, second.log()
+        assert second.terminate() == 0, second.log()
+    assert gate.proc.poll() is None

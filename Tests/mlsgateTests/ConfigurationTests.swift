@@ -1,4 +1,5 @@
 import Logging
+import NIOCore
 import Testing
 import XMPP
 
@@ -17,6 +18,8 @@ struct ConfigurationTests {
         #expect(config.component.secret == "s3cret")
         #expect(config.component.host == "127.0.0.1")
         #expect(config.component.port == 5347)
+        #expect(config.component.limits.pingInterval == .seconds(60))
+        #expect(config.component.limits.pingTimeout == .seconds(20))
         #expect(config.storagePath == "mlsgate.sqlite")
         #expect(config.logLevel == .info)
     }
@@ -26,6 +29,12 @@ struct ConfigurationTests {
         let config = try Configuration.load(path: "/" + path + "/Config/mlsgate.toml")
         #expect(config.component.domain.description == "mls.localhost")
         #expect(config.component.port == 5347)
+    }
+
+    @Test func pingIntervalAndTimeoutAreRead() throws {
+        let config = try Configuration(toml: Self.minimal + "\nping_interval = 15\nping_timeout = 5\n")
+        #expect(config.component.limits.pingInterval == .seconds(15))
+        #expect(config.component.limits.pingTimeout == .seconds(5))
     }
 
     @Test func environmentOverridesTheFile() throws {
@@ -45,6 +54,8 @@ struct ConfigurationTests {
         ("[component]\ndomain = \"mls.localhost\"\nsecret = \"x\"\nport = 70000", .invalidValue, "[component] port"),
         ("[component]\ndomain = \"mls.localhost\"\nsecret = \"x\"\nport = \"5347\"", .invalidValue, "[component] port"),
         ("[component]\ndomain = \"mls.localhost\"\nsecret = 5", .invalidValue, "[component] secret"),
+        ("[component]\ndomain = \"mls.localhost\"\nsecret = \"x\"\nping_interval = 0", .invalidValue, "[component] ping_interval"),
+        ("[component]\ndomain = \"mls.localhost\"\nsecret = \"x\"\nping_timeout = -1", .invalidValue, "[component] ping_timeout"),
         ("[component]\ndomain = \"mls.localhost\"\nsecret = \"x\"\nsecrte = \"y\"", .unknownKey, "[component] secrte"),
         ("[component]\ndomain = \"mls.localhost\"\nsecret = \"x\"\n[storag]\npath = \"p\"", .unknownKey, "[storag]"),
         ("[component]\ndomain = \"mls.localhost\"\nsecret = \"x\"\n[logging]\nlevel = \"loud\"", .invalidValue, "[logging] level"),
