@@ -15,12 +15,15 @@ public struct StanzaDispatcher: Service {
         self.router = router
     }
 
-    /// Routes stanzas until the connection's stream of incoming stanzas ends.
+    /// Routes stanzas until the connection's stream of incoming stanzas ends, then waits for its own graceful
+    /// shutdown (or cancellation): a `ServiceGroup` treats a service that returns before it is asked to stop as a
+    /// failure, and the connection, stopped first, ends the incoming stream before the dispatcher's turn comes.
     public func run() async {
         for await element in connection.incoming {
             for reply in await router.route(element) {
                 connection.send(reply)
             }
         }
+        try? await gracefulShutdown()
     }
 }

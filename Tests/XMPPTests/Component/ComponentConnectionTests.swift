@@ -108,8 +108,13 @@ struct ComponentConnectionTests {
         ) { record in
             undelivered.withLock { $0.append(record) }
         }
+        let router = StanzaRouter(
+            domain: configuration.domain,
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
+        // The dispatcher first, as mlsgate runs it: the group stops services in reverse order.
         let group = ServiceGroup(
-            services: [connection],
+            services: [StanzaDispatcher(connection: connection, router: router), connection],
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         )
         async let running: Void = group.run()
