@@ -34,11 +34,18 @@ def mlsgate_binary() -> Path:
 
 class MLSGateProcess:
     def __init__(self, server: XMPPServer, secret: str | None = None, domain: str | None = None,
-                 level: str = "debug"):
+                 level: str = "debug", config: Path | None = None, env: dict[str, str] | None = None):
         self.server = server
         self.dir = Path(tempfile.mkdtemp(prefix="mlsgate-run-"))
-        self.config = self.dir / "mlsgate.toml"
+        self.config = config or self.dir / "mlsgate.toml"
         self.log_path = self.dir / "mlsgate.log"
+        self.extra_env = env or {}
+        if config is None:
+            self._write_config(secret, domain, level)
+        self.proc: subprocess.Popen | None = None
+
+    def _write_config(self, secret: str | None, domain: str | None, level: str) -> None:
+        server = self.server
         self.config.write_text(
             "[component]\n"
             f'domain = "{domain or server.component_domain}"\n'
@@ -50,11 +57,11 @@ class MLSGateProcess:
             "[logging]\n"
             f'level = "{level}"\n'
         )
-        self.proc: subprocess.Popen | None = None
 
     def start(self) -> "MLSGateProcess":
         self._log_file = open(self.log_path, "wb")
         env = {k: v for k, v in os.environ.items() if not k.startswith("MLSGATE_COMPONENT_")}
+        env.update(self.extra_env)
         self.proc = subprocess.Popen(
             [str(mlsgate_binary()), "run", "--config", str(self.config)],
             stdin=subprocess.DEVNULL, stdout=self._log_file, stderr=subprocess.STDOUT, env=env,

@@ -14,12 +14,13 @@ SIGTERM closes the stream and exits 0.
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 from slixmpp.exceptions import IqError
 
 from mlsgate_process import AUTHENTICATED, MLSGateProcess
-from servers import XMPPServer
+from servers import REPO, XMPPServer
 from xmpp_client import TestClient, run
 
 KINDS = os.environ.get("MLSGATE_XMPP_SERVERS", "prosody ejabberd").split()
@@ -130,3 +131,30 @@ def test_second_instance_conflict_is_reported_and_retried(server, gate):
         assert second.proc.poll() is None, second.log()
         assert second.terminate() == 0, second.log()
     assert gate.proc.poll() is None
+
+
+def test_example_config_connects_and_stays_up_with_pings(server, tmp_path):
+    # Config/mlsgate.toml as shipped, with the server's port and secret from
+    # the environment overrides, and pings every second to exercise XEP-0199
+    # against the real server: answered pings must keep the link up.
+    env = {
+        "MLSGATE_COMPONENT_PORT": str(server.component_port),
+        "MLSGATE_COMPONENT_SECRET": server.secret,
+        "MLSGATE_COMPONENT_PING_INTERVAL": "1",
+        "MLSGATE_COMPONENT_PING_TIMEOUT": "3",
+        "MLSGATE_STORAGE_PATH": str(tmp_path / "mlsgate.sqlite"),
+    }
+    with MLSGateProcess(server, config=REPO / "Config" / "mlsgate.toml", env=env) as gate:
+        gate.wait_for_log(AUTHENTICATED)
+        time.sleep(6)
+        log = gate.log()
+        assert gate.proc.poll() is None, log
+        assert gate.count(AUTHENTICATED) == 1, log
+        assert "ping-timeout" not in log, log
+
+        async def scenario():
+            async with client(server) as alice:
+                await alice.ping(server.component_domain)
+
+        run(scenario())
+        assert gate.terminate() == 0, gate.log()

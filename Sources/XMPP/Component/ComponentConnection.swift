@@ -194,6 +194,11 @@ public final class ComponentConnection: Service, @unchecked Sendable {
     }
 }
 
+extension ComponentConnection: CustomStringConvertible {
+    /// The name the service group logs.
+    public var description: String { "ComponentConnection(\(configuration.domain))" }
+}
+
 extension ComponentConnection: ComponentStreamDelegate {
     func componentStreamDidAuthenticate(_ handler: ComponentStreamHandler) {
         let waiting = queue.drain()

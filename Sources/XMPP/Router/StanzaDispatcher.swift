@@ -27,3 +27,8 @@ public struct StanzaDispatcher: Service {
         try? await gracefulShutdown()
     }
 }
+
+extension StanzaDispatcher: CustomStringConvertible {
+    /// The name the service group logs.
+    public var description: String { "StanzaDispatcher" }
+}
