@@ -84,7 +84,11 @@ struct Configuration: Sendable {
         do {
             domain = try JID(domainText)
         } catch {
-            throw ConfigurationError(.invalidValue, key: "[component] domain", "'\(domainText)' is not a valid domain: \(error)")
+            throw ConfigurationError(
+                .invalidValue,
+                key: "[component] domain",
+                "'\(domainText)' is not a valid domain: \(error)"
+            )
         }
         guard domain.localpart == nil, domain.resourcepart == nil else {
             throw ConfigurationError(
@@ -144,20 +148,30 @@ struct Configuration: Sendable {
         let table: TOMLTable
         let environment: [String: String]
 
-        init(table: TOMLTable, environment: [String: String], knownKeys: [String: Set<String>]) throws(ConfigurationError) {
+        init(table: TOMLTable, environment: [String: String], knownKeys: [String: Set<String>])
+            throws(ConfigurationError)
+        {
             self.table = table
             self.environment = environment
             for name in table.keys {
                 guard let keys = knownKeys[name] else {
-                    throw ConfigurationError(.unknownKey, key: "[\(name)]", "unknown table; known tables are "
-                        + knownKeys.keys.sorted().map { "[\($0)]" }.joined(separator: ", "))
+                    throw ConfigurationError(
+                        .unknownKey,
+                        key: "[\(name)]",
+                        "unknown table; known tables are "
+                            + knownKeys.keys.sorted().map { "[\($0)]" }.joined(separator: ", ")
+                    )
                 }
                 guard let section = table[name]?.table else {
                     throw ConfigurationError(.invalidValue, key: "[\(name)]", "must be a table")
                 }
                 for key in section.keys where !keys.contains(key) {
-                    throw ConfigurationError(.unknownKey, key: "[\(name)] \(key)", "unknown key; known keys are "
-                        + keys.sorted().joined(separator: ", "))
+                    throw ConfigurationError(
+                        .unknownKey,
+                        key: "[\(name)] \(key)",
+                        "unknown key; known keys are "
+                            + keys.sorted().joined(separator: ", ")
+                    )
                 }
             }
         }

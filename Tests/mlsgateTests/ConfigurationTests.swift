@@ -54,11 +54,20 @@ struct ConfigurationTests {
         ("[component]\ndomain = \"mls.localhost\"\nsecret = \"x\"\nport = 70000", .invalidValue, "[component] port"),
         ("[component]\ndomain = \"mls.localhost\"\nsecret = \"x\"\nport = \"5347\"", .invalidValue, "[component] port"),
         ("[component]\ndomain = \"mls.localhost\"\nsecret = 5", .invalidValue, "[component] secret"),
-        ("[component]\ndomain = \"mls.localhost\"\nsecret = \"x\"\nping_interval = 0", .invalidValue, "[component] ping_interval"),
-        ("[component]\ndomain = \"mls.localhost\"\nsecret = \"x\"\nping_timeout = -1", .invalidValue, "[component] ping_timeout"),
+        (
+            "[component]\ndomain = \"mls.localhost\"\nsecret = \"x\"\nping_interval = 0", .invalidValue,
+            "[component] ping_interval"
+        ),
+        (
+            "[component]\ndomain = \"mls.localhost\"\nsecret = \"x\"\nping_timeout = -1", .invalidValue,
+            "[component] ping_timeout"
+        ),
         ("[component]\ndomain = \"mls.localhost\"\nsecret = \"x\"\nsecrte = \"y\"", .unknownKey, "[component] secrte"),
         ("[component]\ndomain = \"mls.localhost\"\nsecret = \"x\"\n[storag]\npath = \"p\"", .unknownKey, "[storag]"),
-        ("[component]\ndomain = \"mls.localhost\"\nsecret = \"x\"\n[logging]\nlevel = \"loud\"", .invalidValue, "[logging] level"),
+        (
+            "[component]\ndomain = \"mls.localhost\"\nsecret = \"x\"\n[logging]\nlevel = \"loud\"", .invalidValue,
+            "[logging] level"
+        ),
     ])
     func invalidFilesNameTheKeyToFix(toml: String, code: ConfigurationError.Code, key: String) {
         #expect(throws: ConfigurationError(code, key: key, "")) {
@@ -86,7 +95,10 @@ struct ConfigurationTests {
 
     @Test func buildServicesWiresTheConnectionFromTheConfiguration() throws {
         let config = try Configuration(toml: Self.minimal)
-        let built = buildServices(config: config, makeLogger: { Logger(label: $0, factory: { _ in SwiftLogNoOpLogHandler() }) })
+        let built = buildServices(
+            config: config,
+            makeLogger: { Logger(label: $0, factory: { _ in SwiftLogNoOpLogHandler() }) }
+        )
         #expect(built.services.count == 2)
         #expect(built.services.first is StanzaDispatcher)
         #expect(built.connection.configuration.domain == config.component.domain)

@@ -141,7 +141,9 @@ final class ComponentStreamHandler: ChannelInboundHandler {
             handshakeTimer = nil
             logger.info(
                 "component authenticated",
-                metadata: ["domain": "\(configuration.domain)", "server": "\(configuration.host):\(configuration.port)"]
+                metadata: [
+                    "domain": "\(configuration.domain)", "server": "\(configuration.host):\(configuration.port)",
+                ]
             )
             scheduleKeepalive(context: context)
             schedulePing(context: context)

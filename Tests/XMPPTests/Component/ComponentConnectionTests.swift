@@ -154,11 +154,13 @@ struct ComponentConnectionTests {
                 let text = String(buffer: unwrapInboundIn(data))
                 var reply = ""
                 if text.contains("<stream:stream") {
-                    reply += "<stream:stream xmlns='jabber:component:accept' "
+                    reply +=
+                        "<stream:stream xmlns='jabber:component:accept' "
                         + "xmlns:stream='http://etherx.jabber.org/streams' id='x'>"
                 }
                 if text.contains("<handshake>") {
-                    reply += "<stream:error><not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
+                    reply +=
+                        "<stream:error><not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
                         + "</stream:error></stream:stream>"
                 }
                 context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: reply)), promise: nil)

@@ -111,7 +111,9 @@ struct ComponentStreamHandlerTests {
         #expect(!harness.handler.send(message.element))
         try harness.authenticate()
         #expect(harness.handler.send(message.element))
-        #expect(try harness.written() == "<message from=\"mls.localhost\" to=\"alice@localhost\" id=\"o1\" type=\"chat\"/>")
+        #expect(
+            try harness.written() == "<message from=\"mls.localhost\" to=\"alice@localhost\" id=\"o1\" type=\"chat\"/>"
+        )
     }
 
     @Test(arguments: [

@@ -58,7 +58,11 @@ struct ComponentStreamStateMachineTests {
         (.hostUnknown, .hostUnknown, "[component] domain"),
         (.conflict, .conflict, "[component] domain"),
     ])
-    func handshakeRefusalNamesTheSettingToFix(condition: StreamErrorCondition, code: ComponentError.Code, setting: String) {
+    func handshakeRefusalNamesTheSettingToFix(
+        condition: StreamErrorCondition,
+        code: ComponentError.Code,
+        setting: String
+    ) {
         var machine = ComponentStreamStateMachine(domain: Self.domain, secret: "wrong")
         _ = machine.channelActive()
         _ = machine.streamOpened(Self.header())

@@ -5,7 +5,13 @@ import Testing
 struct OutboundQueueTests {
     @Test func fullQueueRefusesNewStanzasAndKeepsOldOnes() {
         var queue = OutboundQueue(capacity: 2)
-        let stanzas = (1...3).map { XMLElement(name: "message", namespace: XMPPNamespace.component, attributes: [XMLAttribute(name: "id", value: "\($0)")]) }
+        let stanzas = (1...3).map {
+            XMLElement(
+                name: "message",
+                namespace: XMPPNamespace.component,
+                attributes: [XMLAttribute(name: "id", value: "\($0)")]
+            )
+        }
         let result1 = queue.enqueue(stanzas[0])
         #expect(result1)
         let result2 = queue.enqueue(stanzas[1])
@@ -26,6 +32,8 @@ struct OutboundQueueTests {
         #expect(reply.from == message.to)
         #expect(reply.error?.condition == .resourceConstraint)
         let errorMessage = Message(type: .error, id: "e", from: message.from, to: message.to, error: StanzaError(.gone))
-        #expect(UndeliverableStanza(original: errorMessage.element, error: StanzaError(.resourceConstraint)).reply == nil)
+        #expect(
+            UndeliverableStanza(original: errorMessage.element, error: StanzaError(.resourceConstraint)).reply == nil
+        )
     }
 }

@@ -19,7 +19,9 @@ struct ReconnectBackoffTests {
         var backoff = Self.backoff()
         var generator = FixedGenerator(value: 0)
         let delays = (0..<7).map { _ in backoff.nextDelay(using: &generator) }
-        #expect(delays == [.seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(10), .seconds(10), .seconds(10)])
+        #expect(
+            delays == [.seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(10), .seconds(10), .seconds(10)]
+        )
     }
 
     @Test func fullJitterShortensEachDelayByTheJitterFraction() {

@@ -69,7 +69,13 @@ struct StanzaRouterTests {
         #expect(items.type == .result)
         #expect(items.payload?.namespace == XMPPNamespace.discoItems)
 
-        let ping = IQ(type: .get, id: "p", from: Self.alice, to: Self.domain, payload: XMLElement(name: "ping", namespace: XMPPNamespace.ping))
+        let ping = IQ(
+            type: .get,
+            id: "p",
+            from: Self.alice,
+            to: Self.domain,
+            payload: XMLElement(name: "ping", namespace: XMPPNamespace.ping)
+        )
         let pong = try Self.onlyIQ(await router.route(ping.element))
         #expect(pong.type == .result)
         #expect(pong.payload == nil)
@@ -91,7 +97,9 @@ struct StanzaRouterTests {
     }
 
     @Test func builtInsAnswerOnlyTheDomain() async throws {
-        let reply = try Self.onlyIQ(await Self.router().route(try Self.get(XMPPNamespace.version, to: "room@mls.localhost")))
+        let reply = try Self.onlyIQ(
+            await Self.router().route(try Self.get(XMPPNamespace.version, to: "room@mls.localhost"))
+        )
         #expect(reply.error?.condition == .serviceUnavailable)
     }
 
@@ -152,7 +160,12 @@ struct StanzaRouterTests {
         badAddress.setAttribute("to", to: "a@b@c/")
         let replies = await router.route(badAddress)
         let reply = try #require(replies.first)
-        #expect(reply.child(named: "error", namespace: XMPPNamespace.component)?.child(named: "jid-malformed", namespace: XMPPNamespace.stanzaErrors) != nil)
+        #expect(
+            reply.child(named: "error", namespace: XMPPNamespace.component)?.child(
+                named: "jid-malformed",
+                namespace: XMPPNamespace.stanzaErrors
+            ) != nil
+        )
     }
 
     @Test func targetsAreClassifiedByAddressShape() throws {
