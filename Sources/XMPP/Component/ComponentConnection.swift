@@ -25,7 +25,8 @@ import ServiceLifecycle
 public final class ComponentConnection: Service, @unchecked Sendable {
     /// The configuration this connection runs with.
     public let configuration: ComponentConfiguration
-    /// Stanzas received from the server, in order. Finishes when ``run()`` returns.
+    /// Stanzas received from the server, in order. Finishes when ``run()`` returns. Unbounded: the consumer
+    /// (``StanzaDispatcher``) must keep draining it; the server's own per-component limits bound the inflow.
     public let incoming: AsyncStream<XMLElement>
 
     private let incomingContinuation: AsyncStream<XMLElement>.Continuation
