@@ -15,6 +15,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
     ],
     targets: [
         // System library: OpenSSL's libcrypto, for X448 and Ed448 (suites 4 and 6).
@@ -42,7 +46,13 @@ let package = Package(
             dependencies: [
                 "MLS",
                 "MLSVectors",
+                "XMPP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         // System library: libexpat, the streaming XML parser under the XMPP module.
@@ -54,11 +64,25 @@ let package = Package(
         // XML streams, JIDs, stanzas and the XEP-0114 connection. Knows nothing of MLS.
         .target(
             name: "XMPP",
-            dependencies: ["CExpat"]
+            dependencies: [
+                "CExpat",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .testTarget(
             name: "XMPPTests",
-            dependencies: ["XMPP"]
+            dependencies: [
+                "XMPP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         // RFC 9750 §5: the KeyPackage directory and the per-room sequencer, stored in SQLite.
         .target(
@@ -77,6 +101,16 @@ let package = Package(
             name: "MLSTestSupport",
             dependencies: ["MLS", "MLSVectors"],
             path: "Tests/MLSTestSupport"
+        ),
+        .testTarget(
+            name: "mlsgateTests",
+            dependencies: [
+                "mlsgate",
+                "XMPP",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "MLSTests",

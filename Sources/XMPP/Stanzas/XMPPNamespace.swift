@@ -12,6 +12,14 @@ public enum XMPPNamespace {
     public static let streamErrors = "urn:ietf:params:xml:ns:xmpp-streams"
     /// The namespace of stanza error conditions and text (RFC 6120 §8.3.2).
     public static let stanzaErrors = "urn:ietf:params:xml:ns:xmpp-stanzas"
+    /// XEP-0199 ping.
+    public static let ping = "urn:xmpp:ping"
+    /// XEP-0030 service discovery, information.
+    public static let discoInfo = "http://jabber.org/protocol/disco#info"
+    /// XEP-0030 service discovery, items.
+    public static let discoItems = "http://jabber.org/protocol/disco#items"
+    /// XEP-0092 software version.
+    public static let version = "jabber:iq:version"
 
     /// The content namespaces a stanza may be in.
     public static let contentNamespaces: Set<String> = [component, client, server]

@@ -1,0 +1,219 @@
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+
+/// A robust XEP-0114 component connection: connects, authenticates, reconnects with backoff and jitter, queues
+/// outbound stanzas while disconnected, and closes the stream cleanly on graceful shutdown.
+///
+/// ```text
+///            send(_:) ──▶ queue (bounded) ──▶ ComponentStreamHandler ──▶ TCP ──▶ XMPP server
+/// incoming ◀── XMLStreamDecoder ◀──────────────────────────────────────────┘
+/// ```
+///
+/// Run it as a `Service`: ``run()`` returns after a graceful shutdown or cancellation, once the stream is closed,
+/// and throws a
+/// ``ComponentError`` for a configuration error the server reported (`not-authorized` for a wrong secret,
+/// `host-unknown` for a domain the server does not serve): retrying cannot fix those, so the process should stop
+/// and say so. Every other failure (refused connect, `conflict`, a dead link, a server restart) is logged and
+/// followed by a reconnect after ``ReconnectBackoff``'s delay.
+///
+/// Stanzas sent while disconnected wait in a queue of ``ComponentLimits/outboundQueueCapacity``; a stanza that does
+/// not fit, or that is still queued when the service stops, is handed to the `undeliverable` callback with its error
+/// reply, never dropped silently. Stanzas already written to a connection that then fails are lost with it, as TCP
+/// gives no receipt.
+public final class ComponentConnection: Service, @unchecked Sendable {
+    /// The configuration this connection runs with.
+    public let configuration: ComponentConfiguration
+    /// Stanzas received from the server, in order. Finishes when ``run()`` returns. Unbounded: the consumer
+    /// (``StanzaDispatcher``) must keep draining it; the server's own per-component limits bound the inflow.
+    public let incoming: AsyncStream<XMLElement>
+
+    private let incomingContinuation: AsyncStream<XMLElement>.Continuation
+    private let eventLoop: any EventLoop
+    private let logger: Logger
+    private let undeliverable: @Sendable (UndeliverableStanza) -> Void
+
+    // Confined to `eventLoop`.
+    private var queue: OutboundQueue
+    private var handler: ComponentStreamHandler?
+    private var closeRequested = false
+    private var stopped = false
+
+    /// Makes a connection; nothing happens until ``run()``.
+    /// - Parameters:
+    ///   - configuration: Server, domain, secret and limits.
+    ///   - eventLoopGroup: Where the connection runs; one loop of it is used for everything.
+    ///   - logger: The logger of the component subsystem.
+    ///   - undeliverable: Receives each stanza that could not be sent, with its error reply.
+    public init(
+        configuration: ComponentConfiguration,
+        eventLoopGroup: any EventLoopGroup,
+        logger: Logger,
+        undeliverable: @escaping @Sendable (UndeliverableStanza) -> Void
+    ) {
+        self.configuration = configuration
+        self.eventLoop = eventLoopGroup.next()
+        self.logger = logger
+        self.undeliverable = undeliverable
+        self.queue = OutboundQueue(capacity: configuration.limits.outboundQueueCapacity)
+        (self.incoming, self.incomingContinuation) = AsyncStream.makeStream(of: XMLElement.self)
+    }
+
+    /// Sends a stanza, now if the stream is up, or when it is back. Sets `from` to the component domain when absent.
+    /// Safe to call from any thread.
+    /// - Parameter element: The stanza.
+    public func send(_ element: XMLElement) {
+        var element = element
+        if element.attribute("from") == nil {
+            element.setAttribute("from", to: configuration.domain.description)
+        }
+        eventLoop.execute { [element] in
+            self.sendOnLoop(element)
+        }
+    }
+
+    /// Connects and keeps the component connected until graceful shutdown.
+    /// - Throws: ``ComponentError`` when the server refuses the configuration (wrong secret, unknown domain).
+    public func run() async throws {
+        var backoff = configuration.limits.backoff
+        var generator = SystemRandomNumberGenerator()
+        defer { finish() }
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let outcome = await withTaskCancellationHandler {
+                await withGracefulShutdownHandler {
+                    await self.connectOnce()
+                } onGracefulShutdown: {
+                    self.requestClose()
+                }
+            } onCancel: {
+                self.requestClose()
+            }
+            if let error = outcome.error, error.isConfigurationError {
+                throw error
+            }
+            if outcome.authenticated { backoff.reset() }
+            if Task.isShuttingDownGracefully || Task.isCancelled { break }
+            let delay = backoff.nextDelay(using: &generator)
+            logger.info(
+                "reconnecting to the XMPP server",
+                metadata: ["delay_ms": "\(delay.nanoseconds / 1_000_000)", "attempt": "\(backoff.attempt)"]
+            )
+            try? await cancelWhenGracefulShutdown {
+                try await Task.sleep(nanoseconds: UInt64(max(delay.nanoseconds, 0)))
+            }
+        }
+        logger.info("component connection stopped", metadata: ["domain": "\(configuration.domain)"])
+    }
+
+    private struct Outcome: Sendable {
+        var authenticated: Bool
+        var error: ComponentError?
+    }
+
+    private func connectOnce() async -> Outcome {
+        let limits = configuration.limits
+        let bootstrap = ClientBootstrap(group: eventLoop)
+            .connectTimeout(limits.connectTimeout)
+            .channelOption(.socketOption(.so_keepalive), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let handler = ComponentStreamHandler(
+                        configuration: self.configuration,
+                        logger: self.logger,
+                        delegate: self
+                    )
+                    try channel.pipeline.syncOperations.addHandlers([XMLStreamDecoder(limits: limits.stream), handler])
+                    self.handler = handler
+                }
+            }
+        logger.debug("connecting", metadata: ["server": "\(configuration.host):\(configuration.port)"])
+        let channel: any Channel
+        do {
+            channel = try await bootstrap.connect(host: configuration.host, port: configuration.port).get()
+        } catch {
+            let failure = ComponentError(
+                .connectFailed,
+                "could not connect to the XMPP server's component port at \(configuration.host):\(configuration.port)",
+                setting: "[component] host and port",
+                cause: "\(error)"
+            )
+            logger.warning("\(failure)", metadata: ["code": "\(failure.code.rawValue)"])
+            return Outcome(authenticated: false, error: failure)
+        }
+        eventLoop.execute {
+            if self.closeRequested { self.handler?.close() }
+        }
+        try? await channel.closeFuture.get()
+        let result = eventLoop.submit { () -> Outcome in
+            let handler = self.handler
+            self.handler = nil
+            return Outcome(authenticated: handler?.wasAuthenticated ?? false, error: handler?.failure)
+        }
+        return (try? await result.get()) ?? Outcome(authenticated: false, error: nil)
+    }
+
+    private func requestClose() {
+        eventLoop.execute {
+            self.closeRequested = true
+            self.handler?.close()
+        }
+    }
+
+    private func finish() {
+        eventLoop.execute {
+            self.stopped = true
+            for element in self.queue.drain() {
+                self.reject(element, StanzaError(.serviceUnavailable, text: "the gateway is shutting down"))
+            }
+        }
+        incomingContinuation.finish()
+    }
+
+    private func sendOnLoop(_ element: XMLElement) {
+        guard !stopped else {
+            return reject(element, StanzaError(.serviceUnavailable, text: "the gateway is shutting down"))
+        }
+        if queue.isEmpty, let handler, handler.send(element) { return }
+        if !queue.enqueue(element) {
+            logger.warning(
+                "outbound queue full while disconnected; answering with an error",
+                metadata: ["capacity": "\(queue.capacity)"]
+            )
+            reject(
+                element,
+                StanzaError(
+                    .resourceConstraint,
+                    text: "the gateway is not connected to the XMPP server and its outbound queue is full"
+                )
+            )
+        }
+    }
+
+    private func reject(_ element: XMLElement, _ error: StanzaError) {
+        undeliverable(UndeliverableStanza(original: element, error: error))
+    }
+}
+
+extension ComponentConnection: CustomStringConvertible {
+    /// The name the service group logs.
+    public var description: String { "ComponentConnection(\(configuration.domain))" }
+}
+
+extension ComponentConnection: ComponentStreamDelegate {
+    func componentStreamDidAuthenticate(_ handler: ComponentStreamHandler) {
+        let waiting = queue.drain()
+        if !waiting.isEmpty {
+            logger.info("sending stanzas queued while disconnected", metadata: ["count": "\(waiting.count)"])
+        }
+        for element in waiting {
+            handler.send(element)
+        }
+    }
+
+    func componentStream(_ handler: ComponentStreamHandler, didReceive element: XMLElement) {
+        incomingContinuation.yield(element)
+    }
+
+    func componentStream(_ handler: ComponentStreamHandler, didFail error: ComponentError) {}
+}

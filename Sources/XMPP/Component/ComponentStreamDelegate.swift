@@ -1,0 +1,9 @@
+/// What ``ComponentStreamHandler`` reports to its owner. Every call happens on the channel's event loop.
+protocol ComponentStreamDelegate: AnyObject {
+    /// The server accepted the handshake; stanzas may now be sent.
+    func componentStreamDidAuthenticate(_ handler: ComponentStreamHandler)
+    /// A stanza arrived from the server.
+    func componentStream(_ handler: ComponentStreamHandler, didReceive element: XMLElement)
+    /// The stream failed; the connection is being closed.
+    func componentStream(_ handler: ComponentStreamHandler, didFail error: ComponentError)
+}

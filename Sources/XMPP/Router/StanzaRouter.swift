@@ -1,0 +1,202 @@
+import Logging
+
+/// Routes the stanzas the component receives to handlers, and answers what no handler takes.
+///
+/// ```text
+/// element ─▶ iq ──────── get/set ─▶ handler for (payload namespace, type) ─▶ result or error reply
+///    │                   result/error ─▶ never answered
+///    ├──────▶ message ─▶ handler for the target (domain, room, occupant) ─▶ or service-unavailable
+///    └──────▶ presence ─▶ handler for the target ─▶ or ignored
+/// ```
+///
+/// Built in, for the component domain: XEP-0030 disco#info (identities, and features built from the registered
+/// IQ namespaces) and disco#items, XEP-0199 ping and XEP-0092 software version. A get or set that no handler takes
+/// gets `service-unavailable` (RFC 6120 §8.4); a stanza that does not parse gets `bad-request` or `jid-malformed`;
+/// stanzas of type error or result are never answered (§8.3.1). Register handlers before the router is shared;
+/// a registered handler for a built-in namespace replaces the built-in one.
+public struct StanzaRouter: Sendable {
+    /// Handles an IQ get or set; returns the result's payload, or throws a ``StanzaError`` for an error reply.
+    /// Any other error is answered with `internal-server-error`.
+    public typealias IQHandler = @Sendable (IQ) async throws -> XMLElement?
+    /// Handles a message.
+    public typealias MessageHandler = @Sendable (Message) async -> Void
+    /// Handles a presence.
+    public typealias PresenceHandler = @Sendable (Presence) async -> Void
+
+    private struct IQKey: Hashable {
+        var namespace: String
+        var type: IQ.Kind
+    }
+
+    /// The component domain.
+    public let domain: JID
+    /// The identities disco#info reports.
+    public var identities: [DiscoIdentity]
+    /// What XEP-0092 reports.
+    public var software: SoftwareVersion
+    /// The items disco#items lists for the component domain.
+    public var discoItems: @Sendable () async -> [XMLElement]
+
+    private var iqHandlers: [IQKey: IQHandler] = [:]
+    private var messageHandlers: [StanzaTarget: MessageHandler] = [:]
+    private var presenceHandlers: [StanzaTarget: PresenceHandler] = [:]
+    private let logger: Logger
+
+    private static let builtInNamespaces = [
+        XMPPNamespace.discoInfo, XMPPNamespace.discoItems, XMPPNamespace.ping, XMPPNamespace.version,
+    ]
+
+    /// Makes a router with only the built-in handlers.
+    /// - Parameters:
+    ///   - domain: The component domain.
+    ///   - identities: The disco#info identities; by default one `component/generic` named MLSGate.
+    ///   - software: What XEP-0092 reports.
+    ///   - logger: The router's logger.
+    public init(
+        domain: JID,
+        identities: [DiscoIdentity] = [DiscoIdentity(category: "component", type: "generic", name: "MLSGate")],
+        software: SoftwareVersion = .mlsgate,
+        logger: Logger
+    ) {
+        self.domain = domain
+        self.identities = identities
+        self.software = software
+        self.discoItems = { [] }
+        self.logger = logger
+    }
+
+    /// Registers the handler for IQs of one type whose payload is in one namespace.
+    /// - Parameters:
+    ///   - namespace: The payload's namespace.
+    ///   - type: ``IQ/Kind/get`` or ``IQ/Kind/set``.
+    ///   - handler: The handler.
+    public mutating func onIQ(namespace: String, type: IQ.Kind, _ handler: @escaping IQHandler) {
+        iqHandlers[IQKey(namespace: namespace, type: type)] = handler
+    }
+
+    /// Registers the handler for messages to one kind of target.
+    public mutating func onMessage(to target: StanzaTarget, _ handler: @escaping MessageHandler) {
+        messageHandlers[target] = handler
+    }
+
+    /// Registers the handler for presences to one kind of target.
+    public mutating func onPresence(to target: StanzaTarget, _ handler: @escaping PresenceHandler) {
+        presenceHandlers[target] = handler
+    }
+
+    /// The features disco#info reports: the built-in namespaces and those of registered IQ handlers, sorted.
+    public var features: [String] {
+        Set(Self.builtInNamespaces + iqHandlers.keys.map(\.namespace)).sorted()
+    }
+
+    /// Routes one received stanza.
+    /// - Parameter element: A top-level element from the server.
+    /// - Returns: The replies to send, each with `from` set to the address the stanza was sent to.
+    public func route(_ element: XMLElement) async -> [XMLElement] {
+        switch element.name {
+        case "iq": return await routeIQ(element)
+        case "message": return await routeMessage(element)
+        case "presence": return await routePresence(element)
+        default:
+            logger.debug("ignoring unknown top-level element", metadata: ["element": "\(element.name)"])
+            return []
+        }
+    }
+
+    private func routeIQ(_ element: XMLElement) async -> [XMLElement] {
+        let iq: IQ
+        do throws(StanzaParseError) {
+            iq = try IQ(element: element)
+        } catch {
+            return Self.refusal(element, error)
+        }
+        guard iq.type == .get || iq.type == .set else { return [] }
+        guard let target = StanzaTarget.classify(iq.to, domain: domain), let payload = iq.payload,
+            let namespace = payload.namespace
+        else {
+            return reply(iq, StanzaError(.serviceUnavailable))
+        }
+        if let handler = iqHandlers[IQKey(namespace: namespace, type: iq.type)] {
+            do {
+                return [iq.result(payload: try await handler(iq)).element]
+            } catch let error as StanzaError {
+                return reply(iq, error)
+            } catch {
+                logger.error("IQ handler failed", metadata: ["namespace": "\(namespace)", "error": "\(error)"])
+                return reply(iq, StanzaError(.internalServerError))
+            }
+        }
+        if target == .domain, iq.type == .get, let answer = await builtIn(iq, payload: payload) {
+            return answer
+        }
+        return reply(iq, StanzaError(.serviceUnavailable))
+    }
+
+    private func builtIn(_ iq: IQ, payload: XMLElement) async -> [XMLElement]? {
+        switch payload.namespace {
+        case XMPPNamespace.discoInfo:
+            guard payload.attribute("node") == nil else { return reply(iq, StanzaError(.itemNotFound)) }
+            var query = XMLElement(name: "query", namespace: XMPPNamespace.discoInfo)
+            for identity in identities { query.append(identity.element) }
+            for feature in features {
+                query.append(
+                    XMLElement(
+                        name: "feature",
+                        namespace: XMPPNamespace.discoInfo,
+                        attributes: [XMLAttribute(name: "var", value: feature)]
+                    )
+                )
+            }
+            return [iq.result(payload: query).element]
+        case XMPPNamespace.discoItems:
+            guard payload.attribute("node") == nil else { return reply(iq, StanzaError(.itemNotFound)) }
+            var query = XMLElement(name: "query", namespace: XMPPNamespace.discoItems)
+            for item in await discoItems() { query.append(item) }
+            return [iq.result(payload: query).element]
+        case XMPPNamespace.ping:
+            return [iq.result().element]
+        case XMPPNamespace.version:
+            return [iq.result(payload: software.element).element]
+        default:
+            return nil
+        }
+    }
+
+    private func routeMessage(_ element: XMLElement) async -> [XMLElement] {
+        let message: Message
+        do throws(StanzaParseError) {
+            message = try Message(element: element)
+        } catch {
+            return Self.refusal(element, error)
+        }
+        if let target = StanzaTarget.classify(message.to, domain: domain), let handler = messageHandlers[target] {
+            await handler(message)
+            return []
+        }
+        guard message.type != .error else { return [] }
+        return message.errorReply(StanzaError(.serviceUnavailable)).map { [$0] } ?? []
+    }
+
+    private func routePresence(_ element: XMLElement) async -> [XMLElement] {
+        let presence: Presence
+        do throws(StanzaParseError) {
+            presence = try Presence(element: element)
+        } catch {
+            return Self.refusal(element, error)
+        }
+        if let target = StanzaTarget.classify(presence.to, domain: domain), let handler = presenceHandlers[target] {
+            await handler(presence)
+        }
+        return []
+    }
+
+    private func reply(_ iq: IQ, _ error: StanzaError) -> [XMLElement] {
+        iq.errorReply(error).map { [$0] } ?? []
+    }
+
+    /// The error reply to a stanza that did not parse, unless it claims to be an error or a result.
+    private static func refusal(_ element: XMLElement, _ error: StanzaParseError) -> [XMLElement] {
+        guard element.attribute("type") != "result" else { return [] }
+        return StanzaError(error.stanzaErrorCondition, text: "\(error)").reply(to: element).map { [$0] } ?? []
+    }
+}

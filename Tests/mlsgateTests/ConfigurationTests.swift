@@ -1,0 +1,107 @@
+import Logging
+import NIOCore
+import Testing
+import XMPP
+
+@testable import mlsgate
+
+struct ConfigurationTests {
+    static let minimal = """
+        [component]
+        domain = "mls.localhost"
+        secret = "s3cret"
+        """
+
+    @Test func minimalFileGetsDefaults() throws {
+        let config = try Configuration(toml: Self.minimal)
+        #expect(config.component.domain == (try JID("mls.localhost")))
+        #expect(config.component.secret == "s3cret")
+        #expect(config.component.host == "127.0.0.1")
+        #expect(config.component.port == 5347)
+        #expect(config.component.limits.pingInterval == .seconds(60))
+        #expect(config.component.limits.pingTimeout == .seconds(20))
+        #expect(config.storagePath == "mlsgate.sqlite")
+        #expect(config.logLevel == .info)
+    }
+
+    @Test func exampleFileInConfigIsValid() throws {
+        let path = #filePath.split(separator: "/").dropLast(3).joined(separator: "/")
+        let config = try Configuration.load(path: "/" + path + "/Config/mlsgate.toml")
+        #expect(config.component.domain.description == "mls.localhost")
+        #expect(config.component.port == 5347)
+    }
+
+    @Test func pingIntervalAndTimeoutAreRead() throws {
+        let config = try Configuration(toml: Self.minimal + "\nping_interval = 15\nping_timeout = 5\n")
+        #expect(config.component.limits.pingInterval == .seconds(15))
+        #expect(config.component.limits.pingTimeout == .seconds(5))
+    }
+
+    @Test func environmentOverridesTheFile() throws {
+        let config = try Configuration(
+            toml: Self.minimal,
+            environment: ["MLSGATE_COMPONENT_SECRET": "from-env", "MLSGATE_COMPONENT_PORT": "5348"]
+        )
+        #expect(config.component.secret == "from-env")
+        #expect(config.component.port == 5348)
+    }
+
+    @Test(arguments: [
+        ("[component]\nsecret = \"x\"", ConfigurationError.Code.missingKey, "[component] domain"),
+        ("[component]\ndomain = \"mls.localhost\"", .missingKey, "[component] secret"),
+        ("[component]\ndomain = \"mls.localhost\"\nsecret = \"\"", .missingKey, "[component] secret"),
+        ("[component]\ndomain = \"a@mls.localhost\"\nsecret = \"x\"", .invalidValue, "[component] domain"),
+        ("[component]\ndomain = \"mls.localhost\"\nsecret = \"x\"\nport = 70000", .invalidValue, "[component] port"),
+        ("[component]\ndomain = \"mls.localhost\"\nsecret = \"x\"\nport = \"5347\"", .invalidValue, "[component] port"),
+        ("[component]\ndomain = \"mls.localhost\"\nsecret = 5", .invalidValue, "[component] secret"),
+        (
+            "[component]\ndomain = \"mls.localhost\"\nsecret = \"x\"\nping_interval = 0", .invalidValue,
+            "[component] ping_interval"
+        ),
+        (
+            "[component]\ndomain = \"mls.localhost\"\nsecret = \"x\"\nping_timeout = -1", .invalidValue,
+            "[component] ping_timeout"
+        ),
+        ("[component]\ndomain = \"mls.localhost\"\nsecret = \"x\"\nsecrte = \"y\"", .unknownKey, "[component] secrte"),
+        ("[component]\ndomain = \"mls.localhost\"\nsecret = \"x\"\n[storag]\npath = \"p\"", .unknownKey, "[storag]"),
+        (
+            "[component]\ndomain = \"mls.localhost\"\nsecret = \"x\"\n[logging]\nlevel = \"loud\"", .invalidValue,
+            "[logging] level"
+        ),
+    ])
+    func invalidFilesNameTheKeyToFix(toml: String, code: ConfigurationError.Code, key: String) {
+        #expect(throws: ConfigurationError(code, key: key, "")) {
+            try Configuration(toml: toml)
+        }
+    }
+
+    @Test func syntaxErrorsAndMissingFilesAreReported() {
+        #expect(throws: ConfigurationError(.syntax, key: nil, "")) {
+            try Configuration(toml: "[component\n")
+        }
+        #expect(throws: ConfigurationError(.unreadable, key: nil, "")) {
+            try Configuration.load(path: "/nonexistent/mlsgate.toml")
+        }
+    }
+
+    @Test func errorTextNamesTheKey() {
+        do {
+            _ = try Configuration(toml: "[component]\ndomain = \"mls.localhost\"")
+            Issue.record("expected an error")
+        } catch {
+            #expect("\(error)".contains("[component] secret"))
+        }
+    }
+
+    @Test func buildServicesWiresTheConnectionFromTheConfiguration() throws {
+        let config = try Configuration(toml: Self.minimal)
+        let built = buildServices(
+            config: config,
+            makeLogger: { Logger(label: $0, factory: { _ in SwiftLogNoOpLogHandler() }) }
+        )
+        #expect(built.services.count == 2)
+        #expect(built.services.first is StanzaDispatcher)
+        #expect(built.connection.configuration.domain == config.component.domain)
+        #expect(built.router.domain == config.component.domain)
+    }
+}
