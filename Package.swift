@@ -35,11 +35,17 @@ let package = Package(
             name: "MLSVectors",
             dependencies: ["MLS"]
         ),
+        // The `mlsgate bench` scenario: figures, primitive costs and cryptographic floors.
+        .target(
+            name: "MLSBench",
+            dependencies: ["MLS"]
+        ),
         .executableTarget(
             name: "mlsgate",
             dependencies: [
                 "MLS",
                 "MLSVectors",
+                "MLSBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,6 +81,10 @@ let package = Package(
         .testTarget(
             name: "MLSVectorTests",
             dependencies: ["MLS", "MLSVectors", "MLSTestSupport"]
+        ),
+        .testTarget(
+            name: "MLSBenchTests",
+            dependencies: ["MLSBench"]
         ),
         // Interoperability with mls-rs, driven through its Python bindings (Tests/Interop).
         .testTarget(
