@@ -22,6 +22,11 @@ public struct BenchFigure: Sendable, Codable, Equatable {
         self.operations = operations
     }
 
+    /// Recomputes the floor from `operations` at the given primitive costs.
+    public mutating func setFloor(at costs: PrimitiveCosts) {
+        floor = unit.fromSeconds(operations.seconds(at: costs))
+    }
+
     /// `value / floor`: 1 would mean nothing but unavoidable cryptography.
     public var ratioToFloor: Double { floor > 0 ? value / floor : .infinity }
 }

@@ -4,6 +4,7 @@ import Foundation
 public struct BenchReport: Sendable, Codable {
     public var primitives: PrimitiveCosts
     public var figures: [BenchFigure]
+    public var diagnostics: [BenchDiagnostic]
 
     /// Lines of `NAME<TAB>VALUE<TAB>UNIT<TAB>FLOOR`: first the primitives as `# ` comment lines
     /// (microseconds per operation), then one line per figure, then `# ` lines giving each
@@ -18,6 +19,9 @@ public struct BenchReport: Sendable, Codable {
         }
         for figure in figures {
             lines.append("# floor \(figure.name) = \(figure.operations.summary) (median of \(figure.repetitions))")
+        }
+        for diagnostic in diagnostics {
+            lines.append("# diagnostic \(diagnostic.name)\t\(Self.format(diagnostic.value))\t\(diagnostic.unit)\t\(diagnostic.note)")
         }
         return lines.joined(separator: "\n")
     }

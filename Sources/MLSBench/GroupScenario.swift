@@ -16,13 +16,14 @@ struct GroupScenario {
 
     let size: Int
     let plan: RepetitionPlan
-    let costs: PrimitiveCosts
     let log: @Sendable (String) -> Void
 
-    func run() async throws -> [BenchFigure] {
+    /// The figures, and diagnostics that explain them.
+    func run() async throws -> (figures: [BenchFigure], diagnostics: [BenchDiagnostic]) {
         guard size >= 2 else { throw BenchError.check("a group needs at least 2 members, not \(size)") }
         let added = size - 1
         var figures: [BenchFigure] = []
+        var diagnostics: [BenchDiagnostic] = []
 
         log("n=\(size): making \(added) clients and KeyPackages")
         let creator = try Client(suite: Self.suite, credential: .basic(identity: Array("creator".utf8)))
@@ -32,19 +33,27 @@ struct GroupScenario {
             let client = try Client(suite: Self.suite, credential: .basic(identity: Array("member-\(index)".utf8)))
             members.append((client, try client.makeKeyPackage()))
         }
-        var builder = CommitBuilder()
-        for member in members {
-            builder = builder.adding(member.bundle.keyPackage)
-        }
 
-        // add_{N-1}_members_commit: every run on a new group; the last one is kept.
+        // add_{N-1}_members_commit: every run on a new group; the last one is kept. The time
+        // includes describing the commit (the CommitBuilder), as a caller has to.
         log("n=\(size): add commit")
         var samples: [Double] = []
+        var builderSamples: [Double] = []
         var group: Group?
         var output: CommitOutput?
         for _ in 0..<plan.addCommit(size: size) {
             var fresh = try creator.createGroup()
-            let timed = try await Stopwatch.time { try await fresh.commit(builder) }
+            let timed = try await Stopwatch.time {
+                let built = Stopwatch.timeSync {
+                    var builder = fresh.commitBuilder()
+                    for member in members {
+                        builder = builder.adding(member.bundle.keyPackage)
+                    }
+                    return builder
+                }
+                builderSamples.append(built.seconds)
+                return try await fresh.commit(built.result)
+            }
             samples.append(timed.seconds)
             _ = try fresh.mergePendingCommit()
             group = fresh
@@ -55,6 +64,10 @@ struct GroupScenario {
         }
         figures.append(figure(
             "add_\(added)_members_commit", samples, .milliseconds, FloorModel.addCommit(added: added)))
+        diagnostics.append(BenchDiagnostic(
+            name: "commit_builder_\(added)_adds", value: BenchUnit.milliseconds.fromSeconds(Stopwatch.median(builderSamples)),
+            unit: "ms", note: "part of add_\(added)_members_commit spent in CommitBuilder.adding"))
+        diagnostics += try welcomeSealDiagnostics(welcome: welcome, recipient: members[0].bundle.keyPackage.initKey)
 
         // join_welcome_n{N}: different members join from the same Welcome; the first is kept.
         log("n=\(size): join")
@@ -118,13 +131,37 @@ struct GroupScenario {
             }
         }
         figures.append(figure("app_decrypt_n\(size)", samples, .microseconds, FloorModel.applicationDecrypt()))
-        return figures
+        return (figures, diagnostics)
+    }
+
+    /// The Welcome's GroupSecrets are HPKE-sealed with the encrypted GroupInfo, which holds the
+    /// whole tree, as context (§12.4.3.1): its size and the cost of one such seal, to compare
+    /// with `primitive_hpke_seal` (a short info).
+    private func welcomeSealDiagnostics(welcome: MLSMessage, recipient: [UInt8]) throws -> [BenchDiagnostic] {
+        guard case .welcome(let body) = welcome.body else { throw BenchError.check("not a Welcome") }
+        let provider = try DefaultCryptoProvider().provider(for: Self.suite)
+        let plaintext = provider.randomBytes(count: PrimitiveCosts.InputSize.hpkePlaintext)
+        var samples: [Double] = []
+        for _ in 0..<min(plan.iterations ?? 20, 20) {
+            samples.append(try Stopwatch.timeSync {
+                try provider.encryptWithLabel(
+                    publicKey: recipient, label: "Welcome", context: body.encryptedGroupInfo, plaintext: plaintext)
+            }.seconds)
+        }
+        return [
+            BenchDiagnostic(
+                name: "welcome_group_info_n\(size)", value: Double(body.encryptedGroupInfo.count), unit: "bytes",
+                note: "encrypted GroupInfo, the HPKE context of every EncryptedGroupSecrets"),
+            BenchDiagnostic(
+                name: "welcome_seal_n\(size)", value: BenchUnit.microseconds.fromSeconds(Stopwatch.median(samples)),
+                unit: "us", note: "one EncryptWithLabel(init_key, \"Welcome\", encrypted GroupInfo, GroupSecrets)"),
+        ]
     }
 
     private func figure(_ name: String, _ samples: [Double], _ unit: BenchUnit, _ count: OperationCount) -> BenchFigure {
         BenchFigure(
-            name: name, seconds: Stopwatch.median(samples), unit: unit, floorSeconds: count.seconds(at: costs),
-            repetitions: samples.count, operations: count)
+            name: name, seconds: Stopwatch.median(samples), unit: unit, floorSeconds: 0, repetitions: samples.count,
+            operations: count)
     }
 
     /// The UpdatePath of a commit sent as a PublicMessage.

@@ -31,6 +31,17 @@ public struct PrimitiveCosts: Sendable, Codable, Equatable {
         ]
     }
 
+    /// The cheaper of two measurements of each primitive: the floor is a lower bound, and a
+    /// measurement disturbed by other load only ever comes out slower.
+    public func cheaper(_ other: PrimitiveCosts) -> PrimitiveCosts {
+        PrimitiveCosts(
+            sign: min(sign, other.sign), verify: min(verify, other.verify), hpkeSeal: min(hpkeSeal, other.hpkeSeal),
+            hpkeOpen: min(hpkeOpen, other.hpkeOpen), hpkeGenerate: min(hpkeGenerate, other.hpkeGenerate),
+            hpkeDerive: min(hpkeDerive, other.hpkeDerive),
+            signatureGenerate: min(signatureGenerate, other.signatureGenerate),
+            aeadSeal: min(aeadSeal, other.aeadSeal), aeadOpen: min(aeadOpen, other.aeadOpen))
+    }
+
     /// Measures each primitive `repetitions` times and keeps the median.
     public static func measure(provider: any CipherSuiteProvider, repetitions: Int) throws -> PrimitiveCosts {
         let count = max(repetitions, 1)
