@@ -110,6 +110,7 @@ struct GroupScenario {
         }
         figures.append(figure("commit_create_n\(size)", createSamples, .milliseconds, createCount))
         figures.append(figure("commit_process_n\(size)", processSamples, .milliseconds, processCount))
+        diagnostics.append(try treeHashDiagnostic(tree: joined.tree))
 
         // app_encrypt_n{N} and app_decrypt_n{N}: 100-byte payloads from the creator to the member.
         log("n=\(size): application messages")
@@ -132,6 +133,19 @@ struct GroupScenario {
         }
         figures.append(figure("app_decrypt_n\(size)", samples, .microseconds, FloorModel.applicationDecrypt()))
         return (figures, diagnostics)
+    }
+
+    /// The time to hash the whole tree from scratch (§7.8): the share of commit creation and
+    /// processing that grows with N when no tree hash is kept from one epoch to the next.
+    private func treeHashDiagnostic(tree: RatchetTree) throws -> BenchDiagnostic {
+        let provider = try DefaultCryptoProvider().provider(for: Self.suite)
+        var samples: [Double] = []
+        for _ in 0..<min(plan.iterations ?? 10, 10) {
+            samples.append(Stopwatch.timeSync { tree.treeHash(provider: provider) }.seconds)
+        }
+        return BenchDiagnostic(
+            name: "tree_hash_n\(size)", value: BenchUnit.milliseconds.fromSeconds(Stopwatch.median(samples)), unit: "ms",
+            note: "one full RatchetTree.treeHash of the \(size)-member tree")
     }
 
     /// The Welcome's GroupSecrets are HPKE-sealed with the encrypted GroupInfo, which holds the
