@@ -41,12 +41,18 @@ let package = Package(
             name: "MLSVectors",
             dependencies: ["MLS"]
         ),
+        // The `mlsgate bench` scenario: figures, primitive costs and cryptographic floors.
+        .target(
+            name: "MLSBench",
+            dependencies: ["MLS"]
+        ),
         .executableTarget(
             name: "mlsgate",
             dependencies: [
                 "MLS",
                 "MLSVectors",
                 "XMPP",
+                "MLSBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -124,6 +130,10 @@ let package = Package(
         .testTarget(
             name: "MLSVectorTests",
             dependencies: ["MLS", "MLSVectors", "MLSTestSupport"]
+        ),
+        .testTarget(
+            name: "MLSBenchTests",
+            dependencies: ["MLSBench"]
         ),
         // Interoperability with mls-rs, driven through its Python bindings (Tests/Interop).
         .testTarget(
