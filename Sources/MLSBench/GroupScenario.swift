@@ -45,11 +45,7 @@ struct GroupScenario {
             var fresh = try creator.createGroup()
             let timed = try await Stopwatch.time {
                 let built = Stopwatch.timeSync {
-                    var builder = fresh.commitBuilder()
-                    for member in members {
-                        builder = builder.adding(member.bundle.keyPackage)
-                    }
-                    return builder
+                    fresh.commitBuilder().adding(contentsOf: members.map(\.bundle.keyPackage))
                 }
                 builderSamples.append(built.seconds)
                 return try await fresh.commit(built.result)

@@ -17,11 +17,20 @@ public struct CommitBuilder: Sendable {
 
     public init() {}
 
-    public func adding(_ keyPackage: KeyPackage) -> Self { with(.add(keyPackage)) }
-    public func removing(_ leaf: LeafIndex) -> Self { with(.remove(leaf)) }
-    public func settingExtensions(_ extensions: [Extension]) -> Self { with(.groupContextExtensions(extensions)) }
-    public func injecting(_ psk: PreSharedKeyID) -> Self { with(.preSharedKey(psk)) }
-    public func proposing(_ proposal: Proposal) -> Self { with(proposal) }
+    // The builders consume `self`, so a chain of calls appends in place instead of copying
+    // the proposal list each time.
+    public consuming func adding(_ keyPackage: KeyPackage) -> Self { with(.add(keyPackage)) }
+    /// Adds many members; linear in their number.
+    public consuming func adding(contentsOf keyPackages: some Sequence<KeyPackage>) -> Self {
+        proposals.append(contentsOf: keyPackages.map { .add($0) })
+        return self
+    }
+    public consuming func removing(_ leaf: LeafIndex) -> Self { with(.remove(leaf)) }
+    public consuming func settingExtensions(_ extensions: [Extension]) -> Self {
+        with(.groupContextExtensions(extensions))
+    }
+    public consuming func injecting(_ psk: PreSharedKeyID) -> Self { with(.preSharedKey(psk)) }
+    public consuming func proposing(_ proposal: Proposal) -> Self { with(proposal) }
 
     /// A commit with an UpdatePath even without proposals that need one.
     public func withPath() -> Self {
@@ -37,10 +46,9 @@ public struct CommitBuilder: Sendable {
         return copy
     }
 
-    private func with(_ proposal: Proposal) -> Self {
-        var copy = self
-        copy.proposals.append(proposal)
-        return copy
+    private consuming func with(_ proposal: Proposal) -> Self {
+        proposals.append(proposal)
+        return self
     }
 }
 

@@ -73,6 +73,7 @@ extension Group {
         var path: UpdatePath?
         var pendingPath: PendingUpdatePath?
         var updated = applied.updated
+        var treeHash: [UInt8]?
 
         if applied.pathRequired || builder.forcePath || external != nil {
             guard let oldLeaf = newTree.leaf(committerLeaf) else {
@@ -101,9 +102,11 @@ extension Group {
             } catch {
                 throw .invalidOperation("\(error)")
             }
+            let pathTreeHash = newTree.treeHash(provider: provider)
+            treeHash = pathTreeHash
             let provisional = GroupContext(
                 version: context.version, cipherSuite: context.cipherSuite, groupID: context.groupID, epoch: newEpoch,
-                treeHash: newTree.treeHash(provider: provider),
+                treeHash: pathTreeHash,
                 confirmedTranscriptHash: context.confirmedTranscriptHash, extensions: applied.extensions)
             let excluded = Set(applied.added)
             path = try lift(GroupError.tree) { [newTree] () throws(TreeError) in
@@ -136,7 +139,7 @@ extension Group {
             provider: provider)
         let newContext = GroupContext(
             version: context.version, cipherSuite: context.cipherSuite, groupID: context.groupID, epoch: newEpoch,
-            treeHash: newTree.treeHash(provider: provider), confirmedTranscriptHash: confirmed,
+            treeHash: treeHash ?? newTree.treeHash(provider: provider), confirmedTranscriptHash: confirmed,
             extensions: applied.extensions)
         let psks = try resolvePSKs(applied.psks)
         let pskSecret = try lift(GroupError.keySchedule) { () throws(KeyScheduleError) in

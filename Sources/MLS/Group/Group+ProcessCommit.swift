@@ -28,6 +28,7 @@ extension Group {
         let newEpoch = context.epoch + 1
         var commitSecret = [UInt8](repeating: 0, count: provider.hashLength)
         var updated = applied.updated
+        var treeHash: [UInt8]?
 
         var initSecret = secrets.initSecret
         if let kemOutput = applied.externalInit {
@@ -46,15 +47,17 @@ extension Group {
                 // §12.4.3.2: an external joiner takes the leftmost blank leaf.
                 pathLeaf = newTree.add(path.leafNode)
             }
-            try await validatePathLeaf(path, sender: pathLeaf, tree: newTree, external: committer == nil)
+            try await validatePathLeaf(
+                path, sender: pathLeaf, tree: newTree, baseline: applied.baseline, external: committer == nil)
             try lift(GroupError.tree) { () throws(TreeError) in
                 try newTree.merge(path, from: pathLeaf, provider: provider)
             }
             updated.append(pathLeaf)
-            if !removedSelf {
+            treeHash = newTree.treeHash(provider: provider)
+            if !removedSelf, let treeHash {
                 let provisional = GroupContext(
                     version: context.version, cipherSuite: context.cipherSuite, groupID: context.groupID,
-                    epoch: newEpoch, treeHash: newTree.treeHash(provider: provider),
+                    epoch: newEpoch, treeHash: treeHash,
                     confirmedTranscriptHash: context.confirmedTranscriptHash, extensions: applied.extensions)
                 let excluded = Set(applied.added)
                 let result = try lift(GroupError.tree) { () throws(TreeError) in
@@ -73,7 +76,7 @@ extension Group {
             provider: provider)
         let newContext = GroupContext(
             version: context.version, cipherSuite: context.cipherSuite, groupID: context.groupID, epoch: newEpoch,
-            treeHash: newTree.treeHash(provider: provider), confirmedTranscriptHash: confirmed,
+            treeHash: treeHash ?? newTree.treeHash(provider: provider), confirmedTranscriptHash: confirmed,
             extensions: applied.extensions)
         let summary = CommitSummary(
             committer: sender, epoch: newEpoch, added: applied.added, removed: applied.removed, updated: updated,
@@ -106,16 +109,14 @@ extension Group {
 
     /// Checks the committer's new leaf (§12.4.2): valid with source `commit`, a fresh encryption
     /// key, and no UpdatePath key already in the tree.
-    func validatePathLeaf(_ path: UpdatePath, sender: LeafIndex, tree: RatchetTree, external: Bool)
-        async throws(GroupError)
-    {
-        var baseline = try LeafValidationBaseline(
-            tree: tree, extensions: context.extensions, groupID: context.groupID, now: nil, maximumLifetime: nil)
-        if let old = tree.leaf(sender) {
-            if !external {
-                guard old.encryptionKey != path.leafNode.encryptionKey else {
-                    throw .invalidProposalList("the committer's new leaf reuses its encryption key")
-                }
+    func validatePathLeaf(
+        _ path: UpdatePath, sender: LeafIndex, tree: RatchetTree, baseline: LeafValidationBaseline, external: Bool
+    ) async throws(GroupError) {
+        var baseline = baseline
+        // An external joiner's placeholder leaf was never part of the baseline.
+        if let old = tree.leaf(sender), !external {
+            guard old.encryptionKey != path.leafNode.encryptionKey else {
+                throw .invalidProposalList("the committer's new leaf reuses its encryption key")
             }
             baseline.remove(old)
         }

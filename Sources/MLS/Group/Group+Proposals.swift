@@ -130,7 +130,8 @@ extension Group {
             baseline.remove(old)
             try lift(GroupError.tree) { () throws(TreeError) in try newTree.remove(removed) }
         }
-        var added: [LeafIndex] = []
+        var newLeaves: [LeafNode] = []
+        newLeaves.reserveCapacity(adds.count)
         for keyPackage in adds {
             let validated: ValidatedKeyPackage
             do {
@@ -144,13 +145,14 @@ extension Group {
                 throw .keyPackage(error)
             }
             try await validateCredential(validated.keyPackage.leafNode)
-            added.append(newTree.add(validated.keyPackage.leafNode))
+            newLeaves.append(validated.keyPackage.leafNode)
             baseline.insert(validated.keyPackage.leafNode)
         }
+        let added = newTree.add(newLeaves)
         return AppliedProposals(
             tree: newTree, extensions: newExtensions, added: added, addedKeyPackages: adds, removed: removes,
             updated: updates.map(\.0), psks: psks, reinit: reinit, externalInit: externalInit,
-            pathRequired: pathRequired)
+            pathRequired: pathRequired, baseline: baseline)
     }
 
     /// Runs leaf validation (§7.3) against the baseline.

@@ -19,4 +19,6 @@ struct AppliedProposals: Sendable {
     /// §12.4: Update, Remove, ExternalInit and GroupContextExtensions proposals, or none at
     /// all, require an UpdatePath.
     var pathRequired: Bool
+    /// The leaf-validation inputs of the tree after the proposals, for the committer's path leaf.
+    var baseline: LeafValidationBaseline
 }

@@ -4,13 +4,40 @@ extension RatchetTree {
     /// - Returns: the new member's leaf index.
     @discardableResult
     public mutating func add(_ leafNode: LeafNode) -> LeafIndex {
-        let index: LeafIndex
-        if let blank = stride(from: 0, to: nodes.count, by: 2).first(where: { nodes[$0] == nil }) {
-            index = LeafIndex(UInt32(blank / 2))
-        } else {
-            index = LeafIndex(size.leafCount)
-            extend()
+        add([leafNode])[0]
+    }
+
+    /// Adds members in order, each into the leftmost blank leaf at its turn (§12.1.1), with one
+    /// scan of the tree instead of one per member.
+    /// - Returns: the new members' leaf indices, in order.
+    public mutating func add(_ leafNodes: [LeafNode]) -> [LeafIndex] {
+        var blanks: [LeafIndex] = []
+        var index = 0
+        while index < nodes.count, blanks.count < leafNodes.count {
+            if case .none = nodes[index] { blanks.append(LeafIndex(UInt32(index / 2))) }
+            index += 2
         }
+        var result: [LeafIndex] = []
+        result.reserveCapacity(leafNodes.count)
+        // Once the blanks are used up, every leaf of the tree is occupied: new ones go past its end.
+        var next = size.leafCount
+        for (position, leafNode) in leafNodes.enumerated() {
+            let leaf: LeafIndex
+            if position < blanks.count {
+                leaf = blanks[position]
+            } else {
+                while next >= size.leafCount { extend() }
+                leaf = LeafIndex(next)
+                next += 1
+            }
+            place(leafNode, at: leaf)
+            result.append(leaf)
+        }
+        return result
+    }
+
+    /// Sets a new member's leaf and records it as unmerged at the non-blank parents above it.
+    private mutating func place(_ leafNode: LeafNode, at index: LeafIndex) {
         setLeaf(index, leafNode)
         for node in size.directPath(index.nodeIndex) {
             if var parentNode = parent(node) {
@@ -18,7 +45,6 @@ extension RatchetTree {
                 set(node, .parent(parentNode))
             }
         }
-        return index
     }
 
     /// Replaces a member's leaf and blanks its direct path (§12.1.2, Update).
