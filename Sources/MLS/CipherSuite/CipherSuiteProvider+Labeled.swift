@@ -74,6 +74,15 @@ extension CipherSuiteProvider {
                      plaintext: plaintext)
     }
 
+    /// `EncryptWithLabel` of one plaintext to each public key under one label and context,
+    /// which is hashed once for all of them.
+    public func encryptWithLabel(
+        publicKeys: [[UInt8]], label: String, context: [UInt8], plaintexts: [[UInt8]]
+    ) throws(CryptoError) -> [HPKECiphertext] {
+        try hpkeSeal(
+            publicKeys: publicKeys, info: encryptContext(label: label, context: context), aad: [], plaintexts: plaintexts)
+    }
+
     /// §5.1.3: `DecryptWithLabel(PrivateKey, Label, Context, KEMOutput, Ciphertext)`.
     public func decryptWithLabel(
         privateKey: [UInt8], label: String, context: [UInt8], ciphertext: HPKECiphertext

@@ -55,6 +55,10 @@ public protocol CipherSuiteProvider: Sendable {
     /// HPKE base-mode single-shot encryption (`SealBase`).
     func hpkeSeal(publicKey: [UInt8], info: [UInt8], aad: [UInt8], plaintext: [UInt8]) throws(CryptoError)
         -> HPKECiphertext
+    /// `SealBase` of one plaintext to each public key, all under one `info` (RFC 9420 §12.4.3.1:
+    /// a Welcome's GroupSecrets); the key-schedule context of `info` is computed once.
+    func hpkeSeal(publicKeys: [[UInt8]], info: [UInt8], aad: [UInt8], plaintexts: [[UInt8]]) throws(CryptoError)
+        -> [HPKECiphertext]
     /// HPKE base-mode single-shot decryption (`OpenBase`).
     func hpkeOpen(privateKey: [UInt8], ciphertext: HPKECiphertext, info: [UInt8], aad: [UInt8]) throws(CryptoError)
         -> [UInt8]

@@ -10,8 +10,6 @@ struct Curve448Suite: CipherSuiteProvider {
 
     /// RFC 9180 §7.1: DHKEM(X448, HKDF-SHA512).
     static let kemID: UInt16 = 0x0021
-    /// RFC 9180 §7.2: HKDF-SHA512, the KDF of both suites.
-    static let kdfID: UInt16 = 0x0003
     /// RFC 9180 §7.1: `Nsecret` of DHKEM(X448, HKDF-SHA512).
     static let kemSecretLength = 64
 
@@ -59,88 +57,77 @@ struct Curve448Suite: CipherSuiteProvider {
         HPKELabeledKDF(hash: .sha512, suiteID: HPKELabeledKDF.kemSuiteID(Self.kemID))
     }
 
-    /// The labeled KDF for the key schedule (`suite_id = "HPKE" || kem_id || kdf_id || aead_id`).
-    private var hpkeKDF: HPKELabeledKDF {
-        var suiteID = Array("HPKE".utf8)
-        for id in [Self.kemID, Self.kdfID, aead.hpkeID] {
-            suiteID += [UInt8(id >> 8), UInt8(id & 0xFF)]
-        }
-        return HPKELabeledKDF(hash: hashAlgorithm, suiteID: suiteID)
+    private var hpke: HPKEBaseMode {
+        HPKEBaseMode(kemID: Self.kemID, kemHash: .sha512, kemSecretLength: Self.kemSecretLength, kdfHash: .sha512, aead: aead)
     }
 
-    /// RFC 9180 §4.1 `ExtractAndExpand(dh, kem_context)`.
-    private func extractAndExpand(dh: [UInt8], kemContext: [UInt8]) throws(CryptoError) -> [UInt8] {
-        let kdf = kemKDF
-        let prk = kdf.labeledExtract(salt: [], label: "eae_prk", ikm: dh)
-        return try kdf.labeledExpand(prk: prk, label: "shared_secret", info: kemContext, length: Self.kemSecretLength)
+    /// RFC 9180 §4.1 `Encap`: an ephemeral key pair, and the shared secret with `publicKey`.
+    private func encap(_ publicKey: [UInt8]) throws(CryptoError) -> (enc: [UInt8], sharedSecret: [UInt8]) {
+        let ephemeral = try generateHPKEKeyPair()
+        let dh = try OpenSSLCurve448.x448(privateKey: ephemeral.privateKey, publicKey: publicKey)
+        return (ephemeral.publicKey, try hpke.sharedSecret(dh: dh, enc: ephemeral.publicKey, recipientPublicKey: publicKey))
     }
 
-    /// RFC 9180 §5.1 `KeySchedule` in mode_base (no PSK): the AEAD key and base nonce.
-    private func keySchedule(sharedSecret: [UInt8], info: [UInt8]) throws(CryptoError)
-        -> (key: [UInt8], nonce: [UInt8], exporterSecret: [UInt8])
-    {
-        let kdf = hpkeKDF
-        let modeBase: UInt8 = 0x00
-        let pskIDHash = kdf.labeledExtract(salt: [], label: "psk_id_hash", ikm: [])
-        let infoHash = kdf.labeledExtract(salt: [], label: "info_hash", ikm: info)
-        let context = [modeBase] + pskIDHash + infoHash
-        let secret = kdf.labeledExtract(salt: sharedSecret, label: "secret", ikm: [])
-        let key = try kdf.labeledExpand(prk: secret, label: "key", info: context, length: aead.keyLength)
-        let nonce = try kdf.labeledExpand(prk: secret, label: "base_nonce", info: context, length: aead.nonceLength)
-        let exporterSecret = try kdf.labeledExpand(prk: secret, label: "exp", info: context, length: hashLength)
-        return (key, nonce, exporterSecret)
+    /// RFC 9180 §4.1 `Decap`.
+    private func decap(_ enc: [UInt8], privateKey: [UInt8]) throws(CryptoError) -> [UInt8] {
+        let dh = try OpenSSLCurve448.x448(privateKey: privateKey, publicKey: enc)
+        let recipientPublicKey = try OpenSSLCurve448.x448PublicKey(privateKey: privateKey)
+        return try hpke.sharedSecret(dh: dh, enc: enc, recipientPublicKey: recipientPublicKey)
     }
 
-    /// RFC 9180 §6.1 single-shot `SealBase`: `Encap`, then one `Seal` at sequence number 0,
-    /// whose nonce is the base nonce itself.
+    /// RFC 9180 §6.1 single-shot `SealBase`.
     func hpkeSeal(publicKey: [UInt8], info: [UInt8], aad: [UInt8], plaintext: [UInt8]) throws(CryptoError)
         -> HPKECiphertext
     {
-        let ephemeral = try generateHPKEKeyPair()
-        let dh = try OpenSSLCurve448.x448(privateKey: ephemeral.privateKey, publicKey: publicKey)
-        let sharedSecret = try extractAndExpand(dh: dh, kemContext: ephemeral.publicKey + publicKey)
-        let (key, nonce, _) = try keySchedule(sharedSecret: sharedSecret, info: info)
-        let ciphertext = try aead.seal(key: key, nonce: nonce, aad: aad, plaintext: plaintext)
-        return HPKECiphertext(kemOutput: ephemeral.publicKey, ciphertext: ciphertext)
+        try hpkeSeal(publicKeys: [publicKey], info: info, aad: aad, plaintexts: [plaintext])[0]
     }
 
-    /// RFC 9180 §6.1 single-shot `OpenBase`: `Decap`, then one `Open` at sequence number 0.
+    /// `SealBase` to many recipients under one `info`, whose key-schedule context is computed once.
+    func hpkeSeal(publicKeys: [[UInt8]], info: [UInt8], aad: [UInt8], plaintexts: [[UInt8]]) throws(CryptoError)
+        -> [HPKECiphertext]
+    {
+        let context = hpke.scheduleContext(info: info)
+        var result: [HPKECiphertext] = []
+        result.reserveCapacity(publicKeys.count)
+        for (publicKey, plaintext) in zip(publicKeys, plaintexts) {
+            let (enc, sharedSecret) = try encap(publicKey)
+            let ciphertext = try hpke.seal(sharedSecret: sharedSecret, scheduleContext: context, aad: aad, plaintext: plaintext)
+            result.append(HPKECiphertext(kemOutput: enc, ciphertext: ciphertext))
+        }
+        return result
+    }
+
+    /// RFC 9180 §6.1 single-shot `OpenBase`.
     /// - Throws: `CryptoError.decryptionFailed` for any bad key, KEM output or ciphertext.
     func hpkeOpen(privateKey: [UInt8], ciphertext: HPKECiphertext, info: [UInt8], aad: [UInt8]) throws(CryptoError)
         -> [UInt8]
     {
         do {
-            let dh = try OpenSSLCurve448.x448(privateKey: privateKey, publicKey: ciphertext.kemOutput)
-            let recipientPublicKey = try OpenSSLCurve448.x448PublicKey(privateKey: privateKey)
-            let sharedSecret = try extractAndExpand(dh: dh, kemContext: ciphertext.kemOutput + recipientPublicKey)
-            let (key, nonce, _) = try keySchedule(sharedSecret: sharedSecret, info: info)
-            return try aead.open(key: key, nonce: nonce, aad: aad, ciphertext: ciphertext.ciphertext)
+            let sharedSecret = try decap(ciphertext.kemOutput, privateKey: privateKey)
+            return try hpke.open(
+                sharedSecret: sharedSecret, scheduleContext: hpke.scheduleContext(info: info), aad: aad,
+                ciphertext: ciphertext.ciphertext)
         } catch {
             throw .decryptionFailed
         }
     }
 
-    /// RFC 9180 §5.3 `SetupBaseS` then `Export`: `LabeledExpand(exporter_secret, "sec", context, L)`.
+    /// RFC 9180 §5.3 `SetupBaseS` then `Export`.
     func hpkeExportSender(publicKey: [UInt8], info: [UInt8], exporterContext: [UInt8], length: Int)
         throws(CryptoError) -> (kemOutput: [UInt8], secret: [UInt8])
     {
-        let ephemeral = try generateHPKEKeyPair()
-        let dh = try OpenSSLCurve448.x448(privateKey: ephemeral.privateKey, publicKey: publicKey)
-        let sharedSecret = try extractAndExpand(dh: dh, kemContext: ephemeral.publicKey + publicKey)
-        let exporterSecret = try keySchedule(sharedSecret: sharedSecret, info: info).exporterSecret
-        let secret = try hpkeKDF.labeledExpand(prk: exporterSecret, label: "sec", info: exporterContext, length: length)
-        return (ephemeral.publicKey, secret)
+        let (enc, sharedSecret) = try encap(publicKey)
+        let schedule = try hpke.keySchedule(sharedSecret: sharedSecret, scheduleContext: hpke.scheduleContext(info: info))
+        return (enc, try hpke.export(exporterSecret: schedule.exporterSecret, exporterContext: exporterContext, length: length))
     }
 
     /// RFC 9180 §5.3 `SetupBaseR` then `Export`.
     func hpkeExportReceiver(
         privateKey: [UInt8], kemOutput: [UInt8], info: [UInt8], exporterContext: [UInt8], length: Int
     ) throws(CryptoError) -> [UInt8] {
-        let dh = try OpenSSLCurve448.x448(privateKey: privateKey, publicKey: kemOutput)
-        let recipientPublicKey = try OpenSSLCurve448.x448PublicKey(privateKey: privateKey)
-        let sharedSecret = try extractAndExpand(dh: dh, kemContext: kemOutput + recipientPublicKey)
-        let exporterSecret = try keySchedule(sharedSecret: sharedSecret, info: info).exporterSecret
-        return try hpkeKDF.labeledExpand(prk: exporterSecret, label: "sec", info: exporterContext, length: length)
+        let sharedSecret = try decap(kemOutput, privateKey: privateKey)
+        let schedule = try hpke.keySchedule(sharedSecret: sharedSecret, scheduleContext: hpke.scheduleContext(info: info))
+        return try hpke.export(exporterSecret: schedule.exporterSecret, exporterContext: exporterContext, length: length)
     }
 
     /// RFC 9180 §7.1.3 `DeriveKeyPair` for X448: the private key is

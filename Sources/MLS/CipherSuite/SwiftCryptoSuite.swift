@@ -139,6 +139,67 @@ struct SwiftCryptoSuite: CipherSuiteProvider {
         }
     }
 
+    /// Base mode on the suite's DH (RFC 9180 §4.1), for batches under one `info`.
+    private var hpke: HPKEBaseMode {
+        let secretLength =
+            switch curve {
+            case .x25519, .p256: 32
+            case .p384: 48
+            case .p521: 64
+            }
+        return HPKEBaseMode(
+            kemID: kemID, kemHash: kemHash, kemSecretLength: secretLength, kdfHash: hashAlgorithm, aead: aead)
+    }
+
+    /// `Encap` (RFC 9180 §4.1): a fresh ephemeral key, `enc`, and the DH output with `publicKey`.
+    private func encap(_ publicKey: [UInt8]) throws -> (enc: [UInt8], dh: [UInt8]) {
+        func raw(_ secret: SharedSecret) -> [UInt8] { secret.withUnsafeBytes { Array($0) } }
+        switch curve {
+        case .x25519:
+            let ephemeral = Curve25519.KeyAgreement.PrivateKey()
+            let dh = try ephemeral.sharedSecretFromKeyAgreement(
+                with: Curve25519.KeyAgreement.PublicKey(rawRepresentation: publicKey))
+            return (Array(ephemeral.publicKey.rawRepresentation), raw(dh))
+        case .p256:
+            let ephemeral = P256.KeyAgreement.PrivateKey()
+            let dh = try ephemeral.sharedSecretFromKeyAgreement(
+                with: P256.KeyAgreement.PublicKey(x963Representation: publicKey))
+            return (Array(ephemeral.publicKey.x963Representation), raw(dh))
+        case .p384:
+            let ephemeral = P384.KeyAgreement.PrivateKey()
+            let dh = try ephemeral.sharedSecretFromKeyAgreement(
+                with: P384.KeyAgreement.PublicKey(x963Representation: publicKey))
+            return (Array(ephemeral.publicKey.x963Representation), raw(dh))
+        case .p521:
+            let ephemeral = P521.KeyAgreement.PrivateKey()
+            let dh = try ephemeral.sharedSecretFromKeyAgreement(
+                with: P521.KeyAgreement.PublicKey(x963Representation: publicKey))
+            return (Array(ephemeral.publicKey.x963Representation), raw(dh))
+        }
+    }
+
+    func hpkeSeal(publicKeys: [[UInt8]], info: [UInt8], aad: [UInt8], plaintexts: [[UInt8]]) throws(CryptoError)
+        -> [HPKECiphertext]
+    {
+        let hpke = hpke
+        let context = hpke.scheduleContext(info: info)
+        var result: [HPKECiphertext] = []
+        result.reserveCapacity(publicKeys.count)
+        for (publicKey, plaintext) in zip(publicKeys, plaintexts) {
+            let enc: [UInt8]
+            let dh: [UInt8]
+            do {
+                (enc, dh) = try encap(publicKey)
+            } catch {
+                throw .invalidKey("HPKE public key: \(error)")
+            }
+            let sharedSecret = try hpke.sharedSecret(dh: dh, enc: enc, recipientPublicKey: publicKey)
+            let ciphertext = try hpke.seal(sharedSecret: sharedSecret, scheduleContext: context, aad: aad, plaintext: plaintext)
+            result.append(HPKECiphertext(kemOutput: enc, ciphertext: ciphertext))
+        }
+        return result
+    }
+
     func hpkeOpen(privateKey: [UInt8], ciphertext: HPKECiphertext, info: [UInt8], aad: [UInt8]) throws(CryptoError)
         -> [UInt8]
     {

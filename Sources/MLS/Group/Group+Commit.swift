@@ -216,22 +216,27 @@ extension Group {
         let encryptedGroupInfo = try lift(GroupError.crypto) { () throws(CryptoError) in
             try provider.aeadSeal(key: key, nonce: nonce, aad: [], plaintext: groupInfo.tlsEncoded)
         }
-        var secrets: [EncryptedGroupSecrets] = []
-        for (leaf, keyPackage) in zip(applied.added, applied.addedKeyPackages) {
+        var plaintexts: [[UInt8]] = []
+        plaintexts.reserveCapacity(applied.added.count)
+        for leaf in applied.added {
             var pathSecret: PathSecret?
             if let path {
                 let ancestor = newTree.size.commonAncestor(leaf.nodeIndex, committer.nodeIndex)
                 pathSecret = path.pathSecret(for: ancestor).map(PathSecret.init(secret:))
             }
-            let groupSecrets = GroupSecrets(
-                joinerSecret: schedule.joinerSecret, pathSecret: pathSecret, psks: applied.psks)
-            let encrypted = try lift(GroupError.crypto) { () throws(CryptoError) in
-                try provider.encryptWithLabel(
-                    publicKey: keyPackage.initKey, label: "Welcome", context: encryptedGroupInfo,
-                    plaintext: groupSecrets.tlsEncoded)
-            }
-            let ref = provider.keyPackageRef(encodedKeyPackage: keyPackage.tlsEncoded)
-            secrets.append(EncryptedGroupSecrets(newMember: ref, encryptedGroupSecrets: encrypted))
+            plaintexts.append(
+                GroupSecrets(joinerSecret: schedule.joinerSecret, pathSecret: pathSecret, psks: applied.psks).tlsEncoded)
+        }
+        // One HPKE context for all new members: the encrypted GroupInfo is hashed once.
+        let encrypted = try lift(GroupError.crypto) { () throws(CryptoError) in
+            try provider.encryptWithLabel(
+                publicKeys: applied.addedKeyPackages.map(\.initKey), label: "Welcome", context: encryptedGroupInfo,
+                plaintexts: plaintexts)
+        }
+        let secrets = zip(applied.addedKeyPackages, encrypted).map { keyPackage, ciphertext in
+            EncryptedGroupSecrets(
+                newMember: provider.keyPackageRef(encodedKeyPackage: keyPackage.tlsEncoded),
+                encryptedGroupSecrets: ciphertext)
         }
         return MLSMessage(body: .welcome(Welcome(
             cipherSuite: context.cipherSuite, secrets: secrets, encryptedGroupInfo: encryptedGroupInfo)))
