@@ -63,6 +63,10 @@ public struct Client: Sendable {
     }
 
     /// Joins a group from a Welcome made for one of our KeyPackages (§12.4.3.1).
+    ///
+    /// **Warning**: the group keeps only the leaf's encryption key; once this returns, the caller
+    /// must delete the bundle (its private init key) wherever it stored it (§10: KeyPackages are
+    /// single-use).
     public func join(
         _ welcome: MLSMessage, keyPackage: KeyPackageBundle, ratchetTree: RatchetTreeNodes? = nil
     ) async throws(GroupError) -> Group {

@@ -203,4 +203,55 @@ struct GroupAdvancedTests {
             kind: .resumption(usage: .branch, groupID: groups[0].groupID, epoch: 1), nonce: Array(repeating: 2, count: 32))
         await #expect(throws: GroupError.self) { try await groups[0].commit(groups[0].commitBuilder().injecting(id)) }
     }
+
+    @Test func requiredCapabilitiesMustBeSupportedByEveryMember() async throws {
+        var (_, groups) = try await Self.group(["alice", "bob"])
+        // A custom extension type no member lists in its capabilities.
+        let required = RequiredCapabilities(
+            extensionTypes: [ExtensionType(rawValue: 0xFF00)], proposalTypes: [], credentialTypes: [])
+        await #expect(throws: GroupError.self) {
+            try await groups[0].commit(groups[0].commitBuilder().settingExtensions([required.asExtension]))
+        }
+        #expect(groups[0].epoch == 1 && !groups[0].hasPendingCommit)
+        // Requiring what everyone supports is fine.
+        let basic = RequiredCapabilities(extensionTypes: [], proposalTypes: [], credentialTypes: [.basic])
+        let commit = try await groups[0].commit(groups[0].commitBuilder().settingExtensions([basic.asExtension]))
+        try await Self.deliver(commit.commit, to: &groups)
+        #expect(groups[1].context.extensions == [basic.asExtension] && groups[0].epochAuthenticator == groups[1].epochAuthenticator)
+        // A new member must then support it too: requiring X.509 refuses a joiner that lists only basic.
+        let x509 = RequiredCapabilities(extensionTypes: [], proposalTypes: [], credentialTypes: [.x509])
+        let strict = try await groups[0].commit(groups[0].commitBuilder().settingExtensions([x509.asExtension]))
+        try await Self.deliver(strict.commit, to: &groups)
+        var carol = try Self.client("carol")
+        carol.capabilities.credentials = [.basic]
+        let carolPackage = try carol.makeKeyPackage()
+        await #expect(throws: GroupError.self) {
+            try await groups[0].commit(groups[0].commitBuilder().adding(carolPackage.keyPackage))
+        }
+    }
+
+    @Test func externalSenderAddsAMember() async throws {
+        let provider = try DefaultCryptoProvider().provider(for: Self.suite)
+        let server = try provider.generateSignatureKeyPair()
+        var writer = TLSWriter()
+        writer.writeVector([ExternalSender(signatureKey: server.publicKey, credential: .basic(identity: Array("ds".utf8)))])
+        var (_, groups) = try await Self.group(
+            ["alice", "bob"], extensions: [Extension(type: .externalSenders, data: writer.bytes)])
+        let carol = try Self.client("carol")
+        let bundle = try carol.makeKeyPackage()
+        let add = try ExternalProposal.make(
+            .add(bundle.keyPackage), groupID: groups[0].groupID, epoch: groups[0].epoch, senderIndex: 0,
+            signaturePrivateKey: server.privateKey, provider: provider)
+        try await Self.deliver(add, to: &groups)
+        let commit = try await groups[1].commit()
+        try await Self.deliver(commit.commit, to: &groups)
+        let carolGroup = try await carol.join(try #require(commit.welcome), keyPackage: bundle)
+        #expect(carolGroup.epochAuthenticator == groups[0].epochAuthenticator && carolGroup.members.count == 3)
+        // External senders may not send Updates.
+        #expect(throws: GroupError.self) {
+            try ExternalProposal.make(
+                .update(try #require(groups[0].members.first?.leaf)), groupID: groups[0].groupID, epoch: groups[0].epoch,
+                senderIndex: 0, signaturePrivateKey: server.privateKey, provider: provider)
+        }
+    }
 }
