@@ -102,7 +102,7 @@ extension Group {
             } catch {
                 throw .invalidOperation("\(error)")
             }
-            let pathTreeHash = newTree.treeHash(provider: provider)
+            let pathTreeHash = newTree.updateTreeHash(provider: provider)
             treeHash = pathTreeHash
             let provisional = GroupContext(
                 version: context.version, cipherSuite: context.cipherSuite, groupID: context.groupID, epoch: newEpoch,
@@ -139,7 +139,7 @@ extension Group {
             provider: provider)
         let newContext = GroupContext(
             version: context.version, cipherSuite: context.cipherSuite, groupID: context.groupID, epoch: newEpoch,
-            treeHash: treeHash ?? newTree.treeHash(provider: provider), confirmedTranscriptHash: confirmed,
+            treeHash: treeHash ?? newTree.updateTreeHash(provider: provider), confirmedTranscriptHash: confirmed,
             extensions: applied.extensions)
         let psks = try resolvePSKs(applied.psks)
         let pskSecret = try lift(GroupError.keySchedule) { () throws(KeyScheduleError) in

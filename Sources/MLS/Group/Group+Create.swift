@@ -25,10 +25,10 @@ extension Group {
                 capabilities: capabilities, source: .keyPackage(leafLifetime), extensions: leafExtensions,
                 provider: provider)
         }
-        let tree = RatchetTree(firstLeaf: leaf)
+        var tree = RatchetTree(firstLeaf: leaf)
         let context = GroupContext(
             version: .mls10, cipherSuite: provider.suite, groupID: groupID ?? provider.randomBytes(count: provider.hashLength),
-            epoch: 0, treeHash: tree.treeHash(provider: provider), confirmedTranscriptHash: [], extensions: extensions)
+            epoch: 0, treeHash: tree.updateTreeHash(provider: provider), confirmedTranscriptHash: [], extensions: extensions)
         let secrets = try lift(GroupError.keySchedule) { () throws(KeyScheduleError) in
             try EpochSecrets(epochSecret: provider.randomBytes(count: provider.hashLength), provider: provider)
         }

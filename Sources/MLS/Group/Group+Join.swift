@@ -113,8 +113,8 @@ extension Group {
         } else {
             throw .missingRatchetTree
         }
-        let tree = try lift(GroupError.tree) { () throws(TreeError) in try RatchetTree(nodes) }
-        guard tree.treeHash(provider: provider) == context.treeHash else { throw .treeHashMismatch }
+        var tree = try lift(GroupError.tree) { () throws(TreeError) in try RatchetTree(nodes) }
+        guard tree.updateTreeHash(provider: provider) == context.treeHash else { throw .treeHashMismatch }
         try await validateJoinedTree(tree, context: context, provider: provider, services: services)
         guard let signer = tree.leaf(groupInfo.signer) else { throw .invalidSigner }
         try lift(GroupError.welcome) { () throws(WelcomeError) in

@@ -105,7 +105,7 @@ extension Group {
             try crypto.provider(for: context.cipherSuite)
         }
         return try lift(GroupError.codec) { () throws(CodecError) in
-            let tree = try reader.read(RatchetTree.self)
+            var tree = try reader.read(RatchetTree.self)
             let interimTranscriptHash = try reader.readOpaque()
             let secrets = try reader.read(EpochSecrets.self)
             let secretTree = try SecretTree(from: &reader, provider: provider)
@@ -127,6 +127,8 @@ extension Group {
             }
             let status = try reader.read(GroupStatus.self)
             try reader.finish()
+            // Rebuild the tree-hash cache, which is not saved.
+            _ = tree.updateTreeHash(provider: provider)
 
             let group = Group(
                 provider: provider, configuration: configuration, services: services, context: context, tree: tree,

@@ -53,7 +53,7 @@ extension Group {
                 try newTree.merge(path, from: pathLeaf, provider: provider)
             }
             updated.append(pathLeaf)
-            treeHash = newTree.treeHash(provider: provider)
+            treeHash = newTree.updateTreeHash(provider: provider)
             if !removedSelf, let treeHash {
                 let provisional = GroupContext(
                     version: context.version, cipherSuite: context.cipherSuite, groupID: context.groupID,
@@ -76,7 +76,7 @@ extension Group {
             provider: provider)
         let newContext = GroupContext(
             version: context.version, cipherSuite: context.cipherSuite, groupID: context.groupID, epoch: newEpoch,
-            treeHash: treeHash ?? newTree.treeHash(provider: provider), confirmedTranscriptHash: confirmed,
+            treeHash: treeHash ?? newTree.updateTreeHash(provider: provider), confirmedTranscriptHash: confirmed,
             extensions: applied.extensions)
         let summary = CommitSummary(
             committer: sender, epoch: newEpoch, added: applied.added, removed: applied.removed, updated: updated,

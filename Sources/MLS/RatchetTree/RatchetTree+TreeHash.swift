@@ -19,6 +19,29 @@ extension RatchetTree {
         treeHash(of: node, excluding: [], provider: provider)
     }
 
+    /// The root's tree hash, remembering the hash of every node so that later changes cost
+    /// only the hashes along the changed paths.
+    public mutating func updateTreeHash(provider: any CipherSuiteProvider) -> [UInt8] {
+        fillCache(size.root, provider: provider)
+    }
+
+    @discardableResult
+    private mutating func fillCache(_ node: NodeIndex, provider: any CipherSuiteProvider) -> [UInt8] {
+        if let cached = hashCache.hash(of: node, suite: provider.suite) { return cached }
+        let hash: [UInt8]
+        if let leafIndex = node.leafIndex {
+            hash = leafNodeTreeHash(node, leaf(leafIndex), provider: provider)
+        } else if let left = size.left(node), let right = size.right(node) {
+            let leftHash = fillCache(left, provider: provider)
+            let rightHash = fillCache(right, provider: provider)
+            hash = parentNodeTreeHash(node, parent(node), leftHash: leftHash, rightHash: rightHash, provider: provider)
+        } else {
+            hash = []
+        }
+        hashCache.store(hash, for: node, suite: provider.suite, nodeCount: nodes.count)
+        return hash
+    }
+
     /// The tree hashes of every node, by node index, in one pass.
     public func allTreeHashes(provider: any CipherSuiteProvider) -> [[UInt8]] {
         var hashes = [[UInt8]](repeating: [], count: nodes.count)
@@ -47,6 +70,7 @@ extension RatchetTree {
     func treeHash(of node: NodeIndex, excluding excluded: Set<LeafIndex>, provider: any CipherSuiteProvider)
         -> [UInt8]
     {
+        if excluded.isEmpty, let cached = hashCache.hash(of: node, suite: provider.suite) { return cached }
         if let leafIndex = node.leafIndex {
             return leafNodeTreeHash(node, excluded.contains(leafIndex) ? nil : leaf(leafIndex), provider: provider)
         }

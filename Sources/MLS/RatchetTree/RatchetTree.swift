@@ -3,10 +3,13 @@
 ///
 /// The tree is always full: its leaf count is a power of two (§7.8). On the wire it travels
 /// as `optional<Node> ratchet_tree<V>` with trailing blank nodes omitted (§12.4.3.3).
-public struct RatchetTree: Hashable, Sendable {
+public struct RatchetTree: Sendable {
     /// All nodes; `nodes.count == 2 * size.leafCount - 1`.
     public private(set) var nodes: [Node?]
     public private(set) var size: TreeSize
+    /// Tree hashes of nodes whose subtree has not changed since they were computed, for one
+    /// suite (§7.8); a change to a node clears it and its ancestors. Not part of the tree's value.
+    var hashCache = TreeHashCache()
 
     /// A one-member tree.
     public init(firstLeaf: LeafNode) {
@@ -84,10 +87,11 @@ public struct RatchetTree: Hashable, Sendable {
 
     mutating func set(_ node: NodeIndex, _ value: Node?) {
         nodes[Int(node.rawValue)] = value
+        hashCache.invalidate(node, in: size)
     }
 
     mutating func setLeaf(_ index: LeafIndex, _ leaf: LeafNode?) {
-        nodes[Int(index.nodeIndex.rawValue)] = leaf.map { .leaf($0) }
+        set(index.nodeIndex, leaf.map { .leaf($0) })
     }
 
     /// Doubles the tree: the old tree becomes the left subtree of a new blank root (§7.7).
@@ -95,6 +99,7 @@ public struct RatchetTree: Hashable, Sendable {
         let newSize = TreeSize(leafCount: size.leafCount * 2)!
         nodes.append(contentsOf: repeatElement(nil, count: Int(newSize.nodeCount) - nodes.count))
         size = newSize
+        hashCache.resize(to: nodes.count)
     }
 
     /// Halves the tree while no leaf of its right subtree is occupied (§7.7, §12.1.3): the tree
@@ -106,6 +111,19 @@ public struct RatchetTree: Hashable, Sendable {
             guard stride(from: root + 1, to: nodes.count, by: 2).allSatisfy({ nodes[$0] == nil }) else { return }
             nodes.removeLast(nodes.count - root)
             size = TreeSize(leafCount: size.leafCount / 2)!
+            hashCache.resize(to: nodes.count)
         }
+    }
+}
+
+extension RatchetTree: Hashable {
+    /// Trees are equal when their nodes are; cached hashes do not count.
+    public static func == (lhs: RatchetTree, rhs: RatchetTree) -> Bool {
+        lhs.size == rhs.size && lhs.nodes == rhs.nodes
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(size)
+        hasher.combine(nodes)
     }
 }

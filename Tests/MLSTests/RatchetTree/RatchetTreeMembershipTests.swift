@@ -51,4 +51,24 @@ struct RatchetTreeMembershipTests {
         #expect(tree.size.leafCount == 2)
         #expect(throws: TreeError.noSuchLeaf(LeafIndex(2))) { try tree.remove(LeafIndex(2)) }
     }
+
+    @Test func cachedTreeHashFollowsEveryChange() throws {
+        let provider = try DefaultCryptoProvider().provider(for: .mls128DHKEMX25519AES128GCMSHA256Ed25519)
+        let members = try leaves(9)
+        var tree = RatchetTree(firstLeaf: members[0])
+        func fresh(_ tree: RatchetTree) throws -> [UInt8] {
+            try RatchetTree(tree.wireNodes).treeHash(provider: provider)
+        }
+        for leaf in members[1...4] {
+            tree.add(leaf)
+            #expect(tree.updateTreeHash(provider: provider) == (try fresh(tree)))
+        }
+        try tree.update(LeafIndex(2), with: members[5])
+        #expect(tree.updateTreeHash(provider: provider) == (try fresh(tree)))
+        try tree.remove(LeafIndex(4))
+        #expect(tree.updateTreeHash(provider: provider) == (try fresh(tree)))
+        _ = tree.add(Array(members[6...8]))
+        #expect(tree.updateTreeHash(provider: provider) == (try fresh(tree)))
+        #expect(tree.treeHash(of: NodeIndex(1), provider: provider) == (try RatchetTree(tree.wireNodes)).treeHash(of: NodeIndex(1), provider: provider))
+    }
 }
