@@ -16,7 +16,9 @@ enum Base64Field {
         }
         guard let data = Data(base64Encoded: text) else {
             throw StanzaError(
-                .badRequest, text: "<\(element.name)/> is not base64 (RFC 4648, standard alphabet, no line breaks)")
+                .badRequest,
+                text: "<\(element.name)/> is not base64 (RFC 4648, standard alphabet, no line breaks)"
+            )
         }
         return Array(data)
     }

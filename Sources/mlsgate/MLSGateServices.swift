@@ -40,8 +40,10 @@ func buildServices(
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
     } catch {
         throw StoreError(
-            code: .openFailed, message: "cannot create the directory \(parent.path) for [storage] path",
-            cause: error)
+            code: .openFailed,
+            message: "cannot create the directory \(parent.path) for [storage] path",
+            cause: error
+        )
     }
     let store = try DeliveryStore(path: config.storagePath)
     let componentLogger = makeLogger("mlsgate.component")
@@ -76,5 +78,9 @@ func buildServices(
     let dispatcher = StanzaDispatcher(connection: connection, router: router)
     let sweeper = KeyPackageSweeper(directory: directory, logger: makeLogger("mlsgate.directory"))
     return MLSGateServices(
-        connection: connection, router: router, store: store, services: [dispatcher, connection, sweeper])
+        connection: connection,
+        router: router,
+        store: store,
+        services: [dispatcher, connection, sweeper]
+    )
 }

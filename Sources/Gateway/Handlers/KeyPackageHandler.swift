@@ -29,7 +29,9 @@ public struct KeyPackageHandler: Sendable {
     ///   - send: Where the low-stock notice goes.
     ///   - now: The clock; the system clock unless a test supplies another.
     public init(
-        directory: KeyPackageDirectory, domain: JID, send: @escaping StanzaSink,
+        directory: KeyPackageDirectory,
+        domain: JID,
+        send: @escaping StanzaSink,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.directory = directory
@@ -67,8 +69,10 @@ public struct KeyPackageHandler: Sendable {
             throw StanzaError(error)
         }
         return XMLElement(
-            name: "published", namespace: MLSNamespace.keyPackages,
-            attributes: [XMLAttribute(name: "available", value: String(available))])
+            name: "published",
+            namespace: MLSNamespace.keyPackages,
+            attributes: [XMLAttribute(name: "available", value: String(available))]
+        )
     }
 
     func handleGet(_ iq: IQ) throws(StanzaError) -> XMLElement {
@@ -97,7 +101,11 @@ public struct KeyPackageHandler: Sendable {
         let result: FetchResult
         do {
             result = try directory.fetch(
-                target: target, cipherSuite: CipherSuite(rawValue: suite), requester: requester, now: now())
+                target: target,
+                cipherSuite: CipherSuite(rawValue: suite),
+                requester: requester,
+                now: now()
+            )
         } catch {
             throw StanzaError(error)
         }
@@ -107,17 +115,26 @@ public struct KeyPackageHandler: Sendable {
             notice.setAttribute("to", to: target.description)
             notice.append(
                 XMLElement(
-                    name: "low-keypackages", namespace: MLSNamespace.keyPackages,
-                    attributes: [XMLAttribute(name: "available", value: String(stock.available))]))
+                    name: "low-keypackages",
+                    namespace: MLSNamespace.keyPackages,
+                    attributes: [XMLAttribute(name: "available", value: String(stock.available))]
+                )
+            )
             send(notice)
         }
         var reply = XMLElement(
-            name: "key-packages", namespace: MLSNamespace.keyPackages,
-            attributes: [XMLAttribute(name: "jid", value: target.description)])
+            name: "key-packages",
+            namespace: MLSNamespace.keyPackages,
+            attributes: [XMLAttribute(name: "jid", value: target.description)]
+        )
         for keyPackage in result.keyPackages {
             reply.append(
                 XMLElement(
-                    name: "key-package", namespace: MLSNamespace.keyPackages, text: Base64Field.encode(keyPackage)))
+                    name: "key-package",
+                    namespace: MLSNamespace.keyPackages,
+                    text: Base64Field.encode(keyPackage)
+                )
+            )
         }
         return reply
     }
@@ -130,11 +147,13 @@ public struct KeyPackageHandler: Sendable {
             throw StanzaError(error)
         }
         return XMLElement(
-            name: "count", namespace: MLSNamespace.keyPackages,
+            name: "count",
+            namespace: MLSNamespace.keyPackages,
             attributes: [
                 XMLAttribute(name: "available", value: String(stock.available)),
                 XMLAttribute(name: "last-resort", value: stock.hasLastResort ? "true" : "false"),
-            ])
+            ]
+        )
     }
 
     /// The payload and the sender's bare JID of a directory request, which must be for the component domain.

@@ -18,8 +18,10 @@ public struct KeyPackageSweeper: Service {
     ///   - now: The clock.
     ///   - logger: Logs each sweep that deleted something, and failures.
     public init(
-        directory: KeyPackageDirectory, interval: Duration = .seconds(3_600),
-        now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
+        directory: KeyPackageDirectory,
+        interval: Duration = .seconds(3_600),
+        now: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger
     ) {
         self.directory = directory
         self.interval = interval

@@ -23,8 +23,10 @@ extension RoomHost {
                     throw StanzaError(.itemNotFound, text: "the room has no group yet: no commit was accepted")
                 }
                 return XMLElement(
-                    name: "epoch", namespace: MLSNamespace.mls,
-                    attributes: [XMLAttribute(name: "epoch", value: String(epoch))])
+                    name: "epoch",
+                    namespace: MLSNamespace.mls,
+                    attributes: [XMLAttribute(name: "epoch", value: String(epoch))]
+                )
             case "history":
                 return try history(payload, room: room)
             default:
@@ -51,18 +53,22 @@ extension RoomHost {
         }
         let page = try sequencer.history(room: room, after: payload.attribute("after"), limit: limit)
         var result = XMLElement(
-            name: "history", namespace: MLSNamespace.mls,
-            attributes: [XMLAttribute(name: "complete", value: page.complete ? "true" : "false")])
+            name: "history",
+            namespace: MLSNamespace.mls,
+            attributes: [XMLAttribute(name: "complete", value: page.complete ? "true" : "false")]
+        )
         for message in page.messages {
             var item = XMLElement(
-                name: "message", namespace: MLSNamespace.mls,
+                name: "message",
+                namespace: MLSNamespace.mls,
                 attributes: [
                     XMLAttribute(name: "stanza-id", value: message.stanzaID),
                     XMLAttribute(name: "from", value: message.sender),
                     XMLAttribute(name: "epoch", value: String(message.epoch)),
                     XMLAttribute(name: "content-type", value: Self.contentTypeName(message.contentType.rawValue)),
                     XMLAttribute(name: "stamp", value: Self.timestamp(message.acceptedAt)),
-                ])
+                ]
+            )
             item.append(XMLElement(name: "mls", namespace: MLSNamespace.mls, text: Base64Field.encode(message.payload)))
             result.append(item)
         }

@@ -31,7 +31,10 @@ extension RoomHost {
             message.payload.first { $0.name == name && $0.namespace == MLSNamespace.mls }
         }
         guard let mls = child("mls") else {
-            throw StanzaError(.notAcceptable, text: "this room carries only MLS messages, in <mls xmlns='urn:xmpp:mls:0'/>")
+            throw StanzaError(
+                .notAcceptable,
+                text: "this room carries only MLS messages, in <mls xmlns='urn:xmpp:mls:0'/>"
+            )
         }
         let payload = try Base64Field.decode(mls, what: "an MLSMessage")
         let welcomeElement = child("welcome")
@@ -52,8 +55,14 @@ extension RoomHost {
         let accepted: AcceptedMessage
         do {
             accepted = try sequencer.submit(
-                room: room, sender: sender.roomJID, payload: payload, welcome: welcome, groupInfo: groupInfo,
-                welcomeOverride: welcomeOverride, now: now())
+                room: room,
+                sender: sender.roomJID,
+                payload: payload,
+                welcome: welcome,
+                groupInfo: groupInfo,
+                welcomeOverride: welcomeOverride,
+                now: now()
+            )
         } catch {
             throw StanzaError(error)
         }
@@ -67,7 +76,8 @@ extension RoomHost {
             for recipient in accepted.welcomeRecipients {
                 var delivery = stanza("message", from: room, to: recipient)
                 delivery.append(
-                    XMLElement(name: "welcome", namespace: MLSNamespace.mls, text: Base64Field.encode(welcome)))
+                    XMLElement(name: "welcome", namespace: MLSNamespace.mls, text: Base64Field.encode(welcome))
+                )
                 delivery.append(stanzaID(accepted.stanzaID, room: room))
                 send(delivery)
             }

@@ -89,23 +89,33 @@ extension RoomHost {
     /// An occupant's presence as the room sends it: `from='room/nick'`, a muc#user item with the real JID
     /// (rooms are non-anonymous: MLS credentials name JIDs anyway) and the status codes.
     private func occupantPresence(
-        _ occupant: Occupant, room: JID, to: JID, statuses: [Int], unavailable: Bool = false
+        _ occupant: Occupant,
+        room: JID,
+        to: JID,
+        statuses: [Int],
+        unavailable: Bool = false
     ) -> XMLElement {
         var presence = stanza("presence", from: occupant.roomJID, to: to, type: unavailable ? "unavailable" : nil)
         var x = XMLElement(name: "x", namespace: MLSNamespace.mucUser)
         x.append(
             XMLElement(
-                name: "item", namespace: MLSNamespace.mucUser,
+                name: "item",
+                namespace: MLSNamespace.mucUser,
                 attributes: [
                     XMLAttribute(name: "affiliation", value: "none"),
                     XMLAttribute(name: "role", value: unavailable ? "none" : "participant"),
                     XMLAttribute(name: "jid", value: occupant.jid.description),
-                ]))
+                ]
+            )
+        )
         for code in statuses {
             x.append(
                 XMLElement(
-                    name: "status", namespace: MLSNamespace.mucUser,
-                    attributes: [XMLAttribute(name: "code", value: String(code))]))
+                    name: "status",
+                    namespace: MLSNamespace.mucUser,
+                    attributes: [XMLAttribute(name: "code", value: String(code))]
+                )
+            )
         }
         presence.append(x)
         return presence
@@ -118,11 +128,14 @@ extension RoomHost {
         element.append(XMLElement(name: "mls", namespace: MLSNamespace.mls, text: Base64Field.encode(message.payload)))
         element.append(
             XMLElement(
-                name: "delay", namespace: MLSNamespace.delay,
+                name: "delay",
+                namespace: MLSNamespace.delay,
                 attributes: [
                     XMLAttribute(name: "from", value: room.description),
                     XMLAttribute(name: "stamp", value: Self.timestamp(message.acceptedAt)),
-                ]))
+                ]
+            )
+        )
         element.append(stanzaID(message.stanzaID, room: room))
         return element
     }

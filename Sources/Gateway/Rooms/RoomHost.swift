@@ -34,8 +34,12 @@ public actor RoomHost {
     ///   - now: The clock; the system clock unless a test supplies another.
     ///   - logger: The rooms' logger.
     public init(
-        sequencer: RoomSequencer, domain: JID, configuration: RoomConfiguration = RoomConfiguration(),
-        send: @escaping StanzaSink, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
+        sequencer: RoomSequencer,
+        domain: JID,
+        configuration: RoomConfiguration = RoomConfiguration(),
+        send: @escaping StanzaSink,
+        now: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger
     ) {
         self.sequencer = sequencer
         self.domain = domain
@@ -71,7 +75,9 @@ public actor RoomHost {
     /// The XEP-0359 `<stanza-id/>` the room stamps on a message.
     func stanzaID(_ id: String, room: JID) -> XMLElement {
         XMLElement(
-            name: "stanza-id", namespace: MLSNamespace.stanzaID,
-            attributes: [XMLAttribute(name: "id", value: id), XMLAttribute(name: "by", value: room.description)])
+            name: "stanza-id",
+            namespace: MLSNamespace.stanzaID,
+            attributes: [XMLAttribute(name: "id", value: id), XMLAttribute(name: "by", value: room.description)]
+        )
     }
 }

@@ -36,7 +36,10 @@ import XMPP
         let first = MLSMessage(body: .keyPackage(try client.makeKeyPackage().keyPackage)).tlsEncoded
         let lastResort = MLSMessage(body: .keyPackage(try client.makeKeyPackage().keyPackage)).tlsEncoded
         let reply = await publish(
-            harness, from: alice, [H.keyPackageElement(first), H.keyPackageElement(lastResort, lastResort: true)])
+            harness,
+            from: alice,
+            [H.keyPackageElement(first), H.keyPackageElement(lastResort, lastResort: true)]
+        )
         #expect(reply?.attribute("type") == "result")
         let published = reply?.child(named: "published", namespace: MLSNamespace.keyPackages)
         #expect(published?.attribute("available") == "1")
@@ -61,9 +64,13 @@ import XMPP
         var forged = try H.client("alice@example.org").makeKeyPackage().keyPackage
         forged.signature[0] ^= 0x01
         let reply = await publish(
-            harness, from: alice,
-            [H.keyPackageElement(try keyPackage("alice@example.org")),
-             H.keyPackageElement(MLSMessage(body: .keyPackage(forged)).tlsEncoded)])
+            harness,
+            from: alice,
+            [
+                H.keyPackageElement(try keyPackage("alice@example.org")),
+                H.keyPackageElement(MLSMessage(body: .keyPackage(forged)).tlsEncoded),
+            ]
+        )
         #expect(reply?.attribute("type") == "error")
         #expect(reply?.errorCondition == "bad-request")
         #expect(reply?.errorApplicationCondition?.name == "bad-signature")
@@ -109,7 +116,9 @@ import XMPP
 
     @Test func fetchNeedsACipherSuiteAndAValidJID() async throws {
         let harness = try H()
-        #expect(await fetch(harness, from: bob, jid: "alice@example.org", suite: nil).last?.errorCondition == "bad-request")
+        #expect(
+            await fetch(harness, from: bob, jid: "alice@example.org", suite: nil).last?.errorCondition == "bad-request"
+        )
         #expect(await fetch(harness, from: bob, jid: "@@", suite: "1").last?.errorCondition == "jid-malformed")
     }
 
@@ -142,7 +151,8 @@ import XMPP
     @Test func directoryRequestsToARoomAreNotServed() async throws {
         let harness = try H()
         let reply = await harness.route(
-            H.iq("get", from: alice, to: "room@\(domain)", H.keyPackages("count")))
+            H.iq("get", from: alice, to: "room@\(domain)", H.keyPackages("count"))
+        )
         #expect(reply.first?.errorCondition == "service-unavailable")
     }
 }

@@ -42,7 +42,9 @@ import XMPP
         let history = toBob[2]
         #expect(history.attribute("from") == "room@mls.example.org/alice")
         #expect(history.child(named: "mls", namespace: MLSNamespace.mls)?.text == H.base64(commit.commit))
-        #expect(history.child(named: "delay", namespace: MLSNamespace.delay)?.attribute("from") == "room@mls.example.org")
+        #expect(
+            history.child(named: "delay", namespace: MLSNamespace.delay)?.attribute("from") == "room@mls.example.org"
+        )
         #expect(history.child(named: "stanza-id", namespace: MLSNamespace.stanzaID) != nil)
         #expect(toBob[3].attribute("from") == "room@mls.example.org")
         #expect(toBob[3].attribute("type") == "groupchat")
@@ -82,7 +84,11 @@ import XMPP
         let harness = try await roomWithAliceAndBob()
         let sent = await harness.route(harness.leave(bob, nick: "bob"))
         #expect(sent.count == 2)
-        #expect(sent.allSatisfy { $0.attribute("type") == "unavailable" && $0.attribute("from") == "room@mls.example.org/bob" })
+        #expect(
+            sent.allSatisfy {
+                $0.attribute("type") == "unavailable" && $0.attribute("from") == "room@mls.example.org/bob"
+            }
+        )
         #expect(sent.first { $0.attribute("to") == alice } != nil)
         #expect(sent.first { $0.attribute("to") == bob }?.mucStatuses == ["110"])
         #expect(await harness.host.nicks(in: harness.room) == ["alice"])
@@ -148,10 +154,21 @@ import XMPP
         let keyPackage = try H.client(identity).makeKeyPackage().keyPackage
         let bytes = MLSMessage(body: .keyPackage(keyPackage)).tlsEncoded
         _ = await harness.route(
-            H.iq("set", from: from, to: "mls.example.org", H.keyPackages("publish", children: [H.keyPackageElement(bytes)])))
+            H.iq(
+                "set",
+                from: from,
+                to: "mls.example.org",
+                H.keyPackages("publish", children: [H.keyPackageElement(bytes)])
+            )
+        )
         let fetched = await harness.route(
-            H.iq("get", from: alice, to: "mls.example.org",
-                 H.keyPackages("fetch", ["jid": identity, "cipher-suite": "1"])))
+            H.iq(
+                "get",
+                from: alice,
+                to: "mls.example.org",
+                H.keyPackages("fetch", ["jid": identity, "cipher-suite": "1"])
+            )
+        )
         #expect(fetched.last?.attribute("type") == "result")
         return keyPackage
     }
@@ -163,8 +180,14 @@ import XMPP
         let add = try await group.commit(group.commitBuilder().adding(keyPackage).withPath())
         let welcome = try #require(add.welcome)
         let sent = await harness.route(
-            harness.groupchat(alice, id: "m1", mls: H.base64(add.commit), welcome: H.base64(welcome),
-                              groupInfo: H.base64(add.groupInfo)))
+            harness.groupchat(
+                alice,
+                id: "m1",
+                mls: H.base64(add.commit),
+                welcome: H.base64(welcome),
+                groupInfo: H.base64(add.groupInfo)
+            )
+        )
         #expect(sent.map { $0.attribute("to") } == [alice, bob, "carol@example.org"])
         let delivery = try #require(sent.last)
         #expect(delivery.attribute("from") == "room@mls.example.org")
@@ -178,8 +201,14 @@ import XMPP
         var group = try H.client("alice@example.org").createGroup()
         let add = try await group.commit(group.commitBuilder().adding(keyPackage).withPath())
         let sent = await harness.route(
-            harness.groupchat(alice, id: "m1", mls: H.base64(add.commit), welcome: H.base64(try #require(add.welcome)),
-                              welcomeTo: "dave@example.org/tablet"))
+            harness.groupchat(
+                alice,
+                id: "m1",
+                mls: H.base64(add.commit),
+                welcome: H.base64(try #require(add.welcome)),
+                welcomeTo: "dave@example.org/tablet"
+            )
+        )
         #expect(sent.last?.attribute("to") == "dave@example.org")
     }
 
@@ -193,16 +222,19 @@ import XMPP
         let add = try await second.commit(second.commitBuilder().adding(keyPackage).withPath())
         _ = await harness.route(harness.groupchat(bob, id: "m1", mls: H.base64(winner.commit)))
         let sent = await harness.route(
-            harness.groupchat(alice, id: "m2", mls: H.base64(add.commit), welcome: H.base64(try #require(add.welcome))))
+            harness.groupchat(alice, id: "m2", mls: H.base64(add.commit), welcome: H.base64(try #require(add.welcome)))
+        )
         #expect(sent.count == 1)
         #expect(sent.first?.attribute("type") == "error")
         #expect(sent.allSatisfy { $0.attribute("to") != "carol@example.org" })
     }
 
-    @Test(arguments: [
-        ("@@not base64@@", "bad-request", nil),
-        ("AQID", "bad-request", "malformed-message"),
-    ] as [(String, String, String?)])
+    @Test(
+        arguments: [
+            ("@@not base64@@", "bad-request", nil),
+            ("AQID", "bad-request", "malformed-message"),
+        ] as [(String, String, String?)]
+    )
     func aMalformedPayloadIsRefusedWithoutStateChange(_ text: String, _ condition: String, _ code: String?)
         async throws
     {
@@ -237,7 +269,24 @@ import XMPP
         var plain = H.stanza("message", from: alice, to: "room@mls.example.org", type: "groupchat", id: "p")
         plain.append(XMLElement(name: "body", namespace: XMPPNamespace.component, text: "hello"))
         #expect(await harness.route(plain).first?.errorCondition == "not-acceptable")
-        #expect(await harness.route(harness.groupchat(carol, id: "c", mls: "AAAA")).first?.errorCondition == "not-acceptable")
+        #expect(
+            await harness.route(harness.groupchat(carol, id: "c", mls: "AAAA")).first?.errorCondition
+                == "not-acceptable"
+        )
+    }
+
+    @Test func anOversizedPayloadIsRefusedWithoutStateChange() async throws {
+        let harness = try H(sequencer: SequencerConfiguration(maximumPayloadBytes: 64))
+        _ = await harness.route(harness.join(alice, nick: "alice"))
+        var group = try H.client("alice@example.org").createGroup()
+        let commit = try await group.commit(group.commitBuilder().withPath())
+        #expect(commit.commit.tlsEncoded.count > 64)
+        let sent = await harness.route(harness.groupchat(alice, id: "big", mls: H.base64(commit.commit)))
+        #expect(sent.count == 1)
+        #expect(sent.first?.errorCondition == "bad-request")
+        #expect(sent.first?.errorApplicationCondition?.name == "payload-too-large")
+        #expect(sent.first?.errorText?.contains("at most 64") == true)
+        #expect(await epoch(harness)?.errorCondition == "item-not-found")
     }
 
     // MARK: - IQs
@@ -248,10 +297,13 @@ import XMPP
         var group = try H.client("alice@example.org").createGroup()
         let commit = try await group.commit(group.commitBuilder().withPath())
         _ = await harness.route(
-            harness.groupchat(alice, id: "m1", mls: H.base64(commit.commit), groupInfo: H.base64(commit.groupInfo)))
+            harness.groupchat(alice, id: "m1", mls: H.base64(commit.commit), groupInfo: H.base64(commit.groupInfo))
+        )
         let reply = await harness.route(harness.roomIQ(bob, "group-info"))
         #expect(reply.first?.attribute("type") == "result")
-        #expect(reply.first?.child(named: "group-info", namespace: MLSNamespace.mls)?.text == H.base64(commit.groupInfo))
+        #expect(
+            reply.first?.child(named: "group-info", namespace: MLSNamespace.mls)?.text == H.base64(commit.groupInfo)
+        )
         #expect(await epoch(harness)?.child(named: "epoch", namespace: MLSNamespace.mls)?.attribute("epoch") == "1")
     }
 
@@ -266,13 +318,17 @@ import XMPP
         }
         for (index, payload) in payloads.enumerated() {
             let sent = await harness.route(harness.groupchat(alice, id: "m\(index)", mls: payload))
-            ids.append(try #require(sent.first?.child(named: "stanza-id", namespace: MLSNamespace.stanzaID)?.attribute("id")))
+            ids.append(
+                try #require(sent.first?.child(named: "stanza-id", namespace: MLSNamespace.stanzaID)?.attribute("id"))
+            )
         }
         let all = await harness.route(harness.roomIQ(bob, "history", ["after": ids[0]]))
         let page = try #require(all.first?.child(named: "history", namespace: MLSNamespace.mls))
         #expect(page.attribute("complete") == "true")
         #expect(page.elements.map { $0.attribute("stanza-id") } == Array(ids[1...]))
-        #expect(page.elements.map { $0.child(named: "mls", namespace: MLSNamespace.mls)?.text } == Array(payloads[1...]))
+        #expect(
+            page.elements.map { $0.child(named: "mls", namespace: MLSNamespace.mls)?.text } == Array(payloads[1...])
+        )
         #expect(page.elements.first?.attribute("from") == "room@mls.example.org/alice")
         #expect(page.elements.first?.attribute("content-type") == "application")
 
@@ -289,7 +345,8 @@ import XMPP
     @Test func roomRequestsToTheDomainAreBadRequests() async throws {
         let harness = try H()
         let reply = await harness.route(
-            H.iq("get", from: alice, to: "mls.example.org", XMLElement(name: "epoch", namespace: MLSNamespace.mls)))
+            H.iq("get", from: alice, to: "mls.example.org", XMLElement(name: "epoch", namespace: MLSNamespace.mls))
+        )
         #expect(reply.first?.errorCondition == "bad-request")
     }
 }

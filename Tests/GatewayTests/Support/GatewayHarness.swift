@@ -15,7 +15,10 @@ struct GatewayHarness {
     let router: StanzaRouter
     let host: RoomHost
 
-    init(directory configuration: DirectoryConfiguration = DirectoryConfiguration()) throws {
+    init(
+        directory configuration: DirectoryConfiguration = DirectoryConfiguration(),
+        sequencer: SequencerConfiguration = SequencerConfiguration()
+    ) throws {
         domain = try JID("mls.example.org")
         room = try JID("room@mls.example.org")
         store = try DeliveryStore.inMemory()
@@ -24,9 +27,13 @@ struct GatewayHarness {
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         var router = StanzaRouter(domain: domain, logger: logger)
         KeyPackageHandler(
-            directory: KeyPackageDirectory(store: store, configuration: configuration), domain: domain, send: send
+            directory: KeyPackageDirectory(store: store, configuration: configuration),
+            domain: domain,
+            send: send
         ).register(on: &router)
-        host = RoomHost(sequencer: RoomSequencer(store: store), domain: domain, send: send, logger: logger)
+        host = RoomHost(
+            sequencer: RoomSequencer(store: store, configuration: sequencer), domain: domain, send: send,
+            logger: logger)
         host.register(on: &router)
         self.router = router
     }
@@ -60,16 +67,20 @@ struct GatewayHarness {
         -> XMLElement
     {
         XMLElement(
-            name: name, namespace: MLSNamespace.keyPackages,
+            name: name,
+            namespace: MLSNamespace.keyPackages,
             attributes: attributes.sorted { $0.key < $1.key }.map { XMLAttribute(name: $0.key, value: $0.value) },
-            children: children.map { .element($0) })
+            children: children.map { .element($0) }
+        )
     }
 
     static func keyPackageElement(_ bytes: [UInt8], lastResort: Bool = false) -> XMLElement {
         XMLElement(
-            name: "key-package", namespace: MLSNamespace.keyPackages,
+            name: "key-package",
+            namespace: MLSNamespace.keyPackages,
             attributes: lastResort ? [XMLAttribute(name: "last-resort", value: "true")] : [],
-            text: Data(bytes).base64EncodedString())
+            text: Data(bytes).base64EncodedString()
+        )
     }
 
     /// A join: available presence to `room/nick` with the MUC `<x/>`, optionally with `<history/>` attributes.
@@ -79,8 +90,11 @@ struct GatewayHarness {
         if let history {
             x.append(
                 XMLElement(
-                    name: "history", namespace: MLSNamespace.muc,
-                    attributes: history.map { XMLAttribute(name: $0.key, value: $0.value) }))
+                    name: "history",
+                    namespace: MLSNamespace.muc,
+                    attributes: history.map { XMLAttribute(name: $0.key, value: $0.value) }
+                )
+            )
         }
         presence.append(x)
         return presence
@@ -93,7 +107,11 @@ struct GatewayHarness {
     /// A groupchat message to the room with `<mls/>` and optional `<welcome/>` and `<group-info/>`, as base64
     /// (or raw text when given as a string).
     func groupchat(
-        _ from: String, id: String, mls: String, welcome: String? = nil, welcomeTo: String? = nil,
+        _ from: String,
+        id: String,
+        mls: String,
+        welcome: String? = nil,
+        welcomeTo: String? = nil,
         groupInfo: String? = nil
     ) -> XMLElement {
         var message = Self.stanza("message", from: from, to: room.description, type: "groupchat", id: id)
@@ -111,10 +129,15 @@ struct GatewayHarness {
 
     func roomIQ(_ from: String, _ name: String, _ attributes: [String: String] = [:]) -> XMLElement {
         Self.iq(
-            "get", from: from, to: room.description,
+            "get",
+            from: from,
+            to: room.description,
             XMLElement(
-                name: name, namespace: MLSNamespace.mls,
-                attributes: attributes.map { XMLAttribute(name: $0.key, value: $0.value) }))
+                name: name,
+                namespace: MLSNamespace.mls,
+                attributes: attributes.map { XMLAttribute(name: $0.key, value: $0.value) }
+            )
+        )
     }
 
     // MARK: - MLS
@@ -136,8 +159,14 @@ struct GatewayHarness {
         MLSMessage(
             body: .privateMessage(
                 PrivateMessage(
-                    groupID: group, epoch: epoch, contentType: type, authenticatedData: [],
-                    encryptedSenderData: [1, 2, 3], ciphertext: [4, 5, 6]))
+                    groupID: group,
+                    epoch: epoch,
+                    contentType: type,
+                    authenticatedData: [],
+                    encryptedSenderData: [1, 2, 3],
+                    ciphertext: [4, 5, 6]
+                )
+            )
         ).tlsEncoded
     }
 }
