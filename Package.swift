@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "MLS", targets: ["MLS"]),
         .library(name: "XMPP", targets: ["XMPP"]),
         .library(name: "DeliveryService", targets: ["DeliveryService"]),
+        .library(name: "Gateway", targets: ["Gateway"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
@@ -49,11 +50,14 @@ let package = Package(
         .executableTarget(
             name: "mlsgate",
             dependencies: [
+                "DeliveryService",
+                "Gateway",
                 "MLS",
                 "MLSVectors",
                 "XMPP",
                 "MLSBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -102,6 +106,27 @@ let package = Package(
         .testTarget(
             name: "DeliveryServiceTests",
             dependencies: ["DeliveryService", "MLS", "XMPP"]
+        ),
+        // The Delivery Service's XMPP face: KeyPackage directory IQs and MLS rooms.
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "DeliveryService",
+                "MLS",
+                "XMPP",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: [
+                "Gateway",
+                "DeliveryService",
+                "MLS",
+                "XMPP",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "MLSTestSupport",

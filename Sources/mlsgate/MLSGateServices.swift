@@ -1,4 +1,8 @@
+import DeliveryService
+import Foundation
+import Gateway
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
@@ -10,6 +14,8 @@ struct MLSGateServices {
     let connection: ComponentConnection
     /// The stanza handlers.
     let router: StanzaRouter
+    /// The Delivery Service's database.
+    let store: DeliveryStore
     /// Every service. The dispatcher comes first so that it is shut down last: the group stops services in
     /// reverse order, and the dispatcher ends by itself once the connection has closed.
     let services: [any Service]
@@ -22,13 +28,28 @@ struct MLSGateServices {
 ///   - eventLoopGroup: Where network I/O runs.
 ///   - makeLogger: Makes the logger of a subsystem from its label.
 /// - Returns: The services.
+/// - Throws: `StoreError` when the database at `[storage] path` (whose parent directories are created) cannot be
+///   opened.
 func buildServices(
     config: Configuration,
     eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
     makeLogger: (String) -> Logger = { Logger(label: $0) }
-) -> MLSGateServices {
+) throws(StoreError) -> MLSGateServices {
+    let parent = URL(fileURLWithPath: config.storagePath).deletingLastPathComponent()
+    do {
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+    } catch {
+        throw StoreError(
+            code: .openFailed,
+            message: "cannot create the directory \(parent.path) for [storage] path",
+            cause: error
+        )
+    }
+    let store = try DeliveryStore(path: config.storagePath)
     let componentLogger = makeLogger("mlsgate.component")
-    let router = StanzaRouter(domain: config.component.domain, logger: makeLogger("mlsgate.router"))
+    // The connection reports undeliverable stanzas to the router, which needs the connection to send: the box
+    // closes the loop once both exist.
+    let routerBox = NIOLockedValueBox<StanzaRouter?>(nil)
     let connection = ComponentConnection(
         configuration: config.component,
         eventLoopGroup: eventLoopGroup,
@@ -42,10 +63,24 @@ func buildServices(
             ]
         )
         // The error reply goes back to the local sender through the router, like any stanza addressed to us.
-        if let reply = undeliverable.reply {
+        if let reply = undeliverable.reply, let router = routerBox.withLockedValue({ $0 }) {
             Task { _ = await router.route(reply) }
         }
     }
+    let send: StanzaSink = { connection.send($0) }
+    let domain = config.component.domain
+    let directory = KeyPackageDirectory(store: store)
+    var router = StanzaRouter(domain: domain, logger: makeLogger("mlsgate.router"))
+    KeyPackageHandler(directory: directory, domain: domain, send: send).register(on: &router)
+    RoomHost(sequencer: RoomSequencer(store: store), domain: domain, send: send, logger: makeLogger("mlsgate.rooms"))
+        .register(on: &router)
+    routerBox.withLockedValue { $0 = router }
     let dispatcher = StanzaDispatcher(connection: connection, router: router)
-    return MLSGateServices(connection: connection, router: router, services: [dispatcher, connection])
+    let sweeper = KeyPackageSweeper(directory: directory, logger: makeLogger("mlsgate.directory"))
+    return MLSGateServices(
+        connection: connection,
+        router: router,
+        store: store,
+        services: [dispatcher, connection, sweeper]
+    )
 }

@@ -13,7 +13,7 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Reads the TOML configuration (see Config/mlsgate.toml), connects to the XMPP server and \
             reconnects by itself when the server goes away. Logs go to standard error. Exit status: 0 after \
-            SIGTERM or SIGINT; 78 when the configuration is invalid or the server refuses it (a wrong \
+            SIGTERM or SIGINT; 78 when the configuration is invalid, the database cannot be opened or the server refuses it (a wrong \
             [component] secret or an unknown [component] domain), since retrying cannot help; 1 otherwise.
             """
     )
@@ -39,7 +39,13 @@ struct RunCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "mlsgate")
-        let built = buildServices(config: configuration)
+        let built: MLSGateServices
+        do {
+            built = try buildServices(config: configuration)
+        } catch {
+            logger.critical("stopping: [storage] path: \(error)")
+            throw ExitCode(Self.configurationExitCode)
+        }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: built.services,

@@ -20,6 +20,8 @@ from typing import Optional
 
 import slixmpp
 from slixmpp import JID
+from slixmpp.xmlstream.handler import Callback
+from slixmpp.xmlstream.matcher import MatchXPath
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +53,10 @@ class TestClient(slixmpp.ClientXMPP):
         self.add_event_handler("connection_failed", self._on_connection_failed)
         self.add_event_handler("message", self._on_message)
         self.add_event_handler("groupchat_message", self._on_message)
+        # Every message stanza, including those without <body/> (MLS payloads, errors), as raw XML.
+        self.stanzas: asyncio.Queue = asyncio.Queue()
+        self.register_handler(Callback("AllMessages", MatchXPath("{jabber:client}message"),
+                                       lambda msg: self.stanzas.put_nowait(msg.xml)))
 
     # -- lifecycle -----------------------------------------------------
 
@@ -116,6 +122,36 @@ class TestClient(slixmpp.ClientXMPP):
 
     async def next_message(self, timeout: Optional[float] = None):
         return await asyncio.wait_for(self.inbox.get(), timeout or self.op_timeout)
+
+    async def iq(self, itype: str, to: str, payload):
+        """Sends an IQ with an ElementTree payload; returns the result's payload element or None.
+
+        Raises slixmpp's IqError for an error reply."""
+        iq = self.make_iq(ito=JID(to), itype=itype)
+        iq.append(payload)
+        result = await iq.send(timeout=self.op_timeout)
+        children = list(result.xml)
+        return children[0] if children else None
+
+    def send_message_with(self, to: str, children, mtype: str = "normal", mid: Optional[str] = None) -> str:
+        """Sends a message carrying ElementTree children (no body); returns its id."""
+        msg = self.make_message(mto=JID(to), mtype=mtype)
+        msg["id"] = mid or self.new_id()
+        for child in children:
+            msg.append(child)
+        msg.send()
+        return msg["id"]
+
+    async def next_stanza(self, predicate=lambda _: True, timeout: Optional[float] = None):
+        """Waits for the next received message stanza (raw XML) matching predicate, dropping others."""
+        deadline = asyncio.get_running_loop().time() + (timeout or self.op_timeout)
+        while True:
+            remaining = deadline - asyncio.get_running_loop().time()
+            if remaining <= 0:
+                raise asyncio.TimeoutError()
+            stanza = await asyncio.wait_for(self.stanzas.get(), remaining)
+            if predicate(stanza):
+                return stanza
 
 
 def run(coro, timeout: float = 60.0):

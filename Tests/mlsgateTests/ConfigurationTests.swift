@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOCore
 import Testing
@@ -94,12 +95,15 @@ struct ConfigurationTests {
     }
 
     @Test func buildServicesWiresTheConnectionFromTheConfiguration() throws {
-        let config = try Configuration(toml: Self.minimal)
-        let built = buildServices(
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mlsgate-\(UUID().uuidString)")
+        let path = directory.appendingPathComponent("data/mlsgate.sqlite").path
+        let config = try Configuration(toml: Self.minimal, environment: ["MLSGATE_STORAGE_PATH": path])
+        let built = try buildServices(
             config: config,
             makeLogger: { Logger(label: $0, factory: { _ in SwiftLogNoOpLogHandler() }) }
         )
-        #expect(built.services.count == 2)
+        #expect(FileManager.default.fileExists(atPath: path))
+        #expect(built.services.count == 3)
         #expect(built.services.first is StanzaDispatcher)
         #expect(built.connection.configuration.domain == config.component.domain)
         #expect(built.router.domain == config.component.domain)

@@ -149,6 +149,54 @@ public struct RoomSequencer: Sendable {
         }
     }
 
+    /// Creates a room that has no group yet, so that it persists before its first commit.
+    ///
+    /// - Parameter room: The room; only its bare JID counts.
+    /// - Returns: Whether the room was created now; false when it already existed.
+    /// - Throws: `SequencerError.storage`.
+    @discardableResult
+    public func openRoom(_ room: JID) throws(SequencerError) -> Bool {
+        let roomKey = room.bare.description
+        return try write { db in
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO rooms (jid, epoch) VALUES (?, 0)", arguments: [roomKey])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Whether the room exists: opened by a join or bound by a commit.
+    ///
+    /// - Parameter room: The room.
+    /// - Throws: `SequencerError.storage`.
+    public func roomExists(_ room: JID) throws(SequencerError) -> Bool {
+        let roomKey = room.bare.description
+        return try read { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM rooms WHERE jid = ?", arguments: [roomKey]) ?? false
+        }
+    }
+
+    /// The room's last accepted messages, oldest first: the history a joining occupant is sent.
+    ///
+    /// - Parameters:
+    ///   - room: The room.
+    ///   - limit: The most messages wanted, clamped to 0 through `maximumHistoryPage`.
+    /// - Throws: `SequencerError.storage`.
+    public func latest(room: JID, limit: Int) throws(SequencerError) -> [StoredMessage] {
+        let roomKey = room.bare.description
+        let count = min(max(limit, 0), configuration.maximumHistoryPage)
+        guard count > 0 else { return [] }
+        return try read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT sequence, stanza_id, sender, epoch, content_type, payload, welcome, accepted_at
+                    FROM accepted_messages WHERE room = ? ORDER BY sequence DESC LIMIT ?
+                    """,
+                arguments: [roomKey, count])
+            return try rows.reversed().map(Self.storedMessage)
+        }
+    }
+
     /// The room's current epoch: the epoch a commit must carry to be accepted.
     ///
     /// - Parameter room: The room.
@@ -210,21 +258,23 @@ public struct RoomSequencer: Sendable {
                 arguments: [roomKey, start, pageSize + 1])
             var messages: [StoredMessage] = []
             for row in rows.prefix(pageSize) {
-                guard let contentType = ContentType(rawValue: UInt8(clamping: row["content_type"] as Int))
-                else {
-                    throw SequencerError(.storage, "a stored message has an unknown content type")
-                }
-                let payload: Data = row["payload"]
-                let welcome: Data? = row["welcome"]
-                messages.append(
-                    StoredMessage(
-                        sequence: row["sequence"], stanzaID: row["stanza_id"], sender: row["sender"],
-                        epoch: UInt64(bitPattern: row["epoch"] as Int64), contentType: contentType,
-                        payload: Array(payload), welcome: welcome.map { Array($0) },
-                        acceptedAt: Date(timeIntervalSince1970: TimeInterval(row["accepted_at"] as Int64))))
+                messages.append(try Self.storedMessage(row))
             }
             return HistoryPage(messages: messages, complete: rows.count <= pageSize)
         }
+    }
+
+    private static func storedMessage(_ row: Row) throws -> StoredMessage {
+        guard let contentType = ContentType(rawValue: UInt8(clamping: row["content_type"] as Int)) else {
+            throw SequencerError(.storage, "a stored message has an unknown content type")
+        }
+        let payload: Data = row["payload"]
+        let welcome: Data? = row["welcome"]
+        return StoredMessage(
+            sequence: row["sequence"], stanzaID: row["stanza_id"], sender: row["sender"],
+            epoch: UInt64(bitPattern: row["epoch"] as Int64), contentType: contentType,
+            payload: Array(payload), welcome: welcome.map { Array($0) },
+            acceptedAt: Date(timeIntervalSince1970: TimeInterval(row["accepted_at"] as Int64)))
     }
 
     // MARK: - Checks

@@ -305,4 +305,28 @@ import XMPP
         _ = try expectRefused(
             .malformedWelcome, sequencer(), payload: output.commit.tlsEncoded, welcome: [9, 9])
     }
+
+    @Test func openRoomCreatesAPersistentRoomOnce() throws {
+        let sequencer = sequencer()
+        #expect(try sequencer.roomExists(room) == false)
+        #expect(try sequencer.openRoom(room) == true)
+        #expect(try sequencer.openRoom(room) == false)
+        #expect(try sequencer.roomExists(room))
+        #expect(try sequencer.currentEpoch(room: room) == nil)
+    }
+
+    @Test func latestReturnsTheLastMessagesOldestFirst() async throws {
+        var group = try Fixtures.client("alice@example.org").createGroup()
+        let output = try await group.commit(group.commitBuilder().withPath())
+        let sequencer = sequencer()
+        let first = try sequencer.submit(room: room, sender: alice, payload: output.commit.tlsEncoded, now: now)
+        var ids = [first.stanzaID]
+        for _ in 0..<3 {
+            let message = Fixtures.privateMessage(group: group.groupID, epoch: 1, type: .application)
+            ids.append(try sequencer.submit(room: room, sender: alice, payload: message, now: now).stanzaID)
+        }
+        #expect(try sequencer.latest(room: room, limit: 2).map(\.stanzaID) == Array(ids.suffix(2)))
+        #expect(try sequencer.latest(room: room, limit: 10).map(\.stanzaID) == ids)
+        #expect(try sequencer.latest(room: room, limit: 0).isEmpty)
+    }
 }

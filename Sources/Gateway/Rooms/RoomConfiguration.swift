@@ -1,0 +1,15 @@
+/// What the rooms send a joining occupant.
+public struct RoomConfiguration: Sendable {
+    /// How many of the last accepted messages a join receives as room history when the join does not say
+    /// (`<history maxstanzas='N'/>` lowers it, `maxchars='0'` or `maxstanzas='0'` sends none). Default 20:
+    /// enough to show recent activity; a member catches up on older messages with the history IQ.
+    public var historyStanzas: Int
+    /// The most messages one history IQ result carries when the request does not say. Default 50; the
+    /// sequencer caps it at its own page size.
+    public var historyPage: Int
+
+    public init(historyStanzas: Int = 20, historyPage: Int = 50) {
+        self.historyStanzas = historyStanzas
+        self.historyPage = historyPage
+    }
+}

@@ -1,0 +1,86 @@
+import DeliveryService
+import Foundation
+import XMPP
+
+extension RoomHost {
+    /// Handles a message to `room@domain`: an occupant's groupchat `<mls/>` goes to the sequencer; accepted, it
+    /// is reflected to every occupant and its Welcome delivered; refused, its sender gets an error message.
+    func handleMessage(_ message: Message) {
+        guard let from = message.from, let to = message.to else { return }
+        let room = to.bare
+        if message.type == .error {
+            // A reflected message bounced: the occupant is gone (XEP-0045 §9.10 would kick it too).
+            leave(from: from, room: room)
+            return
+        }
+        do throws(StanzaError) {
+            try accept(message, from: from, room: room)
+        } catch {
+            if let reply = message.errorReply(error) { send(reply) }
+        }
+    }
+
+    private func accept(_ message: Message, from: JID, room: JID) throws(StanzaError) {
+        guard let sender = rosters[room]?.occupant(jid: from) else {
+            throw StanzaError(.notAcceptable, text: "only occupants may send to the room; join it first")
+        }
+        guard message.type == .groupchat else {
+            throw StanzaError(.badRequest, text: "messages to a room must be of type groupchat")
+        }
+        func child(_ name: String) -> XMLElement? {
+            message.payload.first { $0.name == name && $0.namespace == MLSNamespace.mls }
+        }
+        guard let mls = child("mls") else {
+            throw StanzaError(
+                .notAcceptable,
+                text: "this room carries only MLS messages, in <mls xmlns='urn:xmpp:mls:0'/>"
+            )
+        }
+        let payload = try Base64Field.decode(mls, what: "an MLSMessage")
+        let welcomeElement = child("welcome")
+        let welcome = try welcomeElement.map { element throws(StanzaError) in
+            try Base64Field.decode(element, what: "a Welcome MLSMessage")
+        }
+        let groupInfo = try child("group-info").map { element throws(StanzaError) in
+            try Base64Field.decode(element, what: "a GroupInfo MLSMessage")
+        }
+        var welcomeOverride: JID?
+        if let text = welcomeElement?.attribute("to") {
+            do {
+                welcomeOverride = try JID(text)
+            } catch {
+                throw StanzaError(.jidMalformed, text: "<welcome to='\(text)'/> is not a JID")
+            }
+        }
+        let accepted: AcceptedMessage
+        do {
+            accepted = try sequencer.submit(
+                room: room,
+                sender: sender.roomJID,
+                payload: payload,
+                welcome: welcome,
+                groupInfo: groupInfo,
+                welcomeOverride: welcomeOverride,
+                now: now()
+            )
+        } catch {
+            throw StanzaError(error)
+        }
+        for occupant in rosters[room]?.occupants ?? [] {
+            var reflected = stanza("message", from: sender.roomJID, to: occupant.jid, type: "groupchat", id: message.id)
+            reflected.append(mls)
+            reflected.append(stanzaID(accepted.stanzaID, room: room))
+            send(reflected)
+        }
+        if let welcome {
+            for recipient in accepted.welcomeRecipients {
+                var delivery = stanza("message", from: room, to: recipient)
+                delivery.append(
+                    XMLElement(name: "welcome", namespace: MLSNamespace.mls, text: Base64Field.encode(welcome))
+                )
+                delivery.append(stanzaID(accepted.stanzaID, room: room))
+                send(delivery)
+            }
+        }
+    }
+}

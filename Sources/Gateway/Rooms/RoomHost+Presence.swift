@@ -1,0 +1,151 @@
+import DeliveryService
+import Foundation
+import XMPP
+
+extension RoomHost {
+    /// Handles a presence to `room@domain/nick`: an available one joins (or repeats the occupant's
+    /// presence), an unavailable one leaves, an error one drops the occupant.
+    func handlePresence(_ presence: Presence) {
+        guard let from = presence.from, let to = presence.to, let nick = to.resourcepart else { return }
+        let room = to.bare
+        switch presence.type {
+        case .available:
+            join(presence, from: from, room: room, nick: nick)
+        case .unavailable, .error:
+            leave(from: from, room: room)
+        default:
+            return
+        }
+    }
+
+    /// XEP-0045 §7.2: the other occupants' presences, then the joiner's presence to everyone (its own with
+    /// status 110), then the history, then the subject.
+    private func join(_ presence: Presence, from: JID, room: JID, nick: String) {
+        var roster = rosters[room] ?? RoomRoster()
+        if let existing = roster.occupant(jid: from) {
+            guard existing.nick == nick else {
+                refuse(presence, StanzaError(.notAcceptable, text: "changing nick is not supported; leave and rejoin"))
+                return
+            }
+            send(occupantPresence(existing, room: room, to: from, statuses: [110, 100]))
+            return
+        }
+        guard roster.occupant(nick: nick) == nil else {
+            refuse(presence, StanzaError(.conflict, text: "the nick \(nick) is taken in this room"))
+            return
+        }
+        guard let occupantJID = try? room.withResource(nick) else {
+            refuse(presence, StanzaError(.jidMalformed, text: "'\(nick)' is not a valid nick"))
+            return
+        }
+        let history: [StoredMessage]
+        do {
+            try sequencer.openRoom(room)
+            history = try sequencer.latest(room: room, limit: historyLimit(presence))
+        } catch {
+            logger.error("cannot open room", metadata: ["room": "\(room)", "error": "\(error)"])
+            refuse(presence, StanzaError(error))
+            return
+        }
+        let occupant = Occupant(nick: nick, jid: from, roomJID: occupantJID)
+        for other in roster.occupants {
+            send(occupantPresence(other, room: room, to: from, statuses: []))
+        }
+        for other in roster.occupants {
+            send(occupantPresence(occupant, room: room, to: other.jid, statuses: []))
+        }
+        roster.add(occupant)
+        rosters[room] = roster
+        send(occupantPresence(occupant, room: room, to: from, statuses: [110, 100]))
+        for message in history {
+            send(historyMessage(message, room: room, to: from))
+        }
+        var subject = stanza("message", from: room, to: from, type: "groupchat")
+        subject.append(XMLElement(name: "subject", namespace: XMPPNamespace.component))
+        send(subject)
+    }
+
+    /// XEP-0045 §7.14: the leaver's unavailable presence to everyone, its own with status 110.
+    func leave(from: JID, room: JID) {
+        guard var roster = rosters[room], let occupant = roster.remove(jid: from) else { return }
+        rosters[room] = roster.occupants.isEmpty ? nil : roster
+        for other in roster.occupants {
+            send(occupantPresence(occupant, room: room, to: other.jid, statuses: [], unavailable: true))
+        }
+        send(occupantPresence(occupant, room: room, to: from, statuses: [110], unavailable: true))
+    }
+
+    /// How many history messages a join asked for: `maxchars='0'` or `maxstanzas='0'` means none.
+    private func historyLimit(_ presence: Presence) -> Int {
+        let history = presence.payload.first { $0.name == "x" && $0.namespace == MLSNamespace.muc }?
+            .child(named: "history", namespace: MLSNamespace.muc)
+        if history?.attribute("maxchars") == "0" { return 0 }
+        if let text = history?.attribute("maxstanzas"), let wanted = Int(text), wanted >= 0 {
+            return min(wanted, configuration.historyStanzas)
+        }
+        return configuration.historyStanzas
+    }
+
+    /// An occupant's presence as the room sends it: `from='room/nick'`, a muc#user item with the real JID
+    /// (rooms are non-anonymous: MLS credentials name JIDs anyway) and the status codes.
+    private func occupantPresence(
+        _ occupant: Occupant,
+        room: JID,
+        to: JID,
+        statuses: [Int],
+        unavailable: Bool = false
+    ) -> XMLElement {
+        var presence = stanza("presence", from: occupant.roomJID, to: to, type: unavailable ? "unavailable" : nil)
+        var x = XMLElement(name: "x", namespace: MLSNamespace.mucUser)
+        x.append(
+            XMLElement(
+                name: "item",
+                namespace: MLSNamespace.mucUser,
+                attributes: [
+                    XMLAttribute(name: "affiliation", value: "none"),
+                    XMLAttribute(name: "role", value: unavailable ? "none" : "participant"),
+                    XMLAttribute(name: "jid", value: occupant.jid.description),
+                ]
+            )
+        )
+        for code in statuses {
+            x.append(
+                XMLElement(
+                    name: "status",
+                    namespace: MLSNamespace.mucUser,
+                    attributes: [XMLAttribute(name: "code", value: String(code))]
+                )
+            )
+        }
+        presence.append(x)
+        return presence
+    }
+
+    /// A stored message as room history: as it was reflected, plus a XEP-0203 `<delay/>`.
+    private func historyMessage(_ message: StoredMessage, room: JID, to: JID) -> XMLElement {
+        let sender = (try? JID(message.sender)) ?? room
+        var element = stanza("message", from: sender, to: to, type: "groupchat")
+        element.append(XMLElement(name: "mls", namespace: MLSNamespace.mls, text: Base64Field.encode(message.payload)))
+        element.append(
+            XMLElement(
+                name: "delay",
+                namespace: MLSNamespace.delay,
+                attributes: [
+                    XMLAttribute(name: "from", value: room.description),
+                    XMLAttribute(name: "stamp", value: Self.timestamp(message.acceptedAt)),
+                ]
+            )
+        )
+        element.append(stanzaID(message.stanzaID, room: room))
+        return element
+    }
+
+    /// A XEP-0082 timestamp in UTC.
+    static func timestamp(_ date: Date) -> String {
+        date.formatted(.iso8601)
+    }
+
+    private func refuse(_ presence: Presence, _ error: StanzaError) {
+        if let reply = presence.errorReply(error) { send(reply) }
+    }
+}

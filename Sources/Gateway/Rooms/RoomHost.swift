@@ -1,0 +1,83 @@
+import DeliveryService
+import Foundation
+import Logging
+import XMPP
+
+/// The MLS rooms, `room@domain`: XEP-0045 join and leave, group messages through the ``RoomSequencer``,
+/// reflection to every occupant, Welcome delivery, and the `group-info`, `epoch` and `history` IQs.
+///
+/// ```text
+/// presence room/nick ─▶ join: occupants' presences, own presence (110), history, subject
+/// groupchat <mls/>   ─▶ sequencer (one transaction) ─▶ accepted: reflect to all, sender included, with
+///                       <stanza-id/>; then <welcome/> to each new member
+///                                                    └─▶ refused: error message to the sender, no change
+/// iq get <group-info/> | <epoch/> | <history after=''/> ─▶ from the store
+/// ```
+///
+/// An actor, so that messages are sequenced and reflected one at a time: the order in which occupants
+/// receive messages is the order the sequencer accepted them. Occupants live in memory; rooms, epochs and
+/// messages live in the store.
+public actor RoomHost {
+    let sequencer: RoomSequencer
+    let domain: JID
+    let configuration: RoomConfiguration
+    let send: StanzaSink
+    let now: @Sendable () -> Date
+    let logger: Logger
+    var rosters: [JID: RoomRoster] = [:]
+
+    /// - Parameters:
+    ///   - sequencer: Orders and stores each room's messages.
+    ///   - domain: The component domain; rooms are `room@domain`.
+    ///   - configuration: What a join receives.
+    ///   - send: Where presences and messages go.
+    ///   - now: The clock; the system clock unless a test supplies another.
+    ///   - logger: The rooms' logger.
+    public init(
+        sequencer: RoomSequencer,
+        domain: JID,
+        configuration: RoomConfiguration = RoomConfiguration(),
+        send: @escaping StanzaSink,
+        now: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger
+    ) {
+        self.sequencer = sequencer
+        self.domain = domain
+        self.configuration = configuration
+        self.send = send
+        self.now = now
+        self.logger = logger
+    }
+
+    /// Registers presence to occupants, messages to rooms and the `urn:xmpp:mls:0` get IQs.
+    /// - Parameter router: The router, before it is shared.
+    public nonisolated func register(on router: inout StanzaRouter) {
+        router.onPresence(to: .occupant) { presence in await self.handlePresence(presence) }
+        router.onMessage(to: .room) { message in await self.handleMessage(message) }
+        router.onIQ(namespace: MLSNamespace.mls, type: .get) { iq in try await self.handleIQ(iq) }
+    }
+
+    /// The nicks in a room, in the order they joined.
+    public func nicks(in room: JID) -> [String] {
+        rosters[room.bare]?.occupants.map(\.nick) ?? []
+    }
+
+    /// Makes a stanza in the component namespace.
+    func stanza(_ name: String, from: JID, to: JID, type: String? = nil, id: String? = nil) -> XMLElement {
+        var element = XMLElement(name: name, namespace: XMPPNamespace.component)
+        element.setAttribute("from", to: from.description)
+        element.setAttribute("to", to: to.description)
+        element.setAttribute("id", to: id)
+        element.setAttribute("type", to: type)
+        return element
+    }
+
+    /// The XEP-0359 `<stanza-id/>` the room stamps on a message.
+    func stanzaID(_ id: String, room: JID) -> XMLElement {
+        XMLElement(
+            name: "stanza-id",
+            namespace: MLSNamespace.stanzaID,
+            attributes: [XMLAttribute(name: "id", value: id), XMLAttribute(name: "by", value: room.description)]
+        )
+    }
+}

@@ -1,0 +1,29 @@
+import XMPP
+
+/// The occupants of one room in the order they joined. Kept in memory: occupants rejoin after a restart.
+struct RoomRoster: Sendable {
+    /// The occupants, oldest first.
+    private(set) var occupants: [Occupant] = []
+
+    /// The occupant joined from a full JID.
+    func occupant(jid: JID) -> Occupant? {
+        occupants.first { $0.jid == jid }
+    }
+
+    /// The occupant holding a nick.
+    func occupant(nick: String) -> Occupant? {
+        occupants.first { $0.nick == nick }
+    }
+
+    /// Adds an occupant, last.
+    mutating func add(_ occupant: Occupant) {
+        occupants.append(occupant)
+    }
+
+    /// Removes the occupant joined from a full JID.
+    /// - Returns: The occupant removed, if there was one.
+    mutating func remove(jid: JID) -> Occupant? {
+        guard let index = occupants.firstIndex(where: { $0.jid == jid }) else { return nil }
+        return occupants.remove(at: index)
+    }
+}
