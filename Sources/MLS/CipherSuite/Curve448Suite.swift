@@ -4,7 +4,7 @@
 /// swift-crypto has no X448 or Ed448, so the curve operations come from OpenSSL
 /// (`OpenSSLCurve448`) and HPKE base mode (RFC 9180 §4.1, §5.1, §6.1) is built here on
 /// them; hash, HMAC, HKDF and the AEADs stay on swift-crypto.
-struct Curve448Suite: CipherSuiteProvider {
+struct Curve448Suite: HashAndAEADSuite {
     let suite: CipherSuite
     let aead: AEADAlgorithm
 
@@ -22,33 +22,8 @@ struct Curve448Suite: CipherSuiteProvider {
         }
     }
 
-    private var hashAlgorithm: HashAlgorithm { .sha512 }
+    var hashAlgorithm: HashAlgorithm { .sha512 }
 
-    var hashLength: Int { hashAlgorithm.outputLength }
-    var aeadKeyLength: Int { aead.keyLength }
-    var aeadNonceLength: Int { aead.nonceLength }
-
-    func hash(_ data: [UInt8]) -> [UInt8] { hashAlgorithm.hash(data) }
-    func mac(key: [UInt8], data: [UInt8]) -> [UInt8] { hashAlgorithm.hmac(key: key, data: data) }
-    func kdfExtract(salt: [UInt8], ikm: [UInt8]) -> [UInt8] { hashAlgorithm.extract(salt: salt, ikm: ikm) }
-    func kdfExpand(prk: [UInt8], info: [UInt8], length: Int) throws(CryptoError) -> [UInt8] {
-        try hashAlgorithm.expand(prk: prk, info: info, length: length)
-    }
-
-    func randomBytes(count: Int) -> [UInt8] {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-    }
-
-    // MARK: AEAD
-
-    func aeadSeal(key: [UInt8], nonce: [UInt8], aad: [UInt8], plaintext: [UInt8]) throws(CryptoError) -> [UInt8] {
-        try aead.seal(key: key, nonce: nonce, aad: aad, plaintext: plaintext)
-    }
-
-    func aeadOpen(key: [UInt8], nonce: [UInt8], aad: [UInt8], ciphertext: [UInt8]) throws(CryptoError) -> [UInt8] {
-        try aead.open(key: key, nonce: nonce, aad: aad, ciphertext: ciphertext)
-    }
 
     // MARK: HPKE
 

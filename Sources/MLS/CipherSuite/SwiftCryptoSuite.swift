@@ -3,7 +3,7 @@ import Foundation
 
 /// Suites 1, 2, 3, 5 and 7 on swift-crypto: X25519/P-256/P-384/P-521 HPKE,
 /// Ed25519/ECDSA signatures, AES-GCM and ChaCha20-Poly1305 (RFC 9420 §5.1, §17.1).
-struct SwiftCryptoSuite: CipherSuiteProvider {
+struct SwiftCryptoSuite: HashAndAEADSuite {
     enum Curve: Sendable { case x25519, p256, p384, p521 }
     enum Signature: Sendable { case ed25519, p256, p384, p521 }
 
@@ -25,31 +25,6 @@ struct SwiftCryptoSuite: CipherSuiteProvider {
         }
     }
 
-    var hashLength: Int { hashAlgorithm.outputLength }
-    var aeadKeyLength: Int { aead.keyLength }
-    var aeadNonceLength: Int { aead.nonceLength }
-
-    func hash(_ data: [UInt8]) -> [UInt8] { hashAlgorithm.hash(data) }
-    func mac(key: [UInt8], data: [UInt8]) -> [UInt8] { hashAlgorithm.hmac(key: key, data: data) }
-    func kdfExtract(salt: [UInt8], ikm: [UInt8]) -> [UInt8] { hashAlgorithm.extract(salt: salt, ikm: ikm) }
-    func kdfExpand(prk: [UInt8], info: [UInt8], length: Int) throws(CryptoError) -> [UInt8] {
-        try hashAlgorithm.expand(prk: prk, info: info, length: length)
-    }
-
-    func randomBytes(count: Int) -> [UInt8] {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-    }
-
-    // MARK: AEAD
-
-    func aeadSeal(key: [UInt8], nonce: [UInt8], aad: [UInt8], plaintext: [UInt8]) throws(CryptoError) -> [UInt8] {
-        try aead.seal(key: key, nonce: nonce, aad: aad, plaintext: plaintext)
-    }
-
-    func aeadOpen(key: [UInt8], nonce: [UInt8], aad: [UInt8], ciphertext: [UInt8]) throws(CryptoError) -> [UInt8] {
-        try aead.open(key: key, nonce: nonce, aad: aad, ciphertext: ciphertext)
-    }
 
     // MARK: HPKE
 
