@@ -295,3 +295,41 @@ def test_sigkill_loses_no_accepted_message_and_serves_no_keypackage_twice(server
                     await fetch(alice, server, bob_jid)
 
         run(after(), timeout=90)
+
+
+def scrape(port: int) -> dict[str, float]:
+    """GET /metrics and return each sample line's value by its name and labels."""
+    import urllib.request
+
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as response:
+        text = response.read().decode()
+    return {
+        line.rsplit(" ", 1)[0]: float(line.rsplit(" ", 1)[1])
+        for line in text.splitlines()
+        if line and not line.startswith("#")
+    }
+
+
+def test_metrics_count_keypackages_published_served_and_in_stock(server, peer):
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    bob_jid = bare(server, "bob")
+    peer.client(bob_jid)
+    packages = [peer.key_package(bob_jid) for _ in range(2)]
+    with MLSGateProcess(server, env={"MLSGATE_METRICS_LISTEN": f"127.0.0.1:{port}"}) as gate:
+        gate.wait_for_log(AUTHENTICATED)
+
+        async def scenario():
+            async with client(server, "bob") as bob, client(server, "alice") as alice:
+                await publish(bob, server, packages)
+                assert len(await fetch(alice, server, bob_jid)) == 1
+
+        run(scenario())
+        values = scrape(port)
+        assert values.get("mlsgate_keypackages_published_total") == 2, values
+        assert values.get("mlsgate_keypackages_served_total") == 1, values
+        assert values.get("mlsgate_keypackages_in_stock") == 1, values
+        assert gate.terminate() == 0, gate.log()

@@ -40,7 +40,9 @@ struct CheckConfigTests {
     }
 
     @Test func anInvalidValueIsNamedWithItsLine() throws {
-        let path = try Self.write("[component]\ndomain = \"mls.localhost\"\nsecret = \"x\"\n\n[logging]\nlevel = \"loud\"\n")
+        let path = try Self.write(
+            "[component]\ndomain = \"mls.localhost\"\nsecret = \"x\"\n\n[logging]\nlevel = \"loud\"\n"
+        )
         let report = CheckConfigCommand.report(path: path, environment: [:])
         #expect(report.count == 1)
         #expect(report.first?.hasPrefix("\(path):6: configuration error [invalid-value] [logging] level") == true)

@@ -16,10 +16,14 @@ import Testing
 struct MetricsEndpointTests {
     /// Sends one request through the handler and returns the response head and body.
     static func exchange(
-        _ method: HTTPMethod, _ uri: String, registry: PrometheusCollectorRegistry, refresh: @escaping @Sendable () -> Void = {}
+        _ method: HTTPMethod,
+        _ uri: String,
+        registry: PrometheusCollectorRegistry,
+        refresh: @escaping @Sendable () -> Void = {}
     ) throws -> (HTTPResponseHead, String) {
         let channel = EmbeddedChannel(handler: MetricsHTTPHandler(registry: registry, refresh: refresh))
-        try channel.writeInbound(HTTPServerRequestPart.head(HTTPRequestHead(version: .http1_1, method: method, uri: uri)))
+        let request = HTTPRequestHead(version: .http1_1, method: method, uri: uri)
+        try channel.writeInbound(HTTPServerRequestPart.head(request))
         try channel.writeInbound(HTTPServerRequestPart.end(nil))
         var head: HTTPResponseHead?
         var body = ""

@@ -64,8 +64,8 @@ extension DeliveryStore {
             return try writer.read { db in
                 let rooms = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rooms") ?? 0
                 let stock =
-                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM key_packages WHERE not_after >= ?", arguments: [time])
-                    ?? 0
+                    try Int.fetchOne(
+                        db, sql: "SELECT COUNT(*) FROM key_packages WHERE not_after >= ?", arguments: [time]) ?? 0
                 return (rooms, stock)
             }
         } catch {
@@ -101,7 +101,8 @@ extension DeliveryStore {
                         jid: row["jid"], groupID: groupID.map { Array($0) }, epoch: UInt64(max(epoch, 0)),
                         groupInfoBytes: row["group_info_bytes"], commits: row["commits"] ?? 0,
                         proposals: row["proposals"] ?? 0, applicationMessages: row["application"] ?? 0,
-                        senders: row["senders"], lastAcceptedAt: last.map { Date(timeIntervalSince1970: TimeInterval($0)) })
+                        senders: row["senders"],
+                        lastAcceptedAt: last.map { Date(timeIntervalSince1970: TimeInterval($0)) })
                 }
             }
         } catch {

@@ -64,7 +64,8 @@ struct DeliveryStoreInventoryTests {
         #expect(stocks[0].expired == 0)
         #expect(stocks[1].ordinary == 1)
 
-        let later = try store.keyPackageStocks(owner: "alice@example.org", now: published.addingTimeInterval(2 * 86_400))
+        let later = try store.keyPackageStocks(
+            owner: "alice@example.org", now: published.addingTimeInterval(2 * 86_400))
         #expect(later.count == 1)
         #expect(later[0].ordinary == 1)
         #expect(later[0].expired == 1)
