@@ -39,7 +39,14 @@ def server(request):
 
 @pytest.fixture
 def gate(server):
-    with MLSGateProcess(server) as process:
+    # Metrics on a free port, so tests can check the figures their traffic produced.
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with MLSGateProcess(server, env={"MLSGATE_METRICS_LISTEN": f"127.0.0.1:{port}"}) as process:
+        process.metrics_port = port
         process.wait_for_log(AUTHENTICATED)
         yield process
 
@@ -223,6 +230,19 @@ def test_two_commits_for_one_epoch_exactly_one_wins(server, gate, peer):
             assert [m.get("epoch") for m in history] == ["0", "1"]
 
     run(scenario(), timeout=120)
+    values = scrape(gate.metrics_port)
+
+    def commits(result: str, reason: str | None = None) -> float:
+        return sum(
+            value for name, value in values.items()
+            if name.startswith("mlsgate_commits_total{") and f'result="{result}"' in name
+            and (reason is None or f'reason="{reason}"' in name)
+        )
+
+    assert commits("accepted") == 2, values
+    assert commits("rejected", "stale-epoch") == 1, values
+    assert values.get("mlsgate_rooms") == 1, values
+    assert values.get("mlsgate_sequencer_duration_seconds_count", 0) >= 3, values
 
 
 def test_a_welcome_reaches_the_new_member_only_when_its_commit_wins(server, gate, peer):
