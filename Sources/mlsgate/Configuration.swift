@@ -1,3 +1,4 @@
+import DeliveryService
 import Foundation
 import Logging
 import TOMLKit
@@ -21,6 +22,10 @@ import XMPP
 /// level = "info"               # trace, debug, info, notice, warning, error, critical
 /// ```
 ///
+/// The optional tables `[limits]` (stream parser bounds), `[keypackages]` (directory quotas and lifetimes) and
+/// `[rooms]` (sequencer bounds), and the remaining `[component]` timings, are documented with their defaults in
+/// `Config/mlsgate.toml`.
+///
 /// Each key can be overridden by `MLSGATE_<TABLE>_<KEY>` (for example `MLSGATE_COMPONENT_SECRET`), which wins over
 /// the file. Unknown tables and keys are refused, so a typo is not silently ignored.
 struct Configuration: Sendable {
@@ -30,9 +35,22 @@ struct Configuration: Sendable {
     var storagePath: String
     /// The lowest level logged.
     var logLevel: Logger.Level
+    /// The KeyPackage directory's quotas and bounds, from `[keypackages]`.
+    var directory = DirectoryConfiguration()
+    /// The room sequencer's bounds, from `[rooms]`.
+    var sequencer = SequencerConfiguration()
+    /// Where the Prometheus endpoint listens, from `[metrics] listen`; nil when it is off.
+    var metricsListen: ListenAddress?
 
     private static let knownKeys: [String: Set<String>] = [
-        "component": ["domain", "secret", "host", "port", "ping_interval", "ping_timeout"],
+        "component": [
+            "domain", "secret", "host", "port", "ping_interval", "ping_timeout",
+            "connect_timeout", "handshake_timeout", "reconnect_max_delay", "outbound_queue",
+        ],
+        "limits": ["max_stanza_bytes", "max_xml_depth", "max_xml_attributes"],
+        "keypackages": ["max_lifetime", "fetch_quota", "quota_window", "low_mark", "max_bytes", "max_per_publish"],
+        "rooms": ["past_epochs", "max_payload_bytes", "max_history_page"],
+        "metrics": ["listen"],
         "storage": ["path"],
         "logging": ["level"],
     ]
@@ -62,11 +80,13 @@ struct Configuration: Sendable {
         do {
             table = try TOMLTable(string: toml)
         } catch let error as TOMLParseError {
-            throw ConfigurationError(
+            var syntax = ConfigurationError(
                 .syntax,
                 key: nil,
                 "\(error.description) at line \(error.source.begin.line), column \(error.source.begin.column)"
             )
+            syntax.documentLine = error.source.begin.line
+            throw syntax
         } catch {
             throw ConfigurationError(.syntax, key: nil, "\(error)")
         }
@@ -128,6 +148,52 @@ struct Configuration: Sendable {
                 limits.pingTimeout = .seconds(Int64(seconds))
             }
         }
+        limits.connectTimeout = .seconds(Int64(try reader.bounded("component", "connect_timeout", 10, 1...3_600)))
+        limits.handshakeTimeout = .seconds(Int64(try reader.bounded("component", "handshake_timeout", 10, 1...3_600)))
+        limits.reconnectMaximumDelay = .seconds(
+            Int64(try reader.bounded("component", "reconnect_max_delay", 60, 1...86_400))
+        )
+        limits.outboundQueueCapacity = try reader.bounded("component", "outbound_queue", 1000, 0...1_000_000)
+        limits.stream.maxStanzaBytes = try reader.bounded("limits", "max_stanza_bytes", 512 * 1024, 4_096...(64 << 20))
+        limits.stream.maxDepth = try reader.bounded("limits", "max_xml_depth", 64, 8...1_024)
+        limits.stream.maxAttributes = try reader.bounded("limits", "max_xml_attributes", 64, 8...1_024)
+
+        var directory = DirectoryConfiguration()
+        directory.maximumLifetime = UInt64(
+            try reader.bounded("keypackages", "max_lifetime", 366 * 86_400, 3_600...(10 * 366 * 86_400))
+        )
+        directory.fetchQuota = try reader.bounded("keypackages", "fetch_quota", 10, 1...1_000_000)
+        directory.quotaWindow = UInt64(try reader.bounded("keypackages", "quota_window", 3_600, 1...(366 * 86_400)))
+        directory.lowMark = try reader.bounded("keypackages", "low_mark", 5, 0...10_000)
+        directory.maximumKeyPackageBytes = try reader.bounded("keypackages", "max_bytes", 16 * 1024, 256...(1 << 20))
+        directory.maximumPerPublish = try reader.bounded("keypackages", "max_per_publish", 100, 1...10_000)
+
+        var sequencer = SequencerConfiguration()
+        sequencer.pastEpochs = UInt64(try reader.bounded("rooms", "past_epochs", 3, 0...1_000))
+        sequencer.maximumPayloadBytes = try reader.bounded("rooms", "max_payload_bytes", 192 * 1024, 1_024...(64 << 20))
+        sequencer.maximumHistoryPage = try reader.bounded("rooms", "max_history_page", 100, 1...10_000)
+        // A payload travels base64-encoded (4 bytes per 3) inside a stanza.
+        let encodedPayload = (sequencer.maximumPayloadBytes + 2) / 3 * 4
+        guard encodedPayload < limits.stream.maxStanzaBytes else {
+            throw ConfigurationError(
+                .invalidValue,
+                key: "[rooms] max_payload_bytes",
+                "\(sequencer.maximumPayloadBytes) bytes take \(encodedPayload) in base64, which must be below "
+                    + "[limits] max_stanza_bytes (\(limits.stream.maxStanzaBytes)) since a payload travels in a stanza"
+            )
+        }
+
+        var metricsListen: ListenAddress?
+        if let listen = try reader.string("metrics", "listen"), !listen.isEmpty {
+            guard let address = ListenAddress(listen) else {
+                throw ConfigurationError(
+                    .invalidValue,
+                    key: "[metrics] listen",
+                    "'\(listen)' is not host:port, such as 127.0.0.1:9464"
+                )
+            }
+            metricsListen = address
+        }
         let storagePath = try reader.string("storage", "path") ?? "mlsgate.sqlite"
         guard !storagePath.isEmpty else {
             throw ConfigurationError(.invalidValue, key: "[storage] path", "must not be empty")
@@ -141,6 +207,94 @@ struct Configuration: Sendable {
         self.component = ComponentConfiguration(domain: domain, secret: secret, host: host, port: port, limits: limits)
         self.storagePath = storagePath
         self.logLevel = level
+        self.directory = directory
+        self.sequencer = sequencer
+        self.metricsListen = metricsListen
+    }
+
+    /// Reads only `[storage] path` (environment first), for the operator commands that open the database: they
+    /// need neither the component secret nor a valid connection setup.
+    /// - Parameters:
+    ///   - path: The TOML file.
+    ///   - environment: The process environment, for `MLSGATE_STORAGE_PATH`.
+    /// - Throws: ``ConfigurationError`` for an unreadable file, bad syntax, unknown keys or an invalid path.
+    static func storagePath(configurationFile path: String, environment: [String: String] = [:])
+        throws(ConfigurationError) -> String
+    {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigurationError(.unreadable, key: nil, "cannot read \(path): \(error.localizedDescription)")
+        }
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch {
+            throw ConfigurationError(.syntax, key: nil, "\(error)")
+        }
+        let reader = try Reader(table: table, environment: environment, knownKeys: Self.knownKeys)
+        let storagePath = try reader.string("storage", "path") ?? "mlsgate.sqlite"
+        guard !storagePath.isEmpty else {
+            throw ConfigurationError(.invalidValue, key: "[storage] path", "must not be empty")
+        }
+        return storagePath
+    }
+
+    /// Every table and key of a parsed document that this version does not know, in document order of tables.
+    /// - Parameters:
+    ///   - table: The parsed document.
+    ///   - knownKeys: The keys each known table may hold.
+    /// - Returns: One ``ConfigurationError`` with code `unknownKey` (or `invalidValue` for a table that is not one)
+    ///   per offending table or key.
+    static func unknownKeys(in table: TOMLTable, knownKeys: [String: Set<String>]) -> [ConfigurationError] {
+        var errors: [ConfigurationError] = []
+        for name in table.keys {
+            guard let keys = knownKeys[name] else {
+                errors.append(
+                    ConfigurationError(
+                        .unknownKey,
+                        key: "[\(name)]",
+                        "unknown table; known tables are "
+                            + knownKeys.keys.sorted().map { "[\($0)]" }.joined(separator: ", ")
+                    )
+                )
+                continue
+            }
+            guard let section = table[name]?.table else {
+                errors.append(ConfigurationError(.invalidValue, key: "[\(name)]", "must be a table"))
+                continue
+            }
+            for key in section.keys where !keys.contains(key) {
+                errors.append(
+                    ConfigurationError(
+                        .unknownKey,
+                        key: "[\(name)] \(key)",
+                        "unknown key; known keys are " + keys.sorted().joined(separator: ", ")
+                    )
+                )
+            }
+        }
+        return errors
+    }
+
+    /// Every problem of a document that can be found at once: all unknown tables and keys, or else the first
+    /// invalid or missing value. Empty when the document is valid.
+    /// - Parameters:
+    ///   - toml: The document.
+    ///   - environment: The process environment, for `MLSGATE_*` overrides.
+    /// - Returns: The problems, each naming its key.
+    static func problems(in toml: String, environment: [String: String] = [:]) -> [ConfigurationError] {
+        if let table = try? TOMLTable(string: toml) {
+            let unknown = unknownKeys(in: table, knownKeys: Self.knownKeys)
+            if !unknown.isEmpty { return unknown }
+        }
+        do {
+            _ = try Configuration(toml: toml, environment: environment)
+            return []
+        } catch {
+            return [error]
+        }
     }
 
     /// Typed access to `[table] key` values, environment first.
@@ -153,27 +307,7 @@ struct Configuration: Sendable {
         {
             self.table = table
             self.environment = environment
-            for name in table.keys {
-                guard let keys = knownKeys[name] else {
-                    throw ConfigurationError(
-                        .unknownKey,
-                        key: "[\(name)]",
-                        "unknown table; known tables are "
-                            + knownKeys.keys.sorted().map { "[\($0)]" }.joined(separator: ", ")
-                    )
-                }
-                guard let section = table[name]?.table else {
-                    throw ConfigurationError(.invalidValue, key: "[\(name)]", "must be a table")
-                }
-                for key in section.keys where !keys.contains(key) {
-                    throw ConfigurationError(
-                        .unknownKey,
-                        key: "[\(name)] \(key)",
-                        "unknown key; known keys are "
-                            + keys.sorted().joined(separator: ", ")
-                    )
-                }
-            }
+            if let first = Configuration.unknownKeys(in: table, knownKeys: knownKeys).first { throw first }
         }
 
         private func override(_ section: String, _ key: String) -> String? {
@@ -191,6 +325,26 @@ struct Configuration: Sendable {
                 throw ConfigurationError(.invalidValue, key: "[\(section)] \(key)", "must be a string in quotes")
             }
             return string
+        }
+
+        /// An optional integer within a range.
+        /// - Parameters:
+        ///   - section: The table.
+        ///   - key: The key.
+        ///   - defaultValue: The value when neither the file nor the environment sets it.
+        ///   - range: The values accepted.
+        func bounded(_ section: String, _ key: String, _ defaultValue: Int, _ range: ClosedRange<Int>)
+            throws(ConfigurationError) -> Int
+        {
+            let value = try int(section, key) ?? defaultValue
+            guard range.contains(value) else {
+                throw ConfigurationError(
+                    .invalidValue,
+                    key: "[\(section)] \(key)",
+                    "\(value) is outside \(range.lowerBound) to \(range.upperBound)"
+                )
+            }
+            return value
         }
 
         func int(_ section: String, _ key: String) throws(ConfigurationError) -> Int? {

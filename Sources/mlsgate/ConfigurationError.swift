@@ -21,9 +21,12 @@ struct ConfigurationError: Error, Hashable, CustomStringConvertible {
     var key: String?
     /// What is wrong, in plain words.
     var message: String
-    /// The file that raised the error.
+    /// The line of the configuration file at fault, when known: set for syntax errors, and by
+    /// ``ConfigurationLocator`` for a key.
+    var documentLine: Int?
+    /// The source file that raised the error.
     var file: String
-    /// The line that raised the error.
+    /// The source line that raised the error.
     var line: Int
 
     /// Makes an error.

@@ -5,6 +5,7 @@ import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+import Prometheus
 import ServiceLifecycle
 import XMPP
 
@@ -27,13 +28,15 @@ struct MLSGateServices {
 ///   - config: The validated configuration.
 ///   - eventLoopGroup: Where network I/O runs.
 ///   - makeLogger: Makes the logger of a subsystem from its label.
+///   - metricsRegistry: Where the metrics are kept; served when `[metrics] listen` is set.
 /// - Returns: The services.
 /// - Throws: `StoreError` when the database at `[storage] path` (whose parent directories are created) cannot be
 ///   opened.
 func buildServices(
     config: Configuration,
     eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-    makeLogger: (String) -> Logger = { Logger(label: $0) }
+    makeLogger: (String) -> Logger = { Logger(label: $0) },
+    metricsRegistry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
 ) throws(StoreError) -> MLSGateServices {
     let parent = URL(fileURLWithPath: config.storagePath).deletingLastPathComponent()
     do {
@@ -69,18 +72,48 @@ func buildServices(
     }
     let send: StanzaSink = { connection.send($0) }
     let domain = config.component.domain
-    let directory = KeyPackageDirectory(store: store)
+    let directory = KeyPackageDirectory(store: store, configuration: config.directory)
     var router = StanzaRouter(domain: domain, logger: makeLogger("mlsgate.router"))
     KeyPackageHandler(directory: directory, domain: domain, send: send).register(on: &router)
-    RoomHost(sequencer: RoomSequencer(store: store), domain: domain, send: send, logger: makeLogger("mlsgate.rooms"))
+    let sequencer = RoomSequencer(store: store, configuration: config.sequencer)
+    RoomHost(sequencer: sequencer, domain: domain, send: send, logger: makeLogger("mlsgate.rooms"))
         .register(on: &router)
     routerBox.withLockedValue { $0 = router }
     let dispatcher = StanzaDispatcher(connection: connection, router: router)
     let sweeper = KeyPackageSweeper(directory: directory, logger: makeLogger("mlsgate.directory"))
-    return MLSGateServices(
-        connection: connection,
-        router: router,
-        store: store,
-        services: [dispatcher, connection, sweeper]
-    )
+    var services: [any Service] = [dispatcher, connection, sweeper]
+    if let listen = config.metricsListen {
+        services.append(
+            MetricsServer(
+                address: listen,
+                registry: metricsRegistry,
+                refresh: storeGauges(store: store, registry: metricsRegistry, logger: makeLogger("mlsgate.metrics")),
+                eventLoopGroup: eventLoopGroup,
+                logger: makeLogger("mlsgate.metrics")
+            )
+        )
+    }
+    return MLSGateServices(connection: connection, router: router, store: store, services: services)
+}
+
+/// Makes the refresh of the gauges read from the database at each scrape: rooms and KeyPackages in stock.
+/// - Parameters:
+///   - store: The database.
+///   - registry: Where the gauges live.
+///   - logger: Reports a failed read; the gauges keep their previous values then.
+func storeGauges(store: DeliveryStore, registry: PrometheusCollectorRegistry, logger: Logger) -> @Sendable () -> Void {
+    let rooms = registry.makeGauge(name: "mlsgate_rooms", help: "MLS rooms in the database")
+    let stock = registry.makeGauge(
+        name: "mlsgate_keypackages_in_stock", help: "Unexpired KeyPackages in the directory, last-resort included")
+    let bots = registry.makeGauge(name: "mlsgate_bots", help: "Bot accounts the gateway runs")
+    bots.set(0.0)
+    return {
+        do {
+            let counts = try store.inventoryCounts(now: Date())
+            rooms.set(Double(counts.rooms))
+            stock.set(Double(counts.keyPackagesInStock))
+        } catch {
+            logger.warning("cannot read the gauges from the database", metadata: ["error": "\(error)"])
+        }
+    }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Metrics
+import Prometheus
 import ServiceLifecycle
 import XMPP
 
@@ -39,9 +41,13 @@ struct RunCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "mlsgate")
+        let registry = PrometheusCollectorRegistry()
+        if configuration.metricsListen != nil {
+            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        }
         let built: MLSGateServices
         do {
-            built = try buildServices(config: configuration)
+            built = try buildServices(config: configuration, metricsRegistry: registry)
         } catch {
             logger.critical("stopping: [storage] path: \(error)")
             throw ExitCode(Self.configurationExitCode)

@@ -39,7 +39,14 @@ def server(request):
 
 @pytest.fixture
 def gate(server):
-    with MLSGateProcess(server) as process:
+    # Metrics on a free port, so tests can check the figures their traffic produced.
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with MLSGateProcess(server, env={"MLSGATE_METRICS_LISTEN": f"127.0.0.1:{port}"}) as process:
+        process.metrics_port = port
         process.wait_for_log(AUTHENTICATED)
         yield process
 
@@ -223,6 +230,19 @@ def test_two_commits_for_one_epoch_exactly_one_wins(server, gate, peer):
             assert [m.get("epoch") for m in history] == ["0", "1"]
 
     run(scenario(), timeout=120)
+    values = scrape(gate.metrics_port)
+
+    def commits(result: str, reason: str | None = None) -> float:
+        return sum(
+            value for name, value in values.items()
+            if name.startswith("mlsgate_commits_total{") and f'result="{result}"' in name
+            and (reason is None or f'reason="{reason}"' in name)
+        )
+
+    assert commits("accepted") == 2, values
+    assert commits("rejected", "stale-epoch") == 1, values
+    assert values.get("mlsgate_rooms") == 1, values
+    assert values.get("mlsgate_sequencer_duration_seconds_count", 0) >= 3, values
 
 
 def test_a_welcome_reaches_the_new_member_only_when_its_commit_wins(server, gate, peer):
@@ -295,3 +315,41 @@ def test_sigkill_loses_no_accepted_message_and_serves_no_keypackage_twice(server
                     await fetch(alice, server, bob_jid)
 
         run(after(), timeout=90)
+
+
+def scrape(port: int) -> dict[str, float]:
+    """GET /metrics and return each sample line's value by its name and labels."""
+    import urllib.request
+
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as response:
+        text = response.read().decode()
+    return {
+        line.rsplit(" ", 1)[0]: float(line.rsplit(" ", 1)[1])
+        for line in text.splitlines()
+        if line and not line.startswith("#")
+    }
+
+
+def test_metrics_count_keypackages_published_served_and_in_stock(server, peer):
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    bob_jid = bare(server, "bob")
+    peer.client(bob_jid)
+    packages = [peer.key_package(bob_jid) for _ in range(2)]
+    with MLSGateProcess(server, env={"MLSGATE_METRICS_LISTEN": f"127.0.0.1:{port}"}) as gate:
+        gate.wait_for_log(AUTHENTICATED)
+
+        async def scenario():
+            async with client(server, "bob") as bob, client(server, "alice") as alice:
+                await publish(bob, server, packages)
+                assert len(await fetch(alice, server, bob_jid)) == 1
+
+        run(scenario())
+        values = scrape(port)
+        assert values.get("mlsgate_keypackages_published_total") == 2, values
+        assert values.get("mlsgate_keypackages_served_total") == 1, values
+        assert values.get("mlsgate_keypackages_in_stock") == 1, values
+        assert gate.terminate() == 0, gate.log()

@@ -158,3 +158,40 @@ def test_example_config_connects_and_stays_up_with_pings(server, tmp_path):
 
         run(scenario())
         assert gate.terminate() == 0, gate.log()
+
+
+def test_metrics_endpoint_counts_stanzas_and_reads_the_database(server):
+    # [metrics] listen from the environment, on a port chosen for this test.
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {"MLSGATE_METRICS_LISTEN": f"127.0.0.1:{port}"}
+    with MLSGateProcess(server, env=env) as gate:
+        gate.wait_for_log(AUTHENTICATED)
+
+        async def scenario():
+            async with client(server) as alice:
+                await alice.disco_info(server.component_domain)
+
+        run(scenario())
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as response:
+            assert response.status == 200
+            assert response.headers["Content-Type"].startswith("text/plain; version=0.0.4")
+            text = response.read().decode()
+        values = {}
+        for line in text.splitlines():
+            if line and not line.startswith("#"):
+                name, value = line.rsplit(" ", 1)
+                values[name] = float(value)
+        assert values.get('mlsgate_stanzas_received_total{kind="iq"}', 0) >= 1, text
+        assert values.get('mlsgate_stanzas_sent_total{kind="iq"}', 0) >= 1, text
+        assert values.get("mlsgate_rooms") == 0, text
+        assert values.get("mlsgate_keypackages_in_stock") == 0, text
+        assert values.get("mlsgate_bots") == 0, text
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10)
+        assert missing.value.code == 404
+        assert gate.terminate() == 0, gate.log()

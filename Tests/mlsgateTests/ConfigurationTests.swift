@@ -109,3 +109,90 @@ struct ConfigurationTests {
         #expect(built.router.domain == config.component.domain)
     }
 }
+
+struct ConfigurationLimitsTests {
+    static let minimal = ConfigurationTests.minimal
+
+    @Test func limitsDefaultToTheLibraryDefaults() throws {
+        let config = try Configuration(toml: Self.minimal)
+        #expect(config.component.limits == ComponentLimits())
+        #expect(config.directory.maximumLifetime == 366 * 86_400)
+        #expect(config.directory.fetchQuota == 10)
+        #expect(config.directory.quotaWindow == 3_600)
+        #expect(config.directory.lowMark == 5)
+        #expect(config.directory.maximumKeyPackageBytes == 16 * 1024)
+        #expect(config.directory.maximumPerPublish == 100)
+        #expect(config.sequencer.pastEpochs == 3)
+        #expect(config.sequencer.maximumPayloadBytes == 192 * 1024)
+        #expect(config.sequencer.maximumHistoryPage == 100)
+    }
+
+    @Test func limitsAreReadFromTheirTables() throws {
+        let config = try Configuration(
+            toml: Self.minimal + """
+
+                connect_timeout = 5
+                handshake_timeout = 7
+                reconnect_max_delay = 30
+                outbound_queue = 50
+                [limits]
+                max_stanza_bytes = 300000
+                max_xml_depth = 32
+                max_xml_attributes = 16
+                [keypackages]
+                max_lifetime = 86400
+                fetch_quota = 3
+                quota_window = 60
+                low_mark = 2
+                max_bytes = 4096
+                max_per_publish = 20
+                [rooms]
+                past_epochs = 1
+                max_payload_bytes = 200000
+                max_history_page = 10
+                """
+        )
+        let limits = config.component.limits
+        #expect(limits.connectTimeout == .seconds(5))
+        #expect(limits.handshakeTimeout == .seconds(7))
+        #expect(limits.reconnectMaximumDelay == .seconds(30))
+        #expect(limits.outboundQueueCapacity == 50)
+        #expect(limits.stream == XMLStreamLimits(maxStanzaBytes: 300_000, maxDepth: 32, maxAttributes: 16))
+        #expect(config.directory.maximumLifetime == 86_400)
+        #expect(config.directory.fetchQuota == 3)
+        #expect(config.directory.quotaWindow == 60)
+        #expect(config.directory.lowMark == 2)
+        #expect(config.directory.maximumKeyPackageBytes == 4_096)
+        #expect(config.directory.maximumPerPublish == 20)
+        #expect(config.sequencer.pastEpochs == 1)
+        #expect(config.sequencer.maximumPayloadBytes == 200_000)
+        #expect(config.sequencer.maximumHistoryPage == 10)
+    }
+
+    @Test func theEnvironmentOverridesLimits() throws {
+        let config = try Configuration(
+            toml: Self.minimal + "\n[keypackages]\nfetch_quota = 3\n",
+            environment: [
+                "MLSGATE_KEYPACKAGES_FETCH_QUOTA": "7", "MLSGATE_LIMITS_MAX_STANZA_BYTES": "400000",
+                "MLSGATE_ROOMS_PAST_EPOCHS": "0",
+            ]
+        )
+        #expect(config.directory.fetchQuota == 7)
+        #expect(config.component.limits.stream.maxStanzaBytes == 400_000)
+        #expect(config.sequencer.pastEpochs == 0)
+    }
+
+    @Test(arguments: [
+        ("[keypackages]\nfetch_quota = 0", "[keypackages] fetch_quota"),
+        ("[keypackages]\nmax_lifetime = 60", "[keypackages] max_lifetime"),
+        ("[limits]\nmax_stanza_bytes = 100", "[limits] max_stanza_bytes"),
+        ("[rooms]\npast_epochs = -1", "[rooms] past_epochs"),
+        ("[rooms]\nmax_payload_bytes = 600000", "[rooms] max_payload_bytes"),
+        ("outbound_queue = -5", "[component] outbound_queue"),
+    ])
+    func outOfRangeLimitsNameTheKey(extra: String, key: String) {
+        #expect(throws: ConfigurationError(.invalidValue, key: key, "")) {
+            try Configuration(toml: Self.minimal + "\n" + extra + "\n")
+        }
+    }
+}

@@ -1,6 +1,7 @@
 import DeliveryService
 import Foundation
 import MLS
+import Metrics
 import XMPP
 
 /// The KeyPackage directory's XMPP face: `publish`, `fetch` and `count` IQs in `urn:xmpp:mls:keypackages:0` on
@@ -68,6 +69,7 @@ public struct KeyPackageHandler: Sendable {
         } catch {
             throw StanzaError(error)
         }
+        Counter(label: "mlsgate_keypackages_published_total").increment(by: uploads.count)
         return XMLElement(
             name: "published",
             namespace: MLSNamespace.keyPackages,
@@ -109,6 +111,7 @@ public struct KeyPackageHandler: Sendable {
         } catch {
             throw StanzaError(error)
         }
+        Counter(label: "mlsgate_keypackages_served_total").increment()
         if let stock = result.lowStock {
             var notice = XMLElement(name: "message", namespace: XMPPNamespace.component)
             notice.setAttribute("from", to: domain.description)

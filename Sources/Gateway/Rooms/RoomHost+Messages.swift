@@ -1,5 +1,7 @@
 import DeliveryService
 import Foundation
+import MLS
+import Metrics
 import XMPP
 
 extension RoomHost {
@@ -53,6 +55,8 @@ extension RoomHost {
             }
         }
         let accepted: AcceptedMessage
+        let isCommit = (try? MessageHeader(parsing: payload))?.contentType == .commit
+        let started = ContinuousClock.now
         do {
             accepted = try sequencer.submit(
                 room: room,
@@ -64,7 +68,18 @@ extension RoomHost {
                 now: now()
             )
         } catch {
+            Self.recordSequencerLatency(since: started)
+            if isCommit {
+                Counter(
+                    label: "mlsgate_commits_total",
+                    dimensions: [("result", "rejected"), ("reason", error.code.description)]
+                ).increment()
+            }
             throw StanzaError(error)
+        }
+        Self.recordSequencerLatency(since: started)
+        if isCommit {
+            Counter(label: "mlsgate_commits_total", dimensions: [("result", "accepted"), ("reason", "")]).increment()
         }
         for occupant in rosters[room]?.occupants ?? [] {
             var reflected = stanza("message", from: sender.roomJID, to: occupant.jid, type: "groupchat", id: message.id)
@@ -82,5 +97,12 @@ extension RoomHost {
                 send(delivery)
             }
         }
+    }
+
+    /// Records the time the sequencer took for one submission in `mlsgate_sequencer_duration_seconds`.
+    private static func recordSequencerLatency(since started: ContinuousClock.Instant) {
+        let elapsed = (ContinuousClock.now - started).components
+        let nanoseconds = elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000
+        Metrics.Timer(label: "mlsgate_sequencer_duration_seconds").recordNanoseconds(nanoseconds)
     }
 }

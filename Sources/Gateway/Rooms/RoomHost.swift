@@ -1,6 +1,7 @@
 import DeliveryService
 import Foundation
 import Logging
+import Metrics
 import XMPP
 
 /// The MLS rooms, `room@domain`: XEP-0045 join and leave, group messages through the ``RoomSequencer``,
@@ -24,7 +25,12 @@ public actor RoomHost {
     let send: StanzaSink
     let now: @Sendable () -> Date
     let logger: Logger
-    var rosters: [JID: RoomRoster] = [:]
+    var rosters: [JID: RoomRoster] = [:] {
+        didSet {
+            Gauge(label: "mlsgate_rooms_active").record(rosters.count)
+            Gauge(label: "mlsgate_occupants").record(rosters.values.reduce(0) { $0 + $1.occupants.count })
+        }
+    }
 
     /// - Parameters:
     ///   - sequencer: Orders and stores each room's messages.

@@ -1,4 +1,5 @@
 import Logging
+import Metrics
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
@@ -64,6 +65,7 @@ public final class ComponentConnection: Service, @unchecked Sendable {
     /// Safe to call from any thread.
     /// - Parameter element: The stanza.
     public func send(_ element: XMLElement) {
+        Counter(label: "mlsgate_stanzas_sent_total", dimensions: [("kind", Self.kind(of: element))]).increment()
         var element = element
         if element.attribute("from") == nil {
             element.setAttribute("from", to: configuration.domain.description)
@@ -94,6 +96,7 @@ public final class ComponentConnection: Service, @unchecked Sendable {
             }
             if outcome.authenticated { backoff.reset() }
             if Task.isShuttingDownGracefully || Task.isCancelled { break }
+            Counter(label: "mlsgate_component_reconnects_total").increment()
             let delay = backoff.nextDelay(using: &generator)
             logger.info(
                 "reconnecting to the XMPP server",
@@ -212,7 +215,13 @@ extension ComponentConnection: ComponentStreamDelegate {
     }
 
     func componentStream(_ handler: ComponentStreamHandler, didReceive element: XMLElement) {
+        Counter(label: "mlsgate_stanzas_received_total", dimensions: [("kind", Self.kind(of: element))]).increment()
         incomingContinuation.yield(element)
+    }
+
+    /// The metrics label of a stanza: `message`, `presence`, `iq`, or `other`, so a peer cannot grow the label set.
+    static func kind(of element: XMLElement) -> String {
+        ["message", "presence", "iq"].contains(element.name) ? element.name : "other"
     }
 
     func componentStream(_ handler: ComponentStreamHandler, didFail error: ComponentError) {}
