@@ -114,6 +114,7 @@ let package = Package(
                 "DeliveryService",
                 "MLS",
                 "XMPP",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

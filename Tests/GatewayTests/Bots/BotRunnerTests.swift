@@ -1,0 +1,154 @@
+import DeliveryService
+import Foundation
+import Gateway
+import MLS
+import Testing
+import XMPP
+
+@Suite struct BotRunnerTests {
+    typealias H = GatewayHarness
+    let alice = "alice@example.org/phone"
+
+    /// Alice enters the room, fetches the bot's KeyPackage, creates the group and adds the bot; the bot joins.
+    func roomWithBot(_ harness: BotHarness, _ runner: BotRunner) async throws -> Group {
+        try await runner.start()
+        _ = await harness.route(harness.join(alice, nick: "alice"))
+        let keyPackage = try await harness.fetchBotKeyPackage(from: alice)
+        var group = try H.client("alice@example.org").createGroup()
+        let add = try await group.commit(group.commitBuilder().adding(keyPackage).withPath())
+        let sent = await harness.route(
+            harness.groupchat(alice, add.commit, welcome: add.welcome, groupInfo: add.groupInfo)
+        )
+        #expect(sent.contains { $0.attribute("to") == alice && $0.attribute("type") == "groupchat" })
+        // The Welcome stays in the process.
+        #expect(sent.allSatisfy { $0.child(named: "welcome", namespace: MLSNamespace.mls) == nil })
+        _ = try group.mergePendingCommit()
+        await runner.processPending()
+        return group
+    }
+
+    /// Alice sends `text` in an envelope; returns what the bot answered, decrypted by alice.
+    func say(_ text: String, _ group: inout Group, _ harness: BotHarness, _ runner: BotRunner) async throws
+        -> [String]
+    {
+        let envelope = SCEEnvelope(body: text, from: try JID("alice@example.org"), date: Date())
+        _ = await harness.route(harness.groupchat(alice, try group.encrypt(envelope.serialized())))
+        await runner.processPending()
+        return try await answers(harness.outbox.drain(), &group)
+    }
+
+    /// The bodies of the bot's application messages among `sent`, decrypted by alice's group.
+    func answers(_ sent: [XMLElement], _ group: inout Group) async throws -> [String] {
+        var bodies: [String] = []
+        for message in try BotHarness.reflected(sent, to: alice, from: "echo") {
+            switch try await group.process(message) {
+            case .application(let application):
+                bodies.append(try SCEEnvelope(serialized: application.data).body ?? "")
+            case .commit, .proposal:
+                continue
+            }
+        }
+        return bodies
+    }
+
+    @Test func theBotPublishesItsKeyPackagesOnStart() async throws {
+        let harness = try BotHarness()
+        let runner = try harness.runner()
+        try await runner.start()
+        let stock = try harness.directory.count(owner: harness.bot, now: Date())
+        #expect(stock.available == 10)
+        try await runner.start()
+        #expect(try harness.directory.count(owner: harness.bot, now: Date()).available == 10)
+    }
+
+    @Test func aWelcomeMakesTheBotAMemberAndAnOccupant() async throws {
+        let harness = try BotHarness()
+        let runner = try harness.runner()
+        let group = try await roomWithBot(harness, runner)
+        #expect(await runner.roomJIDs() == [harness.room])
+        #expect(await harness.host.nicks(in: harness.room) == ["alice", "echo"])
+        #expect(group.members.count == 2)
+    }
+
+    @Test func theEchoBotAnswersAnEncryptedHello() async throws {
+        let harness = try BotHarness()
+        let runner = try harness.runner()
+        var group = try await roomWithBot(harness, runner)
+        #expect(try await say("hello", &group, harness, runner) == ["echo: hello"])
+        #expect(try await say("again", &group, harness, runner) == ["echo: again"])
+    }
+
+    @Test func theBotStillAnswersAfterARestart() async throws {
+        let first = try BotHarness()
+        let before = try first.runner()
+        var group = try await roomWithBot(first, before)
+        #expect(try await say("hello", &group, first, before) == ["echo: hello"])
+        // A restart: new rooms, new switchboard and a new runner on the same database.
+        let second = try BotHarness(store: first.store)
+        let runner = try second.runner()
+        try await runner.start()
+        await runner.processPending()
+        #expect(await runner.roomJIDs() == [second.room])
+        _ = await second.route(second.join(alice, nick: "alice"))
+        #expect(try await say("after restart", &group, second, runner) == ["echo: after restart"])
+    }
+
+    @Test func theBotCatchesUpWithMessagesSentWhileItWasDown() async throws {
+        let first = try BotHarness()
+        let runner = try first.runner()
+        var group = try await roomWithBot(first, runner)
+        let second = try BotHarness(store: first.store)
+        _ = await second.route(second.join(alice, nick: "alice"))
+        let envelope = SCEEnvelope(body: "while down", from: nil, date: Date())
+        _ = await second.route(second.groupchat(alice, try group.encrypt(envelope.serialized())))
+        let restarted = try second.runner()
+        try await restarted.start()
+        await restarted.processPending()
+        #expect(try await answers(second.outbox.drain(), &group) == ["echo: while down"])
+        #expect(try await say("now", &group, second, restarted) == ["echo: now"])
+    }
+
+    @Test func stateSealedUnderAnotherKeyDoesNotOpen() async throws {
+        let harness = try BotHarness()
+        try await harness.runner().start()
+        let other = try BotStateKey(text: String(repeating: "ab", count: 32))
+        await #expect {
+            try await harness.runner(stateKey: other).start()
+        } throws: { error in
+            guard case BotError.sealedRecordRejected(kind: "identity", name: "") = error else { return false }
+            return true
+        }
+    }
+
+    @Test func theBotUpdatesItsLeafOnSchedule() async throws {
+        let harness = try BotHarness()
+        let runner = try harness.runner(schedule: BotUpdateSchedule(messages: 2, interval: nil))
+        var group = try await roomWithBot(harness, runner)
+        let epoch = group.epoch
+        let envelope = SCEEnvelope(body: "hello", from: nil, date: Date())
+        _ = await harness.route(harness.groupchat(alice, try group.encrypt(envelope.serialized())))
+        await runner.processPending()
+        var commits = 0
+        for message in try BotHarness.reflected(harness.outbox.drain(), to: alice, from: "echo") {
+            if case .commit(let summary) = try await group.process(message) {
+                commits += 1
+                #expect(summary.updated.count == 1)
+            }
+        }
+        #expect(commits == 1)
+        #expect(group.epoch == epoch + 1)
+        #expect(try await say("after update", &group, harness, runner) == ["echo: after update"])
+    }
+
+    @Test func aBotRemovedFromTheGroupLeavesTheRoom() async throws {
+        let harness = try BotHarness()
+        let runner = try harness.runner()
+        var group = try await roomWithBot(harness, runner)
+        let botLeaf = try #require(group.members.first { $0.index != group.ownLeaf }?.index)
+        let remove = try await group.commit(group.commitBuilder().removing(botLeaf))
+        _ = await harness.route(harness.groupchat(alice, remove.commit))
+        await runner.processPending()
+        #expect(await runner.roomJIDs().isEmpty)
+        #expect(await harness.host.nicks(in: harness.room) == ["alice"])
+    }
+}
