@@ -1,4 +1,5 @@
 import Foundation
+import Gateway
 import Logging
 import TOMLKit
 import XMPP
@@ -19,6 +20,15 @@ import XMPP
 ///
 /// [logging]
 /// level = "info"               # trace, debug, info, notice, warning, error, critical
+///
+/// [[bots]]                     # one entry per bot, none by default
+/// jid = "echo@mls.example.org" # on the component domain
+/// kind = "echo"
+///
+/// [bots_state]
+/// key = "..."                  # required with bots: 32 bytes as hex or base64 (MLSGATE_BOTS_STATE_KEY)
+/// update_messages = 100        # a bot updates its leaf after this many room messages, default 100
+/// update_interval = 86400      # or after this many seconds, default 86400
 /// ```
 ///
 /// Each key can be overridden by `MLSGATE_<TABLE>_<KEY>` (for example `MLSGATE_COMPONENT_SECRET`), which wins over
@@ -30,11 +40,18 @@ struct Configuration: Sendable {
     var storagePath: String
     /// The lowest level logged.
     var logLevel: Logger.Level
+    /// The `[[bots]]` entries.
+    var bots: [BotSettings] = []
+    /// The key sealing bot state, validated; `nil` without bots.
+    var botStateKey: BotStateKey?
+    /// When bots update their leaves.
+    var botUpdateSchedule = BotUpdateSchedule()
 
     private static let knownKeys: [String: Set<String>] = [
         "component": ["domain", "secret", "host", "port", "ping_interval", "ping_timeout"],
         "storage": ["path"],
         "logging": ["level"],
+        "bots_state": ["key", "update_messages", "update_interval"],
     ]
 
     /// Reads and validates a configuration file.
@@ -141,6 +158,28 @@ struct Configuration: Sendable {
         self.component = ComponentConfiguration(domain: domain, secret: secret, host: host, port: port, limits: limits)
         self.storagePath = storagePath
         self.logLevel = level
+        self.bots = try Self.readBots(table, domain: domain)
+        let messages = try reader.int("bots_state", "update_messages") ?? 100
+        let interval = try reader.int("bots_state", "update_interval") ?? 86_400
+        guard messages > 0 else {
+            throw ConfigurationError(.invalidValue, key: "[bots_state] update_messages", "must be a positive number")
+        }
+        guard interval > 0 else {
+            throw ConfigurationError(.invalidValue, key: "[bots_state] update_interval", "must be a positive number")
+        }
+        self.botUpdateSchedule = BotUpdateSchedule(messages: messages, interval: TimeInterval(interval))
+        if let keyText = try reader.string("bots_state", "key") {
+            do {
+                self.botStateKey = try BotStateKey(text: keyText)
+            } catch {
+                throw ConfigurationError(
+                    .invalidValue, key: "[bots_state] key", "must be 32 bytes as 64 hex digits or as base64")
+            }
+        } else if !bots.isEmpty {
+            throw ConfigurationError(
+                .missingKey, key: "[bots_state] key",
+                "bots need a key to seal their state: 32 random bytes as hex or base64, or MLSGATE_BOTS_STATE_KEY")
+        }
     }
 
     /// Typed access to `[table] key` values, environment first.
@@ -153,13 +192,13 @@ struct Configuration: Sendable {
         {
             self.table = table
             self.environment = environment
-            for name in table.keys {
+            for name in table.keys where name != "bots" {
                 guard let keys = knownKeys[name] else {
                     throw ConfigurationError(
                         .unknownKey,
                         key: "[\(name)]",
                         "unknown table; known tables are "
-                            + knownKeys.keys.sorted().map { "[\($0)]" }.joined(separator: ", ")
+                            + knownKeys.keys.sorted().map { "[\($0)]" }.joined(separator: ", ") + ", [[bots]]"
                     )
                 }
                 guard let section = table[name]?.table else {

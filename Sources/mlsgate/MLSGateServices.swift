@@ -67,7 +67,9 @@ func buildServices(
             Task { _ = await router.route(reply) }
         }
     }
-    let send: StanzaSink = { connection.send($0) }
+    // Stanzas to a bot's JID stay in the process; everything else goes to the XMPP server.
+    let switchboard = BotSwitchboard { connection.send($0) }
+    let send = switchboard.sink
     let domain = config.component.domain
     let directory = KeyPackageDirectory(store: store)
     var router = StanzaRouter(domain: domain, logger: makeLogger("mlsgate.router"))
@@ -77,10 +79,38 @@ func buildServices(
     routerBox.withLockedValue { $0 = router }
     let dispatcher = StanzaDispatcher(connection: connection, router: router)
     let sweeper = KeyPackageSweeper(directory: directory, logger: makeLogger("mlsgate.directory"))
+    let bots: [any Service] = buildBots(
+        config: config, directory: directory, store: store, switchboard: switchboard, router: router,
+        logger: makeLogger("mlsgate.bots"))
     return MLSGateServices(
         connection: connection,
         router: router,
         store: store,
-        services: [dispatcher, connection, sweeper]
+        services: [dispatcher, connection, sweeper] + bots
     )
+}
+
+/// One ``BotRunner`` per `[[bots]]` entry, speaking to the rooms through the router.
+func buildBots(
+    config: Configuration,
+    directory: KeyPackageDirectory,
+    store: DeliveryStore,
+    switchboard: BotSwitchboard,
+    router: StanzaRouter,
+    logger: Logger
+) -> [BotRunner] {
+    guard let key = config.botStateKey else { return [] }
+    return config.bots.map { settings in
+        BotRunner(
+            jid: settings.jid,
+            bot: settings.kind.makeBot(),
+            directory: directory,
+            stateStore: BotStateStore(store: store),
+            stateKey: key,
+            switchboard: switchboard,
+            route: { await router.route($0) },
+            schedule: config.botUpdateSchedule,
+            logger: logger
+        )
+    }
 }
