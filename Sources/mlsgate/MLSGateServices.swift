@@ -74,8 +74,13 @@ func buildServices(
     let directory = KeyPackageDirectory(store: store)
     var router = StanzaRouter(domain: domain, logger: makeLogger("mlsgate.router"))
     KeyPackageHandler(directory: directory, domain: domain, send: send).register(on: &router)
-    RoomHost(sequencer: RoomSequencer(store: store), domain: domain, send: send, logger: makeLogger("mlsgate.rooms"))
-        .register(on: &router)
+    RoomHost(
+        sequencer: RoomSequencer(store: store),
+        domain: domain,
+        configuration: RoomConfiguration(reservedJIDs: Set(config.bots.map(\.jid))),
+        send: send,
+        logger: makeLogger("mlsgate.rooms")
+    ).register(on: &router)
     routerBox.withLockedValue { $0 = router }
     let dispatcher = StanzaDispatcher(connection: connection, router: router)
     let sweeper = KeyPackageSweeper(directory: directory, logger: makeLogger("mlsgate.directory"))

@@ -1,5 +1,6 @@
 import Foundation
 import Gateway
+import Logging
 import Testing
 import XMPP
 
@@ -62,5 +63,23 @@ struct BotConfigurationTests {
     @Test func botsWithoutAStateKeyAreRefused() {
         let text = Self.base + "[[bots]]\njid = \"echo@mls.localhost\"\nkind = \"echo\""
         #expect(throws: ConfigurationError(.missingKey, key: "[bots_state] key", "")) { try Configuration(toml: text) }
+    }
+
+    @Test func buildServicesRunsOneBotPerEntry() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mlsgate-\(UUID().uuidString)")
+        let path = directory.appendingPathComponent("mlsgate.sqlite").path
+        let config = try Configuration(
+            toml: Self.base + "[[bots]]\njid = \"echo@mls.localhost\"\nkind = \"echo\"",
+            environment: ["MLSGATE_STORAGE_PATH": path, "MLSGATE_BOTS_STATE_KEY": Self.key]
+        )
+        let built = try buildServices(
+            config: config,
+            makeLogger: { Logger(label: $0, factory: { _ in SwiftLogNoOpLogHandler() }) }
+        )
+        #expect(built.services.count == 4)
+        let runner = try #require(built.services.last as? BotRunner)
+        #expect(runner.jid.description == "echo@mls.localhost")
+        try await runner.start()
+        #expect(await runner.roomJIDs().isEmpty)
     }
 }

@@ -151,4 +151,12 @@ import XMPP
         #expect(await runner.roomJIDs().isEmpty)
         #expect(await harness.host.nicks(in: harness.room) == ["alice"])
     }
+
+    @Test func nobodyCanOpenARoomAtABotsJID() async throws {
+        let harness = try BotHarness()
+        let sent = await harness.route(H.stanza("presence", from: alice, to: "echo@mls.example.org/alice"))
+        #expect(sent.first?.attribute("type") == "error")
+        #expect(sent.first?.errorCondition == "not-allowed")
+        #expect(await harness.host.nicks(in: harness.bot).isEmpty)
+    }
 }

@@ -31,7 +31,13 @@ struct BotHarness {
         var router = StanzaRouter(domain: domain, logger: logger)
         directory = KeyPackageDirectory(store: store)
         KeyPackageHandler(directory: directory, domain: domain, send: switchboard.sink).register(on: &router)
-        host = RoomHost(sequencer: RoomSequencer(store: store), domain: domain, send: switchboard.sink, logger: logger)
+        host = RoomHost(
+            sequencer: RoomSequencer(store: store),
+            domain: domain,
+            configuration: RoomConfiguration(reservedJIDs: [bot]),
+            send: switchboard.sink,
+            logger: logger
+        )
         host.register(on: &router)
         self.router = router
     }
