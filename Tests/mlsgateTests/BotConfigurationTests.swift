@@ -41,7 +41,10 @@ struct BotConfigurationTests {
     }
 
     @Test(arguments: [
-        ("[[bots]]\njid = \"echo@other.example\"\nkind = \"echo\"", ConfigurationError.Code.invalidValue, "[[bots]] #1 jid"),
+        (
+            "[[bots]]\njid = \"echo@other.example\"\nkind = \"echo\"", ConfigurationError.Code.invalidValue,
+            "[[bots]] #1 jid"
+        ),
         ("[[bots]]\njid = \"mls.localhost\"\nkind = \"echo\"", .invalidValue, "[[bots]] #1 jid"),
         ("[[bots]]\njid = \"echo@mls.localhost/r\"\nkind = \"echo\"", .invalidValue, "[[bots]] #1 jid"),
         ("[[bots]]\nkind = \"echo\"", .missingKey, "[[bots]] #1 jid"),
@@ -49,7 +52,8 @@ struct BotConfigurationTests {
         ("[[bots]]\njid = \"echo@mls.localhost\"", .missingKey, "[[bots]] #1 kind"),
         ("[[bots]]\njid = \"echo@mls.localhost\"\nkind = \"echo\"\nnick = \"e\"", .unknownKey, "[[bots]] #1 nick"),
         (
-            "[[bots]]\njid = \"echo@mls.localhost\"\nkind = \"echo\"\n[[bots]]\njid = \"echo@mls.localhost\"\nkind = \"echo\"",
+            "[[bots]]\njid = \"echo@mls.localhost\"\nkind = \"echo\"\n"
+                + "[[bots]]\njid = \"echo@mls.localhost\"\nkind = \"echo\"",
             .invalidValue, "[[bots]] #2 jid"
         ),
         ("[bots_state]\nkey = \"short\"", .invalidValue, "[bots_state] key"),

@@ -6,6 +6,7 @@ extension BotRunner {
     /// full stock; their private keys are sealed and saved first, so a Welcome naming one can always be opened.
     func replenish() throws(BotError) {
         guard let client else { return }
+        try pruneExpiredBundles()
         let available: Int
         do {
             available = try directory.count(owner: jid, now: now()).available
@@ -35,5 +36,25 @@ extension BotRunner {
             throw .directory(error)
         }
         logger.info("bot published KeyPackages", metadata: ["bot": "\(jid)", "count": "\(made.count)"])
+    }
+
+    /// Forgets the private keys of KeyPackages whose lifetime has ended: no valid Welcome can name them any more.
+    func pruneExpiredBundles() throws(BotError) {
+        let seconds = UInt64(max(0, now().timeIntervalSince1970))
+        let expired = bundles.filter { _, bundle in
+            guard case .keyPackage(let lifetime) = bundle.keyPackage.leafNode.source else { return true }
+            return lifetime.notAfter < seconds
+        }
+        guard !expired.isEmpty else { return }
+        do {
+            try stateStore.save(
+                [], deleting: expired.keys.map { (kind: StateKind.keyPackage, name: Self.hex($0)) }, bot: jid)
+        } catch {
+            throw .storage(error)
+        }
+        for ref in expired.keys {
+            bundles[ref] = nil
+        }
+        logger.info("bot forgot expired KeyPackages", metadata: ["bot": "\(jid)", "count": "\(expired.count)"])
     }
 }

@@ -14,7 +14,8 @@ extension BotRunner {
         guard let ref = welcome.secrets.map(\.newMember).first(where: { bundles[$0] != nil }),
             let bundle = bundles[ref]
         else {
-            logger.warning("Welcome names none of the bot's KeyPackages", metadata: ["bot": "\(jid)", "room": "\(room)"])
+            logger.warning(
+                "Welcome names none of the bot's KeyPackages", metadata: ["bot": "\(jid)", "room": "\(room)"])
             return
         }
         let group: Group
@@ -78,7 +79,8 @@ extension BotRunner {
                     let payload = try? Base64Field.decode(mls, what: "an MLSMessage")
                 else { continue }
                 let sender = item.attribute("from").flatMap { try? JID($0) }
-                await process(payload, room: room, senderNick: sender?.resourcepart, stanzaID: item.attribute("stanza-id"))
+                await process(
+                    payload, room: room, senderNick: sender?.resourcepart, stanzaID: item.attribute("stanza-id"))
             }
             if page.attribute("complete") == "true" || items.isEmpty { return }
             after = items.last?.attribute("stanza-id")
@@ -193,7 +195,8 @@ extension BotRunner {
             do {
                 message = try state.group.encrypt(envelope.serialized())
             } catch {
-                logger.warning("bot cannot encrypt", metadata: ["bot": "\(jid)", "room": "\(room)", "error": "\(error)"])
+                logger.warning(
+                    "bot cannot encrypt", metadata: ["bot": "\(jid)", "room": "\(room)", "error": "\(error)"])
                 return
             }
             state.sinceUpdate += 1
@@ -215,7 +218,8 @@ extension BotRunner {
             do {
                 output = try await state.group.commit(state.group.commitBuilder().withPath())
             } catch {
-                logger.warning("bot cannot update its leaf", metadata: ["bot": "\(jid)", "room": "\(room)", "error": "\(error)"])
+                logger.warning(
+                    "bot cannot update its leaf", metadata: ["bot": "\(jid)", "room": "\(room)", "error": "\(error)"])
                 state.sinceUpdate = 0
                 state.lastUpdate = now()
                 rooms[room] = state
@@ -231,10 +235,12 @@ extension BotRunner {
 
     private func submit(_ message: MLSMessage, groupInfo: MLSMessage?, room: JID) async {
         var element = stanza("message", to: room, type: "groupchat", id: UUID().uuidString)
-        element.append(XMLElement(name: "mls", namespace: MLSNamespace.mls, text: Base64Field.encode(message.tlsEncoded)))
+        element.append(
+            XMLElement(name: "mls", namespace: MLSNamespace.mls, text: Base64Field.encode(message.tlsEncoded)))
         if let groupInfo {
             element.append(
-                XMLElement(name: "group-info", namespace: MLSNamespace.mls, text: Base64Field.encode(groupInfo.tlsEncoded))
+                XMLElement(
+                    name: "group-info", namespace: MLSNamespace.mls, text: Base64Field.encode(groupInfo.tlsEncoded))
             )
         }
         _ = await route(element)

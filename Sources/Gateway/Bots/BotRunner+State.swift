@@ -90,7 +90,8 @@ extension BotRunner {
                 deleting: ref.map { [(kind: StateKind.keyPackage, name: Self.hex($0))] } ?? []
             )
         } catch {
-            logger.error("bot cannot save a room's state", metadata: ["bot": "\(jid)", "room": "\(room)", "error": "\(error)"])
+            logger.error(
+                "bot cannot save a room's state", metadata: ["bot": "\(jid)", "room": "\(room)", "error": "\(error)"])
         }
     }
 
@@ -109,7 +110,8 @@ extension BotRunner {
 
     private func makeClient(credential: Credential, keys: SignatureKeyPair?) throws(BotError) -> Client {
         do {
-            return try Client(suite: suite, credential: credential, signatureKeyPair: keys)
+            return try Client(
+                suite: suite, credential: credential, signatureKeyPair: keys, services: GroupServices(now: now))
         } catch {
             throw .mls(error)
         }

@@ -157,7 +157,7 @@ extension BotRunner: Service {
     public func run() async throws {
         try await start()
         let inbox = inbox
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {
                     while !Task.isCancelled {

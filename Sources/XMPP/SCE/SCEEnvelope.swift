@@ -86,7 +86,8 @@ public struct SCEEnvelope: Hashable, Sendable {
         }
         if let time {
             envelope.append(
-                XMLElement(name: "time", namespace: Self.namespace, attributes: [XMLAttribute(name: "stamp", value: time)])
+                XMLElement(
+                    name: "time", namespace: Self.namespace, attributes: [XMLAttribute(name: "stamp", value: time)])
             )
         }
         return envelope

@@ -159,4 +159,20 @@ import XMPP
         #expect(sent.first?.errorCondition == "not-allowed")
         #expect(await harness.host.nicks(in: harness.bot).isEmpty)
     }
+
+    @Test func expiredKeyPackagesAreForgottenAndReplaced() async throws {
+        let harness = try BotHarness()
+        try await harness.runner().start()
+        let records = {
+            try BotStateStore(store: harness.store).records(bot: harness.bot).filter { $0.kind == "key-package" }
+        }
+        let first = try records()
+        #expect(first.count == 10)
+        let later = Date().addingTimeInterval(100 * 86_400)
+        try await harness.runner(now: { later }).start()
+        let second = try records()
+        #expect(second.count == 10)
+        #expect(Set(second.map(\.name)).isDisjoint(with: first.map(\.name)))
+        #expect(try harness.directory.count(owner: harness.bot, now: later).available == 10)
+    }
 }

@@ -8,7 +8,9 @@ import Testing
         _ = try BotStateKey(text: text)
     }
 
-    @Test(arguments: ["", "00", String(repeating: "zz", count: 32), Data(repeating: 1, count: 16).base64EncodedString()])
+    @Test(arguments: [
+        "", "00", String(repeating: "zz", count: 32), Data(repeating: 1, count: 16).base64EncodedString(),
+    ])
     func anythingElseIsRefused(_ text: String) {
         #expect {
             try BotStateKey(text: text)

@@ -45,7 +45,8 @@ struct BotHarness {
     /// A runner for the echo bot on this harness.
     func runner(
         schedule: BotUpdateSchedule = BotUpdateSchedule(messages: nil, interval: nil),
-        stateKey: BotStateKey? = nil
+        stateKey: BotStateKey? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) throws -> BotRunner {
         let router = router
         return BotRunner(
@@ -57,6 +58,7 @@ struct BotHarness {
             switchboard: switchboard,
             route: { await router.route($0) },
             schedule: schedule,
+            now: now,
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         )
     }
@@ -77,7 +79,9 @@ struct BotHarness {
     /// Fetches the bot's KeyPackage as `from`.
     func fetchBotKeyPackage(from: String) async throws -> KeyPackage {
         let replies = await route(
-            H.iq("get", from: from, to: "mls.example.org", H.keyPackages("fetch", ["jid": bot.description, "cipher-suite": "1"]))
+            H.iq(
+                "get", from: from, to: "mls.example.org",
+                H.keyPackages("fetch", ["jid": bot.description, "cipher-suite": "1"]))
         )
         let result = try #require(replies.last { $0.attribute("type") == "result" })
         let element = try #require(
