@@ -175,4 +175,37 @@ import XMPP
         #expect(Set(second.map(\.name)).isDisjoint(with: first.map(\.name)))
         #expect(try harness.directory.count(owner: harness.bot, now: later).available == 10)
     }
+
+    @Test func theBotUpdatesItsLeafWhenTheIntervalHasPassed() async throws {
+        let harness = try BotHarness()
+        let clock = TestClock()
+        let runner = try harness.runner(schedule: BotUpdateSchedule(messages: nil, interval: 60), now: clock.now)
+        var group = try await roomWithBot(harness, runner)
+        let epoch = group.epoch
+        clock.advance(59)
+        await runner.processPending()
+        #expect(try BotHarness.reflected(harness.outbox.drain(), to: alice, from: "echo").isEmpty)
+        clock.advance(2)
+        await runner.processPending()
+        let reflected = try BotHarness.reflected(harness.outbox.drain(), to: alice, from: "echo")
+        #expect(reflected.count == 1)
+        for message in reflected {
+            _ = try await group.process(message)
+        }
+        #expect(group.epoch == epoch + 1)
+    }
+}
+
+/// A clock that moves only when told.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current = Date()
+
+    var now: @Sendable () -> Date {
+        { [self] in lock.withLock { current } }
+    }
+
+    func advance(_ seconds: TimeInterval) {
+        lock.withLock { current = current.addingTimeInterval(seconds) }
+    }
 }
