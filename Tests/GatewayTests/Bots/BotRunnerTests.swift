@@ -194,6 +194,58 @@ import XMPP
         }
         #expect(group.epoch == epoch + 1)
     }
+    @Test func theBotIsToldOfJoiningAndOfMembersAddedAndRemoved() async throws {
+        let harness = try BotHarness()
+        let recorder = RecordingBot()
+        let runner = try harness.runner(behaviour: recorder)
+        var group = try await roomWithBot(harness, runner)
+        let carol = try H.client("carol@example.org").makeKeyPackage().keyPackage
+        let add = try await group.commit(group.commitBuilder().adding(carol))
+        _ = await harness.route(harness.groupchat(alice, add.commit))
+        _ = try group.mergePendingCommit()
+        await runner.processPending()
+        let carolLeaf = try #require(
+            group.members.first { BotHarness.identity($0.leaf.credential) == "carol@example.org" }?.index)
+        let remove = try await group.commit(group.commitBuilder().removing(carolLeaf))
+        _ = await harness.route(harness.groupchat(alice, remove.commit))
+        await runner.processPending()
+        #expect(
+            recorder.events == [
+                "joined room@mls.example.org", "added carol@example.org", "removed carol@example.org",
+            ])
+    }
+}
+
+/// A bot that records what it is told and never answers.
+final class RecordingBot: Bot, @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: [String] = []
+
+    var events: [String] { lock.withLock { recorded } }
+
+    private func record(_ event: String) {
+        lock.withLock { recorded.append(event) }
+    }
+
+    func joined(room: JID) async -> [String] {
+        record("joined \(room)")
+        return []
+    }
+
+    func memberAdded(_ member: JID?, room: JID) async -> [String] {
+        record("added \(member?.description ?? "?")")
+        return []
+    }
+
+    func memberRemoved(_ member: JID?, room: JID) async -> [String] {
+        record("removed \(member?.description ?? "?")")
+        return []
+    }
+
+    func messageReceived(_ envelope: SCEEnvelope, sender: JID?, room: JID) async -> [String] {
+        record("message")
+        return []
+    }
 }
 
 /// A clock that moves only when told.

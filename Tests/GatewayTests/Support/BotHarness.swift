@@ -46,12 +46,13 @@ struct BotHarness {
     func runner(
         schedule: BotUpdateSchedule = BotUpdateSchedule(messages: nil, interval: nil),
         stateKey: BotStateKey? = nil,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        behaviour: any Bot = EchoBot()
     ) throws -> BotRunner {
         let router = router
         return BotRunner(
             jid: bot,
-            bot: EchoBot(),
+            bot: behaviour,
             directory: directory,
             stateStore: BotStateStore(store: store),
             stateKey: try stateKey ?? BotStateKey(text: String(repeating: "07", count: 32)),
@@ -117,6 +118,14 @@ struct BotHarness {
         }.compactMap { $0.child(named: "mls", namespace: MLSNamespace.mls) }.map {
             try MLSMessage(tlsEncoded: [UInt8](try #require(Data(base64Encoded: $0.text))))
         }
+    }
+}
+
+extension BotHarness {
+    /// The identity of a basic credential, as text.
+    static func identity(_ credential: Credential) -> String? {
+        guard case .basic(let identity) = credential else { return nil }
+        return String(decoding: identity, as: UTF8.self)
     }
 }
 
