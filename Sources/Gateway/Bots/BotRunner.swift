@@ -12,6 +12,7 @@ import XMPP
 /// inbox: <welcome/>      ─▶ join the group (bundle deleted) ─▶ enter the room as nick=localpart ─▶ catch up
 ///        groupchat <mls/> ─▶ process in order ─▶ Bot callbacks ─▶ encrypted replies through the room
 ///        error message    ─▶ drop the refused pending commit
+///        <low-keypackages/> ─▶ publish KeyPackages up to the stock
 /// idle:  leaf update due  ─▶ commit with a path through the room
 /// ```
 ///
@@ -119,6 +120,15 @@ public actor BotRunner {
     }
 
     private func handle(_ element: XMLElement) async {
+        if element.child(named: "low-keypackages", namespace: MLSNamespace.keyPackages) != nil {
+            // The directory says the stock fell below its low mark.
+            do {
+                try replenish()
+            } catch {
+                logger.error("bot cannot publish KeyPackages", metadata: ["bot": "\(jid)", "error": "\(error)"])
+            }
+            return
+        }
         guard element.name == "message", let fromText = element.attribute("from"),
             let from = try? JID(fromText)
         else { return }

@@ -214,6 +214,17 @@ import XMPP
                 "joined room@mls.example.org", "added carol@example.org", "removed carol@example.org",
             ])
     }
+    @Test func theBotPublishesMoreWhenTheDirectorySaysItsStockIsLow() async throws {
+        let harness = try BotHarness()
+        let runner = try harness.runner()
+        try await runner.start()
+        for index in 0..<6 {
+            _ = try await harness.fetchBotKeyPackage(from: "fetcher\(index)@example.org/x")
+        }
+        #expect(try harness.directory.count(owner: harness.bot, now: Date()).available == 4)
+        await runner.processPending()
+        #expect(try harness.directory.count(owner: harness.bot, now: Date()).available == 10)
+    }
 }
 
 /// A bot that records what it is told and never answers.
