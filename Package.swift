@@ -120,6 +120,7 @@ let package = Package(
                 "DeliveryService",
                 "MLS",
                 "XMPP",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

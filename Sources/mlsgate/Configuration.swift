@@ -1,5 +1,6 @@
 import DeliveryService
 import Foundation
+import Gateway
 import Logging
 import TOMLKit
 import XMPP
@@ -20,6 +21,15 @@ import XMPP
 ///
 /// [logging]
 /// level = "info"               # trace, debug, info, notice, warning, error, critical
+///
+/// [[bots]]                     # one entry per bot, none by default
+/// jid = "echo@mls.example.org" # on the component domain
+/// kind = "echo"
+///
+/// [bots_state]
+/// key = "..."                  # required with bots: 32 bytes as hex or base64 (MLSGATE_BOTS_STATE_KEY)
+/// update_messages = 100        # a bot updates its leaf after this many room messages, default 100
+/// update_interval = 86400      # or after this many seconds, default 86400
 /// ```
 ///
 /// The optional tables `[limits]` (stream parser bounds), `[keypackages]` (directory quotas and lifetimes) and
@@ -41,6 +51,12 @@ struct Configuration: Sendable {
     var sequencer = SequencerConfiguration()
     /// Where the Prometheus endpoint listens, from `[metrics] listen`; nil when it is off.
     var metricsListen: ListenAddress?
+    /// The `[[bots]]` entries.
+    var bots: [BotSettings] = []
+    /// The key sealing bot state, validated; `nil` without bots.
+    var botStateKey: BotStateKey?
+    /// When bots update their leaves.
+    var botUpdateSchedule = BotUpdateSchedule()
 
     private static let knownKeys: [String: Set<String>] = [
         "component": [
@@ -53,6 +69,7 @@ struct Configuration: Sendable {
         "metrics": ["listen"],
         "storage": ["path"],
         "logging": ["level"],
+        "bots_state": ["key", "update_messages", "update_interval"],
     ]
 
     /// Reads and validates a configuration file.
@@ -210,6 +227,28 @@ struct Configuration: Sendable {
         self.directory = directory
         self.sequencer = sequencer
         self.metricsListen = metricsListen
+        self.bots = try Self.readBots(table, domain: domain)
+        let messages = try reader.int("bots_state", "update_messages") ?? 100
+        let interval = try reader.int("bots_state", "update_interval") ?? 86_400
+        guard messages > 0 else {
+            throw ConfigurationError(.invalidValue, key: "[bots_state] update_messages", "must be a positive number")
+        }
+        guard interval > 0 else {
+            throw ConfigurationError(.invalidValue, key: "[bots_state] update_interval", "must be a positive number")
+        }
+        self.botUpdateSchedule = BotUpdateSchedule(messages: messages, interval: TimeInterval(interval))
+        if let keyText = try reader.string("bots_state", "key") {
+            do {
+                self.botStateKey = try BotStateKey(text: keyText)
+            } catch {
+                throw ConfigurationError(
+                    .invalidValue, key: "[bots_state] key", "must be 32 bytes as 64 hex digits or as base64")
+            }
+        } else if !bots.isEmpty {
+            throw ConfigurationError(
+                .missingKey, key: "[bots_state] key",
+                "bots need a key to seal their state: 32 random bytes as hex or base64, or MLSGATE_BOTS_STATE_KEY")
+        }
     }
 
     /// Reads only `[storage] path` (environment first), for the operator commands that open the database: they
@@ -249,14 +288,15 @@ struct Configuration: Sendable {
     ///   per offending table or key.
     static func unknownKeys(in table: TOMLTable, knownKeys: [String: Set<String>]) -> [ConfigurationError] {
         var errors: [ConfigurationError] = []
-        for name in table.keys {
+        // `[[bots]]` is an array of tables, checked where the bots are read.
+        for name in table.keys where name != "bots" {
             guard let keys = knownKeys[name] else {
                 errors.append(
                     ConfigurationError(
                         .unknownKey,
                         key: "[\(name)]",
                         "unknown table; known tables are "
-                            + knownKeys.keys.sorted().map { "[\($0)]" }.joined(separator: ", ")
+                            + knownKeys.keys.sorted().map { "[\($0)]" }.joined(separator: ", ") + ", [[bots]]"
                     )
                 )
                 continue

@@ -70,24 +70,35 @@ func buildServices(
             Task { _ = await router.route(reply) }
         }
     }
-    let send: StanzaSink = { connection.send($0) }
+    // Stanzas to a bot's JID stay in the process; everything else goes to the XMPP server.
+    let switchboard = BotSwitchboard { connection.send($0) }
+    let send = switchboard.sink
     let domain = config.component.domain
     let directory = KeyPackageDirectory(store: store, configuration: config.directory)
     var router = StanzaRouter(domain: domain, logger: makeLogger("mlsgate.router"))
     KeyPackageHandler(directory: directory, domain: domain, send: send).register(on: &router)
     let sequencer = RoomSequencer(store: store, configuration: config.sequencer)
-    RoomHost(sequencer: sequencer, domain: domain, send: send, logger: makeLogger("mlsgate.rooms"))
-        .register(on: &router)
+    RoomHost(
+        sequencer: sequencer,
+        domain: domain,
+        configuration: RoomConfiguration(reservedJIDs: Set(config.bots.map(\.jid))),
+        send: send,
+        logger: makeLogger("mlsgate.rooms")
+    ).register(on: &router)
     routerBox.withLockedValue { $0 = router }
     let dispatcher = StanzaDispatcher(connection: connection, router: router)
     let sweeper = KeyPackageSweeper(directory: directory, logger: makeLogger("mlsgate.directory"))
-    var services: [any Service] = [dispatcher, connection, sweeper]
+    let bots = buildBots(
+        config: config, directory: directory, store: store, switchboard: switchboard, router: router,
+        logger: makeLogger("mlsgate.bots"))
+    var services: [any Service] = [dispatcher, connection, sweeper] + bots
     if let listen = config.metricsListen {
         services.append(
             MetricsServer(
                 address: listen,
                 registry: metricsRegistry,
-                refresh: storeGauges(store: store, registry: metricsRegistry, logger: makeLogger("mlsgate.metrics")),
+                refresh: storeGauges(
+                    store: store, registry: metricsRegistry, botCount: bots.count, logger: makeLogger("mlsgate.metrics")),
                 eventLoopGroup: eventLoopGroup,
                 logger: makeLogger("mlsgate.metrics")
             )
@@ -101,12 +112,13 @@ func buildServices(
 ///   - store: The database.
 ///   - registry: Where the gauges live.
 ///   - logger: Reports a failed read; the gauges keep their previous values then.
-func storeGauges(store: DeliveryStore, registry: PrometheusCollectorRegistry, logger: Logger) -> @Sendable () -> Void {
+func storeGauges(
+    store: DeliveryStore, registry: PrometheusCollectorRegistry, botCount: Int, logger: Logger
+) -> @Sendable () -> Void {
     let rooms = registry.makeGauge(name: "mlsgate_rooms", help: "MLS rooms in the database")
     let stock = registry.makeGauge(
         name: "mlsgate_keypackages_in_stock", help: "Unexpired KeyPackages in the directory, last-resort included")
-    let bots = registry.makeGauge(name: "mlsgate_bots", help: "Bot accounts the gateway runs")
-    bots.set(0.0)
+    registry.makeGauge(name: "mlsgate_bots", help: "Bot accounts the gateway runs").set(Double(botCount))
     return {
         do {
             let counts = try store.inventoryCounts(now: Date())
@@ -115,5 +127,30 @@ func storeGauges(store: DeliveryStore, registry: PrometheusCollectorRegistry, lo
         } catch {
             logger.warning("cannot read the gauges from the database", metadata: ["error": "\(error)"])
         }
+    }
+}
+
+/// One ``BotRunner`` per `[[bots]]` entry, speaking to the rooms through the router.
+func buildBots(
+    config: Configuration,
+    directory: KeyPackageDirectory,
+    store: DeliveryStore,
+    switchboard: BotSwitchboard,
+    router: StanzaRouter,
+    logger: Logger
+) -> [BotRunner] {
+    guard let key = config.botStateKey else { return [] }
+    return config.bots.map { settings in
+        BotRunner(
+            jid: settings.jid,
+            bot: settings.kind.makeBot(),
+            directory: directory,
+            stateStore: BotStateStore(store: store),
+            stateKey: key,
+            switchboard: switchboard,
+            route: { await router.route($0) },
+            schedule: config.botUpdateSchedule,
+            logger: logger
+        )
     }
 }

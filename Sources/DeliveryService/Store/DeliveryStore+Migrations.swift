@@ -81,6 +81,20 @@ extension DeliveryStore {
                     );
                     """)
         }
+        migrator.registerMigration("0006_bot_state") { db in
+            // The state of MLSGate's own bots, sealed by the Gateway with AES-GCM: their identity, unused
+            // KeyPackage private keys and group states.
+            try db.execute(
+                sql: """
+                    CREATE TABLE bot_state (
+                        bot TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        sealed BLOB NOT NULL,
+                        PRIMARY KEY (bot, kind, name)
+                    );
+                    """)
+        }
         return migrator
     }
 }

@@ -1,3 +1,5 @@
+import XMPP
+
 /// What the rooms send a joining occupant.
 public struct RoomConfiguration: Sendable {
     /// How many of the last accepted messages a join receives as room history when the join does not say
@@ -7,9 +9,13 @@ public struct RoomConfiguration: Sendable {
     /// The most messages one history IQ result carries when the request does not say. Default 50; the
     /// sequencer caps it at its own page size.
     public var historyPage: Int
+    /// Bare JIDs on the component domain that are not rooms, such as the bots': joins to them are refused with
+    /// `not-allowed`, so nobody can open a room that shadows a bot. Default: none.
+    public var reservedJIDs: Set<JID>
 
-    public init(historyStanzas: Int = 20, historyPage: Int = 50) {
+    public init(historyStanzas: Int = 20, historyPage: Int = 50, reservedJIDs: Set<JID> = []) {
         self.historyStanzas = historyStanzas
         self.historyPage = historyPage
+        self.reservedJIDs = reservedJIDs
     }
 }

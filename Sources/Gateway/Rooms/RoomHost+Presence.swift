@@ -21,6 +21,10 @@ extension RoomHost {
     /// XEP-0045 §7.2: the other occupants' presences, then the joiner's presence to everyone (its own with
     /// status 110), then the history, then the subject.
     private func join(_ presence: Presence, from: JID, room: JID, nick: String) {
+        guard !configuration.reservedJIDs.contains(room) else {
+            refuse(presence, StanzaError(.notAllowed, text: "\(room) is not a room"))
+            return
+        }
         var roster = rosters[room] ?? RoomRoster()
         if let existing = roster.occupant(jid: from) {
             guard existing.nick == nick else {

@@ -1,0 +1,264 @@
+import Foundation
+import MLS
+import XMPP
+
+extension BotRunner {
+    /// A Welcome for the bot: joins the group with the bundle it names, enters the room and catches up.
+    func join(_ element: XMLElement, room: JID, stanzaID: String?) async {
+        guard let client, let bytes = try? Base64Field.decode(element, what: "a Welcome"),
+            let message = try? MLSMessage(tlsEncoded: bytes), case .welcome(let welcome) = message.body
+        else {
+            logger.warning("unreadable Welcome for a bot", metadata: ["bot": "\(jid)", "room": "\(room)"])
+            return
+        }
+        guard let ref = welcome.secrets.map(\.newMember).first(where: { bundles[$0] != nil }),
+            let bundle = bundles[ref]
+        else {
+            logger.warning(
+                "Welcome names none of the bot's KeyPackages", metadata: ["bot": "\(jid)", "room": "\(room)"])
+            return
+        }
+        let group: Group
+        do {
+            group = try await client.join(message, keyPackage: bundle)
+        } catch {
+            logger.warning(
+                "bot cannot join from a Welcome",
+                metadata: ["bot": "\(jid)", "room": "\(room)", "error": "\(error)"]
+            )
+            return
+        }
+        bundles[ref] = nil
+        rooms[room] = BotRoom(group: group, lastStanzaID: stanzaID, sinceUpdate: 0, lastUpdate: now())
+        saveRoom(room, deletingKeyPackage: ref)
+        logger.info("bot joined a group", metadata: ["bot": "\(jid)", "room": "\(room)", "epoch": "\(group.epoch)"])
+        await enter(room)
+        await catchUp(room)
+        await send(await bot.joined(room: room), room: room)
+        do {
+            try replenish()
+        } catch {
+            logger.error("bot cannot publish KeyPackages", metadata: ["bot": "\(jid)", "error": "\(error)"])
+        }
+    }
+
+    /// Enters a room as an occupant, without history: catch-up reads it through the history IQ instead.
+    func enter(_ room: JID) async {
+        guard let occupant = try? room.withResource(nick) else { return }
+        var presence = stanza("presence", to: occupant)
+        var x = XMLElement(name: "x", namespace: MLSNamespace.muc)
+        x.append(
+            XMLElement(
+                name: "history",
+                namespace: MLSNamespace.muc,
+                attributes: [XMLAttribute(name: "maxstanzas", value: "0")]
+            )
+        )
+        presence.append(x)
+        _ = await route(presence)
+    }
+
+    /// Processes the room's messages after the last one the bot has, page by page, through the history IQ.
+    func catchUp(_ room: JID) async {
+        var after = rooms[room]?.lastStanzaID
+        while rooms[room] != nil {
+            var request = XMLElement(name: "history", namespace: MLSNamespace.mls)
+            request.setAttribute("after", to: after)
+            var iq = stanza("iq", to: room, type: "get")
+            iq.append(request)
+            let replies = await route(iq)
+            guard let result = replies.first(where: { $0.attribute("type") == "result" }),
+                let page = result.child(named: "history", namespace: MLSNamespace.mls)
+            else {
+                logger.warning("bot cannot read a room's history", metadata: ["bot": "\(jid)", "room": "\(room)"])
+                return
+            }
+            let items = page.elements.filter { $0.name == "message" }
+            for item in items {
+                guard let mls = item.child(named: "mls", namespace: MLSNamespace.mls),
+                    let payload = try? Base64Field.decode(mls, what: "an MLSMessage")
+                else { continue }
+                let sender = item.attribute("from").flatMap { try? JID($0) }
+                await process(
+                    payload, room: room, senderNick: sender?.resourcepart, stanzaID: item.attribute("stanza-id"))
+            }
+            if page.attribute("complete") == "true" || items.isEmpty { return }
+            after = items.last?.attribute("stanza-id")
+        }
+    }
+
+    /// Processes one accepted room message, in order.
+    func process(_ payload: [UInt8], room: JID, senderNick: String?, stanzaID: String?) async {
+        guard var state = rooms[room] else { return }
+        if let stanzaID, state.seen.contains(stanzaID) { return }
+        guard let message = try? MLSMessage(tlsEncoded: payload) else {
+            state.processed(stanzaID)
+            rooms[room] = state
+            return
+        }
+        // The bot cannot decrypt its own application messages, and has nothing to learn from them.
+        if senderNick == nick, case .privateMessage(let sealed) = message.body, sealed.contentType == .application {
+            state.processed(stanzaID)
+            rooms[room] = state
+            saveRoom(room)
+            return
+        }
+        let before = Dictionary(state.group.members.map { ($0.index, $0.leaf.credential) }) { first, _ in first }
+        var group = state.group
+        let processed: ProcessedMessage
+        do {
+            processed = try await group.process(message)
+        } catch {
+            if group.hasPendingCommit {
+                // Another member's commit won the epoch: ours will be refused, so drop it and process theirs.
+                group.discardPendingCommit()
+                do {
+                    processed = try await group.process(message)
+                } catch {
+                    skip(room: room, stanzaID: stanzaID, error: error)
+                    return
+                }
+            } else {
+                skip(room: room, stanzaID: stanzaID, error: error)
+                return
+            }
+        }
+        state.group = group
+        state.processed(stanzaID)
+        var replies: [String] = []
+        switch processed {
+        case .application(let application):
+            rooms[room] = state
+            saveRoom(room)
+            guard let envelope = try? SCEEnvelope(serialized: application.data) else {
+                logger.notice("application message is not an envelope", metadata: ["bot": "\(jid)", "room": "\(room)"])
+                return
+            }
+            let sender = Self.jid(of: group.members.first { $0.index == application.sender }?.leaf.credential)
+            replies = await bot.messageReceived(envelope, sender: sender, room: room)
+        case .proposal:
+            rooms[room] = state
+            saveRoom(room)
+        case .commit(let summary):
+            if summary.removedSelf {
+                await removed(from: room)
+                return
+            }
+            if summary.isOwnCommit {
+                state.sinceUpdate = 0
+                state.lastUpdate = now()
+            }
+            rooms[room] = state
+            saveRoom(room)
+            for leaf in summary.removed {
+                replies += await bot.memberRemoved(Self.jid(of: before[leaf]), room: room)
+            }
+            for leaf in summary.added {
+                let credential = group.members.first { $0.index == leaf }?.leaf.credential
+                replies += await bot.memberAdded(Self.jid(of: credential), room: room)
+            }
+        }
+        await send(replies, room: room)
+    }
+
+    /// A message the bot's group refuses (an older epoch, a replay, garbage) is skipped and counted as seen.
+    private func skip(room: JID, stanzaID: String?, error: GroupError) {
+        logger.debug("bot skipped a room message", metadata: ["bot": "\(jid)", "room": "\(room)", "error": "\(error)"])
+        guard var state = rooms[room] else { return }
+        state.sinceUpdate -= 1
+        state.processed(stanzaID)
+        rooms[room] = state
+        saveRoom(room)
+    }
+
+    /// The bot was removed: forget the group and leave the room.
+    private func removed(from room: JID) async {
+        rooms[room] = nil
+        do {
+            try stateStore.save([], deleting: [(kind: StateKind.room, name: room.description)], bot: jid)
+        } catch {
+            logger.error("bot cannot delete a room's state", metadata: ["bot": "\(jid)", "error": "\(error)"])
+        }
+        if let occupant = try? room.withResource(nick) {
+            _ = await route(stanza("presence", to: occupant, type: "unavailable"))
+        }
+        logger.info("bot was removed from a group", metadata: ["bot": "\(jid)", "room": "\(room)"])
+        await bot.removed(room: room)
+    }
+
+    /// Encrypts each body in an envelope and submits it to the room.
+    func send(_ bodies: [String], room: JID) async {
+        for body in bodies {
+            guard var state = rooms[room] else { return }
+            let envelope = SCEEnvelope(body: body, from: jid, date: now())
+            let message: MLSMessage
+            do {
+                message = try state.group.encrypt(envelope.serialized())
+            } catch {
+                logger.warning(
+                    "bot cannot encrypt", metadata: ["bot": "\(jid)", "room": "\(room)", "error": "\(error)"])
+                return
+            }
+            state.sinceUpdate += 1
+            rooms[room] = state
+            saveRoom(room)
+            await submit(message, groupInfo: nil, room: room)
+        }
+    }
+
+    /// Commits a leaf update in every room where one is due.
+    /// - Returns: Whether anything was submitted, so its reflection waits in the inbox.
+    func updateLeaves() async -> Bool {
+        var submitted = false
+        for room in roomJIDs() {
+            guard var state = rooms[room], !state.group.hasPendingCommit,
+                schedule.isDue(messages: state.sinceUpdate, since: state.lastUpdate, now: now())
+            else { continue }
+            let output: CommitOutput
+            do {
+                output = try await state.group.commit(state.group.commitBuilder().withPath())
+            } catch {
+                logger.warning(
+                    "bot cannot update its leaf", metadata: ["bot": "\(jid)", "room": "\(room)", "error": "\(error)"])
+                state.sinceUpdate = 0
+                state.lastUpdate = now()
+                rooms[room] = state
+                continue
+            }
+            rooms[room] = state
+            saveRoom(room)
+            await submit(output.commit, groupInfo: output.groupInfo, room: room)
+            submitted = true
+        }
+        return submitted
+    }
+
+    private func submit(_ message: MLSMessage, groupInfo: MLSMessage?, room: JID) async {
+        var element = stanza("message", to: room, type: "groupchat", id: UUID().uuidString)
+        element.append(
+            XMLElement(name: "mls", namespace: MLSNamespace.mls, text: Base64Field.encode(message.tlsEncoded)))
+        if let groupInfo {
+            element.append(
+                XMLElement(
+                    name: "group-info", namespace: MLSNamespace.mls, text: Base64Field.encode(groupInfo.tlsEncoded))
+            )
+        }
+        _ = await route(element)
+    }
+
+    /// A stanza from the bot's full JID.
+    func stanza(_ name: String, to: JID, type: String? = nil, id: String? = nil) -> XMLElement {
+        var element = XMLElement(name: name, namespace: XMPPNamespace.component)
+        element.setAttribute("from", to: fullJID.description)
+        element.setAttribute("to", to: to.description)
+        element.setAttribute("type", to: type)
+        element.setAttribute("id", to: id ?? (name == "message" ? nil : UUID().uuidString))
+        return element
+    }
+
+    /// The JID a basic credential names.
+    static func jid(of credential: Credential?) -> JID? {
+        guard case .basic(let identity)? = credential else { return nil }
+        return try? JID(String(decoding: identity, as: UTF8.self))
+    }
+}

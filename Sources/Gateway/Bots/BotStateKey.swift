@@ -1,0 +1,60 @@
+import Crypto
+import Foundation
+
+/// The AES-256-GCM key that seals bot state at rest (RFC 9750 §8.4.1.2). Each record is bound to its bot, kind
+/// and name as associated data, so a record moved to another row does not open.
+public struct BotStateKey: Sendable {
+    private let key: SymmetricKey
+
+    /// - Parameter text: 32 bytes as 64 hex digits or as base64.
+    /// - Throws: ``BotError/invalidStateKey`` otherwise.
+    public init(text: String) throws(BotError) {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let bytes = Self.hex(trimmed), bytes.count == 32 {
+            key = SymmetricKey(data: bytes)
+        } else if let data = Data(base64Encoded: trimmed), data.count == 32 {
+            key = SymmetricKey(data: data)
+        } else {
+            throw .invalidStateKey
+        }
+    }
+
+    /// A key from raw bytes; for tests.
+    public init(key: SymmetricKey) {
+        self.key = key
+    }
+
+    /// Seals a record.
+    func seal(_ plaintext: [UInt8], context: String) throws(BotError) -> [UInt8] {
+        do {
+            let box = try AES.GCM.seal(plaintext, using: key, authenticating: Array(context.utf8))
+            guard let combined = box.combined else { throw BotError.invalidStateKey }
+            return [UInt8](combined)
+        } catch {
+            throw .invalidStateKey
+        }
+    }
+
+    /// Opens a record sealed with the same context.
+    func open(_ sealed: [UInt8], context: String, kind: String, name: String) throws(BotError) -> [UInt8] {
+        do {
+            let box = try AES.GCM.SealedBox(combined: sealed)
+            return [UInt8](try AES.GCM.open(box, using: key, authenticating: Array(context.utf8)))
+        } catch {
+            throw .sealedRecordRejected(kind: kind, name: name)
+        }
+    }
+
+    private static func hex(_ text: String) -> [UInt8]? {
+        guard text.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        var index = text.startIndex
+        while index < text.endIndex {
+            let next = text.index(index, offsetBy: 2)
+            guard let byte = UInt8(text[index..<next], radix: 16) else { return nil }
+            bytes.append(byte)
+            index = next
+        }
+        return bytes
+    }
+}

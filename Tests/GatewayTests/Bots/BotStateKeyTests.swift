@@ -1,0 +1,22 @@
+import Foundation
+import Gateway
+import Testing
+
+@Suite struct BotStateKeyTests {
+    @Test(arguments: [String(repeating: "0f", count: 32), Data(repeating: 1, count: 32).base64EncodedString()])
+    func aKeyIs32BytesInHexOrBase64(_ text: String) throws {
+        _ = try BotStateKey(text: text)
+    }
+
+    @Test(arguments: [
+        "", "00", String(repeating: "zz", count: 32), Data(repeating: 1, count: 16).base64EncodedString(),
+    ])
+    func anythingElseIsRefused(_ text: String) {
+        #expect {
+            try BotStateKey(text: text)
+        } throws: { error in
+            guard case BotError.invalidStateKey = error else { return false }
+            return true
+        }
+    }
+}
