@@ -13,13 +13,14 @@ from __future__ import annotations
 import asyncio
 import base64
 import os
+import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
 from slixmpp.exceptions import IqError
 
 from mls_peer import MLSPeer
-from mlsgate_process import AUTHENTICATED, MLSGateProcess
+from mlsgate_process import AUTHENTICATED, MLSGateProcess, mlsgate_binary
 from servers import XMPPServer
 from xmpp_client import TestClient, run
 
@@ -163,6 +164,37 @@ def test_a_forged_keypackage_or_one_naming_another_jid_is_refused(server, gate, 
                 assert error["text"]
             count = await bob.iq("get", server.component_domain, kp_element("count"))
             assert count.get("available") == "0"
+
+    run(scenario())
+
+
+def core_key_package(identity: str, *extra: str) -> bytes:
+    """A KeyPackage made by MLSGate's own MLS core (`mlsgate make-keypackage`)."""
+    output = subprocess.run(
+        [str(mlsgate_binary()), "make-keypackage", "--identity", identity, *extra],
+        check=True, capture_output=True, text=True, timeout=60,
+    ).stdout
+    return unb64(output.strip())
+
+
+def test_core_keypackages_are_published_and_fetched_and_expired_ones_refused(server, gate):
+    alice_jid, bob_jid = bare(server, "alice"), bare(server, "bob")
+    fresh = core_key_package(bob_jid)
+    expired = core_key_package(bob_jid, "--valid-from", "1000", "--valid-until", "2000")
+
+    async def scenario():
+        async with client(server, "bob") as bob, client(server, "alice") as alice:
+            with pytest.raises(IqError) as refused:
+                await publish(bob, server, [fresh, expired])
+            error = refused.value.iq["error"]
+            assert error["condition"] == "bad-request"
+            assert error.xml.find(f"{{{KP_NS}}}lifetime-not-current") is not None, ET.tostring(error.xml)
+            published = await publish(bob, server, [fresh])
+            assert published.get("available") == "1"
+            assert await fetch(alice, server, bob_jid) == [fresh]
+            with pytest.raises(IqError) as gone:
+                await fetch(alice, server, bob_jid)
+            assert gone.value.iq["error"]["condition"] == "item-not-found"
 
     run(scenario())
 
