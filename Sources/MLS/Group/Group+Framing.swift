@@ -1,31 +1,8 @@
-extension Group {
+extension GroupStateReading {
     /// The signature key of a sender that is a current member.
     func memberSignatureKey(_ sender: Sender, tree: RatchetTree) throws(GroupError) -> [UInt8] {
         guard case .member(let leaf) = sender, let node = tree.leaf(leaf) else { throw .unknownSender(sender) }
         return node.signatureKey
-    }
-
-    /// Checks a PublicMessage for the current epoch (§6.2) and returns its verified content.
-    func verify(_ message: PublicMessage) throws(GroupError) -> AuthenticatedContent {
-        let content = message.content
-        guard content.groupID == context.groupID else { throw .wrongGroup }
-        guard content.epoch == context.epoch else { throw .wrongEpoch(message: content.epoch, current: context.epoch) }
-        guard content.contentType != .application else { throw .unexpectedWireFormat(.publicMessage) }
-        if configuration.enforceHandshakeWireFormat, configuration.handshakeWireFormat != .publicMessage {
-            throw .unexpectedWireFormat(.publicMessage)
-        }
-        let authenticated = message.authenticatedContent
-        let signatureKey = try signatureKey(for: authenticated)
-        let encoded = encodedContext
-        try lift(GroupError.framing) { () throws(FramingError) in
-            try message.verifyMembershipTag(
-                membershipKey: secrets.membershipKey, serializedGroupContext: encoded, provider: provider)
-            try authenticated.verifySignature(
-                publicKey: signatureKey,
-                serializedGroupContext: FramedContentTBS.includesGroupContext(content.sender) ? encoded : nil,
-                provider: provider)
-        }
-        return authenticated
     }
 
     /// The key that must have signed this content (§6.1).
@@ -50,6 +27,31 @@ extension Group {
             guard Int(index) < senders.count else { throw .unknownSender(content.content.sender) }
             return senders[Int(index)].signatureKey
         }
+    }
+}
+
+extension Group {
+    /// Checks a PublicMessage for the current epoch (§6.2) and returns its verified content.
+    func verify(_ message: PublicMessage) throws(GroupError) -> AuthenticatedContent {
+        let content = message.content
+        guard content.groupID == context.groupID else { throw .wrongGroup }
+        guard content.epoch == context.epoch else { throw .wrongEpoch(message: content.epoch, current: context.epoch) }
+        guard content.contentType != .application else { throw .unexpectedWireFormat(.publicMessage) }
+        if configuration.enforceHandshakeWireFormat, configuration.handshakeWireFormat != .publicMessage {
+            throw .unexpectedWireFormat(.publicMessage)
+        }
+        let authenticated = message.authenticatedContent
+        let signatureKey = try signatureKey(for: authenticated)
+        let encoded = encodedContext
+        try lift(GroupError.framing) { () throws(FramingError) in
+            try message.verifyMembershipTag(
+                membershipKey: secrets.membershipKey, serializedGroupContext: encoded, provider: provider)
+            try authenticated.verifySignature(
+                publicKey: signatureKey,
+                serializedGroupContext: FramedContentTBS.includesGroupContext(content.sender) ? encoded : nil,
+                provider: provider)
+        }
+        return authenticated
     }
 
     /// Decrypts and verifies a PrivateMessage of the current epoch (§6.3), consuming its key.

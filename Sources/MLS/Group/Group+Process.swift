@@ -52,6 +52,18 @@ extension Group {
         -> ProposalMessage
     {
         let sender = content.content.sender
+        try checkProposalSender(proposal, sender: sender)
+        let ref = proposalRef(content)
+        if !proposals.contains(where: { $0.ref == ref }) {
+            proposals.append(ProposalCacheEntry(ref: ref, proposal: proposal, sender: sender))
+        }
+        return ProposalMessage(sender: sender, proposal: proposal, ref: ref)
+    }
+}
+
+extension GroupStateReading {
+    /// Whether a sender may send this proposal on its own (§12.1, §12.1.8).
+    func checkProposalSender(_ proposal: Proposal, sender: Sender) throws(GroupError) {
         switch (sender, proposal) {
         case (.member, _), (.newMemberProposal, .add):
             break
@@ -64,10 +76,5 @@ extension Group {
             throw .unknownSender(sender)
         }
         if case .externalInit = proposal { throw .invalidProposalList("ExternalInit sent as a proposal") }
-        let ref = proposalRef(content)
-        if !proposals.contains(where: { $0.ref == ref }) {
-            proposals.append(ProposalCacheEntry(ref: ref, proposal: proposal, sender: sender))
-        }
-        return ProposalMessage(sender: sender, proposal: proposal, ref: ref)
     }
 }

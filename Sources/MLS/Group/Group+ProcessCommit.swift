@@ -107,28 +107,6 @@ extension Group {
             privateKeys: keys, summary: summary)
     }
 
-    /// Checks the committer's new leaf (§12.4.2): valid with source `commit`, a fresh encryption
-    /// key, and no UpdatePath key already in the tree.
-    func validatePathLeaf(
-        _ path: UpdatePath, sender: LeafIndex, tree: RatchetTree, baseline: LeafValidationBaseline, external: Bool
-    ) async throws(GroupError) {
-        var baseline = baseline
-        // An external joiner's placeholder leaf was never part of the baseline.
-        if let old = tree.leaf(sender), !external {
-            guard old.encryptionKey != path.leafNode.encryptionKey else {
-                throw .invalidProposalList("the committer's new leaf reuses its encryption key")
-            }
-            baseline.remove(old)
-        }
-        try validateLeaf(
-            path.leafNode, usage: .commit(groupID: context.groupID, leafIndex: sender), baseline: baseline,
-            checkLifetime: false)
-        for node in path.nodes where baseline.encryptionKeys.contains(node.encryptionKey) {
-            throw .tree(.duplicateEncryptionKey)
-        }
-        try await validateCredential(path.leafNode)
-    }
-
     /// §8.3: the init secret an external joiner chose, recovered from its ExternalInit.
     func externalInitSecret(kemOutput: [UInt8]) throws(GroupError) -> [UInt8] {
         let keyPair = try lift(GroupError.keySchedule) { () throws(KeyScheduleError) in
@@ -172,5 +150,29 @@ extension Group {
         } else if let reinit = staged.summary.reinit {
             status = .reinitPending(reinit)
         }
+    }
+}
+
+extension GroupStateReading {
+    /// Checks the committer's new leaf (§12.4.2): valid with source `commit`, a fresh encryption
+    /// key, and no UpdatePath key already in the tree.
+    func validatePathLeaf(
+        _ path: UpdatePath, sender: LeafIndex, tree: RatchetTree, baseline: LeafValidationBaseline, external: Bool
+    ) async throws(GroupError) {
+        var baseline = baseline
+        // An external joiner's placeholder leaf was never part of the baseline.
+        if let old = tree.leaf(sender), !external {
+            guard old.encryptionKey != path.leafNode.encryptionKey else {
+                throw .invalidProposalList("the committer's new leaf reuses its encryption key")
+            }
+            baseline.remove(old)
+        }
+        try validateLeaf(
+            path.leafNode, usage: .commit(groupID: context.groupID, leafIndex: sender), baseline: baseline,
+            checkLifetime: false)
+        for node in path.nodes where baseline.encryptionKeys.contains(node.encryptionKey) {
+            throw .tree(.duplicateEncryptionKey)
+        }
+        try await validateCredential(path.leafNode)
     }
 }

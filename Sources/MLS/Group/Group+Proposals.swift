@@ -1,4 +1,4 @@
-extension Group {
+extension GroupStateReading {
     /// The ProposalRef of a proposal's AuthenticatedContent (§5.2).
     func proposalRef(_ content: AuthenticatedContent) -> [UInt8] {
         provider.proposalRef(encodedAuthenticatedContent: content.tlsEncoded)
@@ -171,6 +171,9 @@ extension Group {
             leaf.credential, signatureKey: leaf.signatureKey, suite: context.cipherSuite)
         if case .invalid(let reason) = result { throw .credentialRejected(reason) }
     }
+}
+
+extension Group {
 
     /// The PSKs a commit or Welcome names, resolved (§8.4).
     func resolvePSKs(_ ids: [PreSharedKeyID]) throws(GroupError) -> [(id: PreSharedKeyID, psk: [UInt8])] {

@@ -1,8 +1,8 @@
 /// A proposal of a commit with its sender: the committer for proposals by value, the original
 /// sender for proposals by reference (§12.4).
-struct ResolvedProposal: Sendable {
-    var proposal: Proposal
-    var sender: Sender
+public struct ResolvedProposal: Sendable {
+    public var proposal: Proposal
+    public var sender: Sender
 }
 
 /// What applying a commit's proposal list (§12.3) did to a copy of the group.
