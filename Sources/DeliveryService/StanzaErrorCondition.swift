@@ -8,5 +8,6 @@ public enum StanzaErrorCondition: String, Hashable, Sendable {
     case conflict = "conflict"
     case notAcceptable = "not-acceptable"
     case unexpectedRequest = "unexpected-request"
+    case notAllowed = "not-allowed"
     case internalServerError = "internal-server-error"
 }

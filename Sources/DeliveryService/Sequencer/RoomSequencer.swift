@@ -17,7 +17,7 @@ import XMPP
 /// Each acceptance is one transaction, committed before the caller sends anything.
 public struct RoomSequencer: Sendable {
     private let store: DeliveryStore
-    private let configuration: SequencerConfiguration
+    let configuration: SequencerConfiguration
     private let makeStanzaID: @Sendable () -> String
 
     /// - Parameters:
@@ -43,11 +43,13 @@ public struct RoomSequencer: Sendable {
     ///   - groupInfo: For a commit: the GroupInfo of the new epoch, as MLSMessage bytes.
     ///   - welcomeOverride: Where to deliver the Welcome instead of the owners of its KeyPackages.
     ///   - now: The acceptance time recorded.
+    ///   - publicState: The room's followed public group state after this message, saved in the same
+    ///     transaction; nil leaves the saved state as it is.
     /// - Returns: The stanza id, order and Welcome recipients to act on.
     /// - Throws: `SequencerError` naming the reason; no state changed then.
     public func submit(
         room: JID, sender: JID, payload: [UInt8], welcome: [UInt8]? = nil, groupInfo: [UInt8]? = nil,
-        welcomeOverride: JID? = nil, now: Date
+        welcomeOverride: JID? = nil, now: Date, publicState: [UInt8]? = nil
     ) throws(SequencerError) -> AcceptedMessage {
         try checkSize(payload, what: "the payload")
         let header = try MessageHeader(parsing: payload)
@@ -132,6 +134,10 @@ public struct RoomSequencer: Sendable {
                     arguments: [
                         Data(header.groupID), Int64(bitPattern: newEpoch), groupInfo.map { Data($0) }, roomKey,
                     ])
+            }
+            if let publicState {
+                try db.execute(
+                    sql: "UPDATE rooms SET public_state = ? WHERE jid = ?", arguments: [Data(publicState), roomKey])
             }
             try db.execute(
                 sql: """
@@ -326,7 +332,7 @@ public struct RoomSequencer: Sendable {
 
     // MARK: - Storage
 
-    private func write<T>(_ body: (Database) throws -> T) throws(SequencerError) -> T {
+    func write<T>(_ body: (Database) throws -> T) throws(SequencerError) -> T {
         do {
             return try store.writer.write(body)
         } catch let error as SequencerError {
@@ -336,7 +342,7 @@ public struct RoomSequencer: Sendable {
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws(SequencerError) -> T {
+    func read<T>(_ body: (Database) throws -> T) throws(SequencerError) -> T {
         do {
             return try store.writer.read(body)
         } catch let error as SequencerError {

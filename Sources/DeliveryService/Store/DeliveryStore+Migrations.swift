@@ -95,6 +95,12 @@ extension DeliveryStore {
                     );
                     """)
         }
+        migrator.registerMigration("0007_room_policies") { db in
+            // Each room's policy and affiliations (JSON), and the public group state MLSGate follows when the
+            // room's handshakes are PublicMessage, written in the transaction that accepts each commit.
+            try db.execute(sql: "ALTER TABLE rooms ADD COLUMN settings TEXT")
+            try db.execute(sql: "ALTER TABLE rooms ADD COLUMN public_state BLOB")
+        }
         return migrator
     }
 }

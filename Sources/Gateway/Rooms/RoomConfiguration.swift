@@ -1,3 +1,4 @@
+import DeliveryService
 import XMPP
 
 /// What the rooms send a joining occupant.
@@ -12,10 +13,17 @@ public struct RoomConfiguration: Sendable {
     /// Bare JIDs on the component domain that are not rooms, such as the bots': joins to them are refused with
     /// `not-allowed`, so nobody can open a room that shadows a bot. Default: none.
     public var reservedJIDs: Set<JID>
+    /// The policy a room gets when it is created, before its owner configures it (`[rooms]` in the
+    /// configuration file). Default: ``RoomPolicy/init(membershipChanges:externalJoins:handshakes:occupants:idleEvictionEpochs:)``.
+    public var defaultPolicy: RoomPolicy
 
-    public init(historyStanzas: Int = 20, historyPage: Int = 50, reservedJIDs: Set<JID> = []) {
+    public init(
+        historyStanzas: Int = 20, historyPage: Int = 50, reservedJIDs: Set<JID> = [],
+        defaultPolicy: RoomPolicy = RoomPolicy()
+    ) {
         self.historyStanzas = historyStanzas
         self.historyPage = historyPage
         self.reservedJIDs = reservedJIDs
+        self.defaultPolicy = defaultPolicy
     }
 }

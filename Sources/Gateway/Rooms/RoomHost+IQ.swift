@@ -29,6 +29,8 @@ extension RoomHost {
                 )
             case "history":
                 return try history(payload, room: room)
+            case "members":
+                return try members(room: room)
             default:
                 throw StanzaError(.featureNotImplemented, text: "no get of <\(payload.name)/> in this namespace")
             }

@@ -7,7 +7,7 @@ import XMPP
 extension RoomHost {
     /// Handles a message to `room@domain`: an occupant's groupchat `<mls/>` goes to the sequencer; accepted, it
     /// is reflected to every occupant and its Welcome delivered; refused, its sender gets an error message.
-    func handleMessage(_ message: Message) {
+    func handleMessage(_ message: Message) async {
         guard let from = message.from, let to = message.to else { return }
         let room = to.bare
         if message.type == .error {
@@ -16,13 +16,13 @@ extension RoomHost {
             return
         }
         do throws(StanzaError) {
-            try accept(message, from: from, room: room)
+            try await accept(message, from: from, room: room)
         } catch {
             if let reply = message.errorReply(error) { send(reply) }
         }
     }
 
-    private func accept(_ message: Message, from: JID, room: JID) throws(StanzaError) {
+    private func accept(_ message: Message, from: JID, room: JID) async throws(StanzaError) {
         guard let sender = rosters[room]?.occupant(jid: from) else {
             throw StanzaError(.notAcceptable, text: "only occupants may send to the room; join it first")
         }
@@ -57,7 +57,22 @@ extension RoomHost {
         let accepted: AcceptedMessage
         let isCommit = (try? MessageHeader(parsing: payload))?.contentType == .commit
         let started = ContinuousClock.now
-        do {
+        var verdict = RoomGuard.Verdict()
+        do throws(SequencerError) {
+            // The guard may suspend; a handshake accepted meanwhile changes the state it checked against.
+            try sequencer.precheck(room: room, payload: payload)
+            var attempts = 0
+            while true {
+                let version = stateVersions[room, default: 0]
+                verdict = try await checkHandshake(
+                    payload, sender: sender.jid.bare, room: room, ratchetTree: child("ratchet-tree"),
+                    groupInfo: groupInfo)
+                if version == stateVersions[room, default: 0] { break }
+                attempts += 1
+                guard attempts < 3 else {
+                    throw SequencerError(.staleEpoch, "the room changed while this message was checked; send it again")
+                }
+            }
             accepted = try sequencer.submit(
                 room: room,
                 sender: sender.roomJID,
@@ -65,7 +80,8 @@ extension RoomHost {
                 welcome: welcome,
                 groupInfo: groupInfo,
                 welcomeOverride: welcomeOverride,
-                now: now()
+                now: now(),
+                publicState: verdict.state?.serializedState()
             )
         } catch {
             Self.recordSequencerLatency(since: started)
@@ -76,6 +92,10 @@ extension RoomHost {
                 ).increment()
             }
             throw StanzaError(error)
+        }
+        if let state = verdict.state {
+            followed[room] = state
+            stateVersions[room, default: 0] += 1
         }
         Self.recordSequencerLatency(since: started)
         if isCommit {
@@ -96,6 +116,9 @@ extension RoomHost {
                 delivery.append(stanzaID(accepted.stanzaID, room: room))
                 send(delivery)
             }
+        }
+        if let commit = verdict.commit {
+            announce(commit, room: room, stanzaID: accepted.stanzaID)
         }
     }
 

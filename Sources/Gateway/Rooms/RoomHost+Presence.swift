@@ -44,11 +44,27 @@ extension RoomHost {
         }
         let history: [StoredMessage]
         do {
-            try sequencer.openRoom(room)
+            // XEP-0045 §10.1: whoever creates the room owns it.
+            if try sequencer.openRoom(room, settings: RoomSettings(policy: configuration.defaultPolicy, owners: [from.bare.description])) {
+                settingsCache[room] = nil
+            }
+            let settings = try self.settings(for: room)
+            _ = try followedState(room)
+            guard mayStay(from, room: room, settings: settings) else {
+                refuse(presence, StanzaError(
+                    .registrationRequired, text: "this room admits only members of its MLS group, and its owners and admins"))
+                return
+            }
             history = try sequencer.latest(room: room, limit: historyLimit(presence))
-        } catch {
+        } catch let error as SequencerError {
             logger.error("cannot open room", metadata: ["room": "\(room)", "error": "\(error)"])
             refuse(presence, StanzaError(error))
+            return
+        } catch let error as StanzaError {
+            refuse(presence, error)
+            return
+        } catch {
+            refuse(presence, StanzaError(.internalServerError))
             return
         }
         let occupant = Occupant(nick: nick, jid: from, roomJID: occupantJID)
@@ -90,28 +106,48 @@ extension RoomHost {
         return configuration.historyStanzas
     }
 
+    /// XEP-0045 §9.1: removes an occupant, telling it and everyone why (status 307).
+    func kick(_ occupant: Occupant, room: JID, reason: String) {
+        guard var roster = rosters[room], roster.remove(jid: occupant.jid) != nil else { return }
+        rosters[room] = roster.occupants.isEmpty ? nil : roster
+        for other in roster.occupants {
+            send(occupantPresence(occupant, room: room, to: other.jid, statuses: [307], unavailable: true, reason: reason))
+        }
+        send(occupantPresence(occupant, room: room, to: occupant.jid, statuses: [110, 307], unavailable: true, reason: reason))
+    }
+
     /// An occupant's presence as the room sends it: `from='room/nick'`, a muc#user item with the real JID
-    /// (rooms are non-anonymous: MLS credentials name JIDs anyway) and the status codes.
-    private func occupantPresence(
+    /// (rooms are non-anonymous: MLS credentials name JIDs anyway) and its affiliation, the status codes, and
+    /// one `<member xmlns='urn:xmpp:mls:0' leaf='N'/>` per leaf its JID holds in the group the room follows.
+    func occupantPresence(
         _ occupant: Occupant,
         room: JID,
         to: JID,
         statuses: [Int],
-        unavailable: Bool = false
+        unavailable: Bool = false,
+        reason: String? = nil
     ) -> XMLElement {
         var presence = stanza("presence", from: occupant.roomJID, to: to, type: unavailable ? "unavailable" : nil)
         var x = XMLElement(name: "x", namespace: MLSNamespace.mucUser)
-        x.append(
-            XMLElement(
-                name: "item",
-                namespace: MLSNamespace.mucUser,
-                attributes: [
-                    XMLAttribute(name: "affiliation", value: "none"),
-                    XMLAttribute(name: "role", value: unavailable ? "none" : "participant"),
-                    XMLAttribute(name: "jid", value: occupant.jid.description),
-                ]
-            )
+        let leaves = leaves(of: occupant.jid, room: room)
+        let settings = settingsCache[room]
+        let bare = occupant.jid.bare.description
+        let affiliation =
+            if settings?.owners.contains(bare) == true { "owner" }
+            else if settings?.admins.contains(bare) == true { "admin" }
+            else if !leaves.isEmpty { "member" }
+            else { "none" }
+        var item = XMLElement(
+            name: "item",
+            namespace: MLSNamespace.mucUser,
+            attributes: [
+                XMLAttribute(name: "affiliation", value: affiliation),
+                XMLAttribute(name: "role", value: unavailable ? "none" : "participant"),
+                XMLAttribute(name: "jid", value: occupant.jid.description),
+            ]
         )
+        if let reason { item.append(XMLElement(name: "reason", namespace: MLSNamespace.mucUser, text: reason)) }
+        x.append(item)
         for code in statuses {
             x.append(
                 XMLElement(
@@ -122,6 +158,13 @@ extension RoomHost {
             )
         }
         presence.append(x)
+        if !unavailable {
+            for leaf in leaves {
+                presence.append(XMLElement(
+                    name: "member", namespace: MLSNamespace.mls,
+                    attributes: [XMLAttribute(name: "leaf", value: String(leaf.rawValue))]))
+            }
+        }
         return presence
     }
 

@@ -1,6 +1,7 @@
 import DeliveryService
 import Foundation
 import Logging
+import MLS
 import Metrics
 import XMPP
 
@@ -25,6 +26,13 @@ public actor RoomHost {
     let send: StanzaSink
     let now: @Sendable () -> Date
     let logger: Logger
+    let roomGuard: RoomGuard
+    /// The group state each PublicMessage room follows, loaded from the store on first use.
+    var followed: [JID: PublicGroup] = [:]
+    /// Bumped each time a room's followed state changes, so that a check that suspended can tell.
+    var stateVersions: [JID: Int] = [:]
+    /// Each room's policy and affiliations, loaded from the store on first use.
+    var settingsCache: [JID: RoomSettings] = [:]
     var rosters: [JID: RoomRoster] = [:] {
         didSet {
             Gauge(label: "mlsgate_rooms_active").record(rosters.count)
@@ -38,6 +46,7 @@ public actor RoomHost {
     ///   - configuration: What a join receives.
     ///   - send: Where presences and messages go.
     ///   - now: The clock; the system clock unless a test supplies another.
+    ///   - crypto: The cipher suites MLSGate follows groups with.
     ///   - logger: The rooms' logger.
     public init(
         sequencer: RoomSequencer,
@@ -45,8 +54,10 @@ public actor RoomHost {
         configuration: RoomConfiguration = RoomConfiguration(),
         send: @escaping StanzaSink,
         now: @escaping @Sendable () -> Date = { Date() },
+        crypto: any CryptoProvider = DefaultCryptoProvider(),
         logger: Logger
     ) {
+        self.roomGuard = RoomGuard(crypto: crypto, services: GroupServices(now: now))
         self.sequencer = sequencer
         self.domain = domain
         self.configuration = configuration
@@ -61,6 +72,9 @@ public actor RoomHost {
         router.onPresence(to: .occupant) { presence in await self.handlePresence(presence) }
         router.onMessage(to: .room) { message in await self.handleMessage(message) }
         router.onIQ(namespace: MLSNamespace.mls, type: .get) { iq in try await self.handleIQ(iq) }
+        router.onIQ(namespace: Self.mucOwner, type: .get, to: .room) { iq in try await self.handleOwnerIQ(iq) }
+        router.onIQ(namespace: Self.mucOwner, type: .set, to: .room) { iq in try await self.handleOwnerIQ(iq) }
+        router.onIQ(namespace: XMPPNamespace.discoInfo, type: .get, to: .room) { iq in try await self.handleRoomInfo(iq) }
     }
 
     /// The nicks in a room, in the order they joined.

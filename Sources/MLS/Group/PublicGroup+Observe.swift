@@ -148,4 +148,20 @@ public struct PublicCommit: Sendable {
     public var reinit: ReInit?
     /// Whether this was an external commit (§12.4.3.2).
     public var isExternalJoin: Bool
+
+    public init(
+        committer: Sender, committerLeaf: LeafIndex?, epoch: UInt64, added: [(index: LeafIndex, leaf: LeafNode)],
+        removed: [(index: LeafIndex, leaf: LeafNode)], updated: [LeafIndex], proposals: [ResolvedProposal],
+        reinit: ReInit?, isExternalJoin: Bool
+    ) {
+        self.committer = committer
+        self.committerLeaf = committerLeaf
+        self.epoch = epoch
+        self.added = added
+        self.removed = removed
+        self.updated = updated
+        self.proposals = proposals
+        self.reinit = reinit
+        self.isExternalJoin = isExternalJoin
+    }
 }

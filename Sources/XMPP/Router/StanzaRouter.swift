@@ -26,6 +26,8 @@ public struct StanzaRouter: Sendable {
     private struct IQKey: Hashable {
         var namespace: String
         var type: IQ.Kind
+        /// Nil: any address of the component.
+        var target: StanzaTarget?
     }
 
     /// The component domain.
@@ -71,7 +73,13 @@ public struct StanzaRouter: Sendable {
     ///   - type: ``IQ/Kind/get`` or ``IQ/Kind/set``.
     ///   - handler: The handler.
     public mutating func onIQ(namespace: String, type: IQ.Kind, _ handler: @escaping IQHandler) {
-        iqHandlers[IQKey(namespace: namespace, type: type)] = handler
+        iqHandlers[IQKey(namespace: namespace, type: type, target: nil)] = handler
+    }
+
+    /// Registers the handler of IQs of one payload namespace and type sent to one kind of address (rooms,
+    /// for example); it takes precedence over a handler for any address and over the built-in answers.
+    public mutating func onIQ(namespace: String, type: IQ.Kind, to target: StanzaTarget, _ handler: @escaping IQHandler) {
+        iqHandlers[IQKey(namespace: namespace, type: type, target: target)] = handler
     }
 
     /// Registers the handler for messages to one kind of target.
@@ -86,7 +94,8 @@ public struct StanzaRouter: Sendable {
 
     /// The features disco#info reports: the built-in namespaces and those of registered IQ handlers, sorted.
     public var features: [String] {
-        Set(Self.builtInNamespaces + iqHandlers.keys.map(\.namespace)).sorted()
+        Set(Self.builtInNamespaces + iqHandlers.keys.filter { $0.target == nil || $0.target == .domain }.map(\.namespace))
+            .sorted()
     }
 
     /// Routes one received stanza.
@@ -116,7 +125,9 @@ public struct StanzaRouter: Sendable {
         else {
             return reply(iq, StanzaError(.serviceUnavailable))
         }
-        if let handler = iqHandlers[IQKey(namespace: namespace, type: iq.type)] {
+        if let handler = iqHandlers[IQKey(namespace: namespace, type: iq.type, target: target)]
+            ?? iqHandlers[IQKey(namespace: namespace, type: iq.type, target: nil)]
+        {
             do {
                 return [iq.result(payload: try await handler(iq)).element]
             } catch let error as StanzaError {

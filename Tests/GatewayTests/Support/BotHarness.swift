@@ -34,7 +34,8 @@ struct BotHarness {
         host = RoomHost(
             sequencer: RoomSequencer(store: store),
             domain: domain,
-            configuration: RoomConfiguration(reservedJIDs: [bot]),
+            // These tests are about the bot, not the room's policy: the room only orders its messages.
+            configuration: RoomConfiguration(reservedJIDs: [bot], defaultPolicy: RoomPolicy(handshakes: .privateAllowed)),
             send: switchboard.sink,
             logger: logger
         )

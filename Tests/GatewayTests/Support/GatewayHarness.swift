@@ -17,11 +17,15 @@ struct GatewayHarness {
 
     init(
         directory configuration: DirectoryConfiguration = DirectoryConfiguration(),
-        sequencer: SequencerConfiguration = SequencerConfiguration()
+        sequencer: SequencerConfiguration = SequencerConfiguration(),
+        store: DeliveryStore? = nil,
+        // Most room tests are about ordering, with commits sent without the ratchet tree a followed room needs.
+        policy: RoomPolicy = RoomPolicy(handshakes: .privateAllowed)
     ) throws {
         domain = try JID("mls.example.org")
         room = try JID("room@mls.example.org")
-        store = try DeliveryStore.inMemory()
+        self.store = try store ?? DeliveryStore.inMemory()
+        let store = self.store
         let outbox = outbox
         let send: StanzaSink = { outbox.append($0) }
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -32,8 +36,8 @@ struct GatewayHarness {
             send: send
         ).register(on: &router)
         host = RoomHost(
-            sequencer: RoomSequencer(store: store, configuration: sequencer), domain: domain, send: send,
-            logger: logger)
+            sequencer: RoomSequencer(store: store, configuration: sequencer), domain: domain,
+            configuration: RoomConfiguration(defaultPolicy: policy), send: send, logger: logger)
         host.register(on: &router)
         self.router = router
     }
@@ -112,7 +116,8 @@ struct GatewayHarness {
         mls: String,
         welcome: String? = nil,
         welcomeTo: String? = nil,
-        groupInfo: String? = nil
+        groupInfo: String? = nil,
+        ratchetTree: String? = nil
     ) -> XMLElement {
         var message = Self.stanza("message", from: from, to: room.description, type: "groupchat", id: id)
         message.append(XMLElement(name: "mls", namespace: MLSNamespace.mls, text: mls))
@@ -123,6 +128,9 @@ struct GatewayHarness {
         }
         if let groupInfo {
             message.append(XMLElement(name: "group-info", namespace: MLSNamespace.mls, text: groupInfo))
+        }
+        if let ratchetTree {
+            message.append(XMLElement(name: "ratchet-tree", namespace: MLSNamespace.mls, text: ratchetTree))
         }
         return message
     }

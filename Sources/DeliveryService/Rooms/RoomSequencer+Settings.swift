@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+import XMPP
+
+extension RoomSequencer {
+    /// Creates a room that has no group yet, with its settings, so that it persists before its first commit.
+    ///
+    /// - Parameters:
+    ///   - room: The room; only its bare JID counts.
+    ///   - settings: The new room's policy and affiliations; ignored when the room exists.
+    /// - Returns: Whether the room was created now.
+    /// - Throws: `SequencerError.storage`.
+    @discardableResult
+    public func openRoom(_ room: JID, settings: RoomSettings) throws(SequencerError) -> Bool {
+        let roomKey = room.bare.description
+        let encoded = try Self.encode(settings)
+        return try write { db in
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO rooms (jid, epoch, settings) VALUES (?, 0, ?)", arguments: [roomKey, encoded])
+            return db.changesCount > 0
+        }
+    }
+
+    /// The room's policy and affiliations, or nil when the room does not exist or has none saved (a room
+    /// created before policies existed).
+    ///
+    /// - Throws: `SequencerError.storage`, also when the saved settings cannot be read.
+    public func settings(room: JID) throws(SequencerError) -> RoomSettings? {
+        let roomKey = room.bare.description
+        let text = try read { db in
+            try String.fetchOne(db, sql: "SELECT settings FROM rooms WHERE jid = ?", arguments: [roomKey])
+        }
+        guard let text else { return nil }
+        do {
+            return try JSONDecoder().decode(RoomSettings.self, from: Data(text.utf8))
+        } catch {
+            throw SequencerError(.storage, "the settings of \(roomKey) cannot be read", cause: error)
+        }
+    }
+
+    /// Replaces the room's policy and affiliations.
+    ///
+    /// - Parameters:
+    ///   - forgetPublicState: Also drops the followed group state, when the room stops following its group.
+    /// - Throws: `SequencerError` `.storage`, or `.unknownRoom` when the room does not exist.
+    public func setSettings(_ settings: RoomSettings, room: JID, forgetPublicState: Bool = false) throws(SequencerError) {
+        let roomKey = room.bare.description
+        let encoded = try Self.encode(settings)
+        try write { db in
+            try db.execute(
+                sql: forgetPublicState
+                    ? "UPDATE rooms SET settings = ?, public_state = NULL WHERE jid = ?"
+                    : "UPDATE rooms SET settings = ? WHERE jid = ?",
+                arguments: [encoded, roomKey])
+            guard db.changesCount > 0 else { throw SequencerError(.unknownRoom, "there is no room \(roomKey)") }
+        }
+    }
+
+    /// The public group state saved with the room's last followed handshake, or nil when none is.
+    ///
+    /// - Throws: `SequencerError.storage`.
+    public func publicState(room: JID) throws(SequencerError) -> [UInt8]? {
+        let roomKey = room.bare.description
+        return try read { db in
+            try Data.fetchOne(db, sql: "SELECT public_state FROM rooms WHERE jid = ?", arguments: [roomKey])
+                .map { Array($0) }
+        }
+    }
+
+    private static func encode(_ settings: RoomSettings) throws(SequencerError) -> String {
+        do {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            return String(decoding: try encoder.encode(settings), as: UTF8.self)
+        } catch {
+            throw SequencerError(.storage, "the room settings cannot be encoded", cause: error)
+        }
+    }
+}
+
+extension RoomSequencer {
+    /// Runs the checks of ``submit(room:sender:payload:welcome:groupInfo:welcomeOverride:now:publicState:)``
+    /// that need no transaction (size, header, group binding, epoch), so that a caller that checks more
+    /// before submitting reports these reasons first. Changes nothing.
+    ///
+    /// - Throws: `SequencerError` as `submit` would.
+    public func precheck(room: JID, payload: [UInt8]) throws(SequencerError) {
+        guard payload.count <= configuration.maximumPayloadBytes else {
+            throw SequencerError(
+                .tooLarge, "the payload is \(payload.count) bytes, at most \(configuration.maximumPayloadBytes)")
+        }
+        let header = try MessageHeader(parsing: payload)
+        let roomKey = room.bare.description
+        let row = try read { db in
+            try Row.fetchOne(db, sql: "SELECT group_id, epoch FROM rooms WHERE jid = ?", arguments: [roomKey])
+        }
+        guard let row, let boundGroup = row["group_id"] as Data? else {
+            guard header.contentType == .commit else {
+                throw SequencerError(.roomNotBound, "the room has no group yet; its first message must be a commit")
+            }
+            return
+        }
+        guard Array(boundGroup) == header.groupID else {
+            throw SequencerError(.wrongGroup, "the message is for another group than the room's")
+        }
+        let current = UInt64(bitPattern: row["epoch"] as Int64)
+        if header.contentType == .commit {
+            guard header.epoch == current else { throw SequencerError.staleEpoch(current: current, got: header.epoch) }
+        } else {
+            guard header.epoch <= current, current - header.epoch <= configuration.pastEpochs else {
+                throw SequencerError.staleEpoch(current: current, got: header.epoch)
+            }
+        }
+    }
+}

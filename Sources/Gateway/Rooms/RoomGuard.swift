@@ -1,0 +1,234 @@
+import DeliveryService
+import MLS
+import XMPP
+
+/// Checks a room's handshakes against its policy and against the group state MLSGate follows, before the
+/// sequencer accepts them (RFC 9750 §5.3): a buggy or malicious member cannot make the members disagree.
+///
+/// ```text
+/// PrivateMessage handshake ─▶ refused when the policy requires PublicMessage
+/// PublicMessage, room followed     ─▶ PublicGroup.observe ─▶ sender is the stanza's JID ─▶ policy ─▶ new state
+/// PublicMessage commit, not followed ─▶ start following from <group-info/> or <ratchet-tree/>
+/// ```
+///
+/// Pure: it reads nothing and writes nothing; the ``RoomHost`` saves the verdict's state with the message.
+struct RoomGuard: Sendable {
+    let crypto: any CryptoProvider
+    let services: GroupServices
+
+    /// What to save and announce once the sequencer accepts the message.
+    struct Verdict: Sendable {
+        /// The followed state after the message, or nil when it does not change.
+        var state: PublicGroup?
+        /// The commit, when the message was one the room follows.
+        var commit: PublicCommit?
+    }
+
+    /// Attachments of a commit that let MLSGate start following its group.
+    struct Bootstrap: Sendable {
+        var groupInfo: GroupInfo?
+        var ratchetTree: RatchetTreeNodes?
+        /// The suite named by `<ratchet-tree cipher-suite='N'/>`.
+        var cipherSuite: CipherSuite?
+    }
+
+    /// - Parameters:
+    ///   - message: The MLSMessage submitted.
+    ///   - sender: The bare JID of the occupant who sent it.
+    ///   - settings: The room's policy and affiliations.
+    ///   - state: The group state the room follows, if any.
+    ///   - bootstrap: What came with the message to start following.
+    /// - Throws: `SequencerError` `.policyViolation`, `.invalidHandshake` or `.missingRatchetTree`.
+    func check(
+        _ message: MLSMessage, sender: String, settings: RoomSettings, state: PublicGroup?, bootstrap: Bootstrap
+    ) async throws(SequencerError) -> Verdict {
+        let policy = settings.policy
+        switch message.body {
+        case .privateMessage(let framed):
+            if framed.contentType != .application, policy.handshakes == .publicMessage {
+                throw SequencerError(
+                    .policyViolation, "this room requires handshakes as PublicMessage, so that MLSGate can enforce its policy")
+            }
+            return Verdict()
+        case .publicMessage(let framed):
+            guard policy.handshakes == .publicMessage else { return Verdict() }
+            guard var followed = state else {
+                guard framed.content.contentType == .commit else { return Verdict() }
+                return try await start(framed, sender: sender, settings: settings, bootstrap: bootstrap)
+            }
+            try checkSender(framed.content.sender, content: framed.content, sender: sender, tree: followed.tree, policy: policy)
+            let observation: PublicGroup.Observation
+            do {
+                observation = try await followed.observe(message)
+            } catch {
+                throw SequencerError(.invalidHandshake, "the members would refuse this handshake: \(error)", cause: error)
+            }
+            switch observation {
+            case .proposal(let proposal):
+                try checkMembershipChange(
+                    [(proposal.proposal, proposal.sender)], committer: sender, tree: state?.tree, settings: settings)
+                return Verdict(state: followed)
+            case .commit(let commit):
+                try checkMembershipChange(
+                    commit.proposals.map { ($0.proposal, $0.sender) }, committer: sender, tree: state?.tree,
+                    settings: settings)
+                if let groupInfo = bootstrap.groupInfo {
+                    do {
+                        try followed.adopt(groupInfo)
+                    } catch {
+                        throw SequencerError(
+                            .invalidHandshake, "the GroupInfo does not describe the epoch this commit creates: \(error)",
+                            cause: error)
+                    }
+                }
+                return Verdict(state: followed, commit: commit)
+            case .application, .encryptedHandshake:
+                return Verdict()
+            }
+        default:
+            return Verdict()
+        }
+    }
+
+    /// Starts following a group from the commit that binds the room, or that the room receives while it
+    /// follows no group: its previous epoch is unknown, so the commit is checked against what it claims.
+    private func start(
+        _ framed: PublicMessage, sender: String, settings: RoomSettings, bootstrap: Bootstrap
+    ) async throws(SequencerError) -> Verdict {
+        guard case .commit(let commit) = framed.content.body else { return Verdict() }
+        let content = framed.content
+        var followed: PublicGroup
+        do {
+            if let groupInfo = bootstrap.groupInfo {
+                followed = try await PublicGroup(
+                    groupInfo: groupInfo, ratchetTree: bootstrap.ratchetTree, crypto: crypto, services: services)
+            } else if let tree = bootstrap.ratchetTree {
+                let suite = bootstrap.cipherSuite ?? commit.proposals.lazy.compactMap { item -> CipherSuite? in
+                    if case .proposal(.add(let keyPackage)) = item { return keyPackage.cipherSuite }
+                    return nil
+                }.first
+                guard let suite else {
+                    throw SequencerError(
+                        .missingRatchetTree, "name the group's cipher suite: <ratchet-tree cipher-suite='N'/>")
+                }
+                followed = try await PublicGroup(
+                    groupID: content.groupID, epoch: content.epoch + 1, cipherSuite: suite, ratchetTree: tree,
+                    crypto: crypto, services: services)
+            } else {
+                throw SequencerError(
+                    .missingRatchetTree,
+                    "this room enforces its policy on PublicMessage handshakes: send its first commit with the "
+                        + "ratchet tree after it, <ratchet-tree xmlns='urn:xmpp:mls:0'/>, or a <group-info/> carrying it")
+            }
+        } catch let error as SequencerError {
+            throw error
+        } catch {
+            throw SequencerError(.invalidHandshake, "the ratchet tree or GroupInfo is not valid: \(error)", cause: error)
+        }
+        guard followed.groupID == content.groupID, followed.epoch == content.epoch + 1 else {
+            throw SequencerError(.invalidHandshake, "the ratchet tree or GroupInfo is not of the epoch this commit creates")
+        }
+        // The tree must hold what the commit put in it.
+        var committerLeaf: LeafIndex?
+        switch content.sender {
+        case .member(let leaf):
+            committerLeaf = leaf
+            if let path = commit.path, followed.tree.leaf(leaf) != path.leafNode {
+                throw SequencerError(.invalidHandshake, "the ratchet tree does not hold the committer's new leaf")
+            }
+        case .newMemberCommit:
+            guard settings.policy.externalJoins else {
+                throw SequencerError(.policyViolation, "external joins are off in this room")
+            }
+            committerLeaf = followed.members.first { $0.leaf == commit.path?.leafNode }?.index
+        default:
+            throw SequencerError(.invalidHandshake, "a commit from \(content.sender)")
+        }
+        guard let committerLeaf, let leaf = followed.tree.leaf(committerLeaf) else {
+            throw SequencerError(.invalidHandshake, "the ratchet tree does not hold the committer")
+        }
+        let memberLeaves = Set(followed.members.map(\.leaf))
+        var added: [(index: LeafIndex, leaf: LeafNode)] = []
+        for item in commit.proposals {
+            guard case .proposal(.add(let keyPackage)) = item else { continue }
+            guard memberLeaves.contains(keyPackage.leafNode),
+                let index = followed.members.first(where: { $0.leaf == keyPackage.leafNode })?.index
+            else {
+                throw SequencerError(.invalidHandshake, "the ratchet tree does not hold a member the commit adds")
+            }
+            added.append((index, keyPackage.leafNode))
+        }
+        guard leaf.credential.jid?.description == sender else {
+            throw SequencerError(
+                .policyViolation, "the commit is signed by \(Self.describe(leaf.credential)), not by the sender \(sender)")
+        }
+        let proposals = commit.proposals.compactMap { item -> (Proposal, Sender)? in
+            if case .proposal(let proposal) = item { return (proposal, content.sender) }
+            return nil
+        }
+        try checkMembershipChange(proposals, committer: sender, tree: nil, settings: settings)
+        let summary = PublicCommit(
+            committer: content.sender, committerLeaf: committerLeaf, epoch: followed.epoch, added: added, removed: [],
+            updated: [], proposals: [], reinit: nil, isExternalJoin: content.sender == .newMemberCommit)
+        return Verdict(state: followed, commit: summary)
+    }
+
+    /// A member's handshake must come from the member's own JID, and external joins must be allowed.
+    private func checkSender(
+        _ mlsSender: Sender, content: FramedContent, sender: String, tree: RatchetTree, policy: RoomPolicy
+    ) throws(SequencerError) {
+        switch mlsSender {
+        case .member(let index):
+            guard let leaf = tree.leaf(index) else { return }  // the core refuses an unknown sender
+            guard leaf.credential.jid?.description == sender else {
+                throw SequencerError(
+                    .policyViolation,
+                    "the handshake is signed by leaf \(index.rawValue) (\(Self.describe(leaf.credential))), not by the sender \(sender)")
+            }
+        case .newMemberCommit, .newMemberProposal:
+            guard policy.externalJoins else {
+                throw SequencerError(.policyViolation, "external joins are off in this room")
+            }
+            let leaf: LeafNode? =
+                switch content.body {
+                case .commit(let commit): commit.path?.leafNode
+                case .proposal(.add(let keyPackage)): keyPackage.leafNode
+                default: nil
+                }
+            guard let leaf, leaf.credential.jid?.description == sender else {
+                throw SequencerError(.policyViolation, "an external join must come from the joiner's own JID")
+            }
+        case .external:
+            return
+        }
+    }
+
+    /// Under `owners-and-admins`, Adds and Removes need an owner or admin, except a member removing itself.
+    private func checkMembershipChange(
+        _ proposals: [(Proposal, Sender)], committer: String, tree: RatchetTree?, settings: RoomSettings
+    ) throws(SequencerError) {
+        guard settings.policy.membershipChanges == .ownersAndAdmins, !settings.administers(committer) else { return }
+        for (proposal, proposer) in proposals {
+            if case .member(let leaf) = proposer, let jid = tree?.leaf(leaf)?.credential.jid?.description,
+                jid != committer, settings.administers(jid)
+            {
+                continue  // proposed by an owner or admin, by reference
+            }
+            switch proposal {
+            case .add:
+                if case .external = proposer { continue }
+                throw SequencerError(.policyViolation, "only the room's owners and admins may add members")
+            case .remove(let removed):
+                if case .member(let leaf) = proposer, leaf == removed { continue }
+                if case .external = proposer { continue }
+                throw SequencerError(.policyViolation, "only the room's owners and admins may remove members")
+            default:
+                continue
+            }
+        }
+    }
+
+    private static func describe(_ credential: Credential) -> String {
+        credential.jid?.description ?? "a credential that names no JID"
+    }
+}

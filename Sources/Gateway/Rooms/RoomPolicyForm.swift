@@ -1,0 +1,125 @@
+import DeliveryService
+import XMPP
+
+/// A room's settings as XEP-0045 §10.2 room configuration form (`muc#roomconfig`) fields, and as the
+/// XEP-0128 extended information of its disco#info (`urn:xmpp:mls:0#policy`).
+enum RoomPolicyForm {
+    static let configFormType = "http://jabber.org/protocol/muc#roomconfig"
+    static let infoFormType = "urn:xmpp:mls:0#policy"
+    static let owners = "muc#roomconfig_roomowners"
+    static let admins = "muc#roomconfig_roomadmins"
+    static let membersOnly = "muc#roomconfig_membersonly"
+    static let membershipChanges = "urn:xmpp:mls:0#membership-changes"
+    static let externalJoins = "urn:xmpp:mls:0#external-joins"
+    static let handshakes = "urn:xmpp:mls:0#handshakes"
+    static let idleEviction = "urn:xmpp:mls:0#idle-eviction-epochs"
+
+    /// The configuration form with the room's current settings.
+    static func form(_ settings: RoomSettings) -> DataForm {
+        let policy = settings.policy
+        return DataForm(
+            kind: .form, formType: configFormType, title: "Configuration of the MLS room",
+            fields: [
+                DataFormField(variable: owners, type: .jidMulti, label: "Room owners", values: settings.owners),
+                DataFormField(variable: admins, type: .jidMulti, label: "Room admins", values: settings.admins),
+                DataFormField(
+                    variable: membersOnly, type: .boolean, label: "Only members of the MLS group may enter",
+                    values: [policy.occupants == .membersOnly ? "1" : "0"]),
+                DataFormField(
+                    variable: membershipChanges, type: .listSingle, label: "Who may add and remove members",
+                    values: [policy.membershipChanges.rawValue],
+                    options: [
+                        .init(RoomPolicy.MembershipChanges.anyone.rawValue, label: "Any member"),
+                        .init(RoomPolicy.MembershipChanges.ownersAndAdmins.rawValue, label: "Owners and admins"),
+                    ]),
+                DataFormField(
+                    variable: externalJoins, type: .boolean, label: "Allow external joins (external commits)",
+                    values: [policy.externalJoins ? "1" : "0"]),
+                DataFormField(
+                    variable: handshakes, type: .listSingle, label: "How proposals and commits travel",
+                    values: [policy.handshakes.rawValue],
+                    options: [
+                        .init(RoomPolicy.Handshakes.publicMessage.rawValue, label: "PublicMessage, enforced by MLSGate"),
+                        .init(RoomPolicy.Handshakes.privateAllowed.rawValue, label: "PrivateMessage allowed"),
+                    ]),
+                DataFormField(
+                    variable: idleEviction, type: .textSingle,
+                    label: "Epochs a member may go without updating its keys before its removal is proposed (0: never)",
+                    values: [String(policy.idleEvictionEpochs)]),
+            ])
+    }
+
+    /// The settings a submitted form asks for; fields left out keep their current value.
+    ///
+    /// - Throws: `StanzaError` `not-acceptable` naming the field at fault.
+    static func apply(_ form: DataForm, to current: RoomSettings) throws(StanzaError) -> RoomSettings {
+        if let type = form.formType, type != configFormType {
+            throw StanzaError(.notAcceptable, text: "the form is a \(type), not a \(configFormType)")
+        }
+        var settings = current
+        func bool(_ variable: String) throws(StanzaError) -> Bool? {
+            guard let field = form.field(variable), !field.values.isEmpty else { return nil }
+            guard let value = field.booleanValue else {
+                throw StanzaError(.notAcceptable, text: "\(variable) must be 1 or 0")
+            }
+            return value
+        }
+        func jids(_ variable: String) throws(StanzaError) -> [String]? {
+            guard let values = form.values(variable) else { return nil }
+            var result: [String] = []
+            for value in values {
+                guard let jid = try? JID(value), jid.resourcepart == nil else {
+                    throw StanzaError(.notAcceptable, text: "\(variable): \(value) is not a bare JID")
+                }
+                if !result.contains(jid.description) { result.append(jid.description) }
+            }
+            return result
+        }
+        if let owners = try jids(owners) {
+            guard !owners.isEmpty else { throw StanzaError(.notAcceptable, text: "a room needs at least one owner") }
+            settings.owners = owners
+        }
+        if let admins = try jids(admins) { settings.admins = admins }
+        if let membersOnly = try bool(membersOnly) { settings.policy.occupants = membersOnly ? .membersOnly : .anyone }
+        if let external = try bool(externalJoins) { settings.policy.externalJoins = external }
+        if let text = form.value(membershipChanges) {
+            guard let value = RoomPolicy.MembershipChanges(rawValue: text) else {
+                throw StanzaError(.notAcceptable, text: "\(membershipChanges) must be anyone or owners-and-admins")
+            }
+            settings.policy.membershipChanges = value
+        }
+        if let text = form.value(handshakes) {
+            guard let value = RoomPolicy.Handshakes(rawValue: text) else {
+                throw StanzaError(.notAcceptable, text: "\(handshakes) must be public or private-allowed")
+            }
+            settings.policy.handshakes = value
+        }
+        if let text = form.value(idleEviction) {
+            guard let value = UInt64(text) else {
+                throw StanzaError(.notAcceptable, text: "\(idleEviction) must be a whole number of epochs")
+            }
+            settings.policy.idleEvictionEpochs = value
+        }
+        if let inconsistency = settings.policy.inconsistency {
+            throw StanzaError(.notAcceptable, text: inconsistency)
+        }
+        return settings
+    }
+
+    /// The policy as XEP-0128 extended information, for every client to enforce the same rules.
+    static func info(_ settings: RoomSettings, epoch: UInt64?, members: Int?) -> DataForm {
+        let policy = settings.policy
+        var fields = [
+            DataFormField(variable: "membership-changes", values: [policy.membershipChanges.rawValue]),
+            DataFormField(variable: "external-joins", values: [policy.externalJoins ? "1" : "0"]),
+            DataFormField(variable: "handshakes", values: [policy.handshakes.rawValue]),
+            DataFormField(variable: "occupants", values: [policy.occupants.rawValue]),
+            DataFormField(variable: "idle-eviction-epochs", values: [String(policy.idleEvictionEpochs)]),
+            DataFormField(variable: "owners", values: settings.owners),
+            DataFormField(variable: "admins", values: settings.admins),
+        ]
+        if let epoch { fields.append(DataFormField(variable: "epoch", values: [String(epoch)])) }
+        if let members { fields.append(DataFormField(variable: "members", values: [String(members)])) }
+        return DataForm(kind: .result, formType: infoFormType, fields: fields)
+    }
+}

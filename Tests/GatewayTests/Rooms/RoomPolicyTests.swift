@@ -1,0 +1,161 @@
+import DeliveryService
+import Foundation
+import Gateway
+import MLS
+import Testing
+import XMPP
+
+/// Rooms whose handshakes are PublicMessage: MLSGate follows the group and enforces the room's policy
+/// (RFC 9750 §5.3, §6.4).
+@Suite struct RoomPolicyTests {
+    typealias H = GatewayHarness
+    let alice = "alice@example.org/phone"
+    let bob = "bob@example.org/laptop"
+
+    /// Alice's room, followed: her group with Bob added by a commit sent with the tree.
+    struct Followed {
+        var harness: H
+        var alice: Group
+        var bob: Group
+        var sent: [XMLElement]
+    }
+
+    func followedRoom(policy: RoomPolicy = RoomPolicy()) async throws -> Followed {
+        let harness = try H(policy: policy)
+        _ = await harness.route(harness.join(alice, nick: "alice"))
+        _ = await harness.route(harness.join(bob, nick: "bob"))
+        var aliceGroup = try H.client("alice@example.org").createGroup()
+        let bobClient = try H.client("bob@example.org")
+        let bobPackage = try bobClient.makeKeyPackage()
+        let add = try await aliceGroup.commit(aliceGroup.commitBuilder().adding(bobPackage.keyPackage))
+        _ = try aliceGroup.mergePendingCommit()
+        let sent = await harness.route(harness.groupchat(
+            alice, id: "add", mls: H.base64(add.commit), welcome: add.welcome.map(H.base64), welcomeTo: "bob@example.org",
+            ratchetTree: H.base64(aliceGroup.tree.wireNodes.tlsEncoded)))
+        let bobGroup = try await bobClient.join(try #require(add.welcome), keyPackage: bobPackage, ratchetTree: add.ratchetTree)
+        return Followed(harness: harness, alice: aliceGroup, bob: bobGroup, sent: sent)
+    }
+
+    @Test func aFirstCommitWithoutTheTreeIsRefusedAndChangesNothing() async throws {
+        let harness = try H(policy: RoomPolicy())
+        _ = await harness.route(harness.join(alice, nick: "alice"))
+        var group = try H.client("alice@example.org").createGroup()
+        let commit = try await group.commit(group.commitBuilder().withPath())
+        let sent = await harness.route(harness.groupchat(alice, id: "c", mls: H.base64(commit.commit)))
+        #expect(sent.first?.errorApplicationCondition?.name == "missing-ratchet-tree")
+        #expect(await harness.route(harness.roomIQ(alice, "epoch")).first?.errorCondition == "item-not-found")
+    }
+
+    @Test func theFollowedRoomAnnouncesMembersAndShowsThemInPresences() async throws {
+        let room = try await followedRoom()
+        #expect(room.sent.allSatisfy { $0.attribute("type") != "error" })
+        let notice = try #require(room.sent.first { $0.child(named: "membership", namespace: MLSNamespace.mls) != nil })
+        let added = try #require(notice.child(named: "membership", namespace: MLSNamespace.mls)?.elements.first)
+        #expect(added.name == "added" && added.attribute("jid") == "bob@example.org" && added.attribute("leaf") == "1")
+        #expect(notice.child(named: "body", namespace: XMPPNamespace.component)?.text.contains("bob@example.org was added") == true)
+        let presence = try #require(room.sent.first { $0.name == "presence" && $0.attribute("from") == "room@mls.example.org/bob" })
+        #expect(presence.child(named: "member", namespace: MLSNamespace.mls)?.attribute("leaf") == "1")
+        let members = try #require(await room.harness.route(room.harness.roomIQ(alice, "members")).first)
+        #expect(members.elements.first?.elements.compactMap { $0.attribute("jid") } == ["alice@example.org", "bob@example.org"])
+    }
+
+    @Test func aCommitSentForAnotherMemberIsRefused() async throws {
+        var room = try await followedRoom()
+        let update = try await room.bob.commit(room.bob.commitBuilder().withPath())
+        // Alice relays Bob's commit.
+        let sent = await room.harness.route(room.harness.groupchat(alice, id: "x", mls: H.base64(update.commit)))
+        #expect(sent.first?.errorApplicationCondition?.name == "policy-violation")
+        #expect(sent.first?.errorCondition == "not-allowed")
+        // Bob himself may.
+        let own = await room.harness.route(room.harness.groupchat(bob, id: "y", mls: H.base64(update.commit)))
+        #expect(own.allSatisfy { $0.attribute("type") != "error" })
+    }
+
+    @Test func underOwnersAndAdminsAMemberCannotRemoveTheOwner() async throws {
+        var room = try await followedRoom(policy: RoomPolicy(membershipChanges: .ownersAndAdmins))
+        let removal = try await room.bob.commit(room.bob.commitBuilder().removing(room.alice.ownLeaf))
+        let sent = await room.harness.route(room.harness.groupchat(bob, id: "r", mls: H.base64(removal.commit)))
+        #expect(sent.count == 1)
+        #expect(sent.first?.errorApplicationCondition?.name == "policy-violation")
+        #expect(sent.first?.errorText?.contains("owners and admins") == true)
+        #expect(await room.harness.route(room.harness.roomIQ(alice, "epoch")).first?.elements.first?.attribute("epoch") == "1")
+        // The owner may remove Bob.
+        let ownerRemoval = try await room.alice.commit(room.alice.commitBuilder().removing(room.bob.ownLeaf))
+        let accepted = await room.harness.route(room.harness.groupchat(alice, id: "o", mls: H.base64(ownerRemoval.commit)))
+        #expect(accepted.allSatisfy { $0.attribute("type") != "error" })
+        #expect(accepted.contains { $0.child(named: "membership", namespace: MLSNamespace.mls)?.elements.first?.name == "removed" })
+    }
+
+    @Test func aTamperedCommitIsRefusedAsInvalid() async throws {
+        var room = try await followedRoom()
+        let update = try await room.bob.commit(room.bob.commitBuilder().withPath())
+        guard case .publicMessage(let framed) = update.commit.body, case .commit(var commit) = framed.content.body else {
+            Issue.record("not a public commit")
+            return
+        }
+        commit.path = nil  // a path-required commit without its path
+        var content = framed.content
+        content.body = .commit(commit)
+        let forged = MLSMessage(body: .publicMessage(try PublicMessage(content: content, auth: framed.auth, membershipTag: framed.membershipTag)))
+        let sent = await room.harness.route(room.harness.groupchat(bob, id: "f", mls: H.base64(forged)))
+        #expect(sent.first?.errorApplicationCondition?.name == "invalid-handshake")
+    }
+
+    @Test func aPrivateMessageHandshakeBreaksThePolicy() async throws {
+        let room = try await followedRoom()
+        let bytes = H.privateMessage(group: room.alice.groupID, epoch: 1, type: .commit)
+        let sent = await room.harness.route(room.harness.groupchat(alice, id: "p", mls: H.base64(bytes)))
+        #expect(sent.first?.errorApplicationCondition?.name == "policy-violation")
+    }
+
+    @Test func theOwnerConfiguresThePolicyAndDiscoAdvertisesIt() async throws {
+        let room = try await followedRoom()
+        let owner = "http://jabber.org/protocol/muc#owner"
+        let query = XMLElement(name: "query", namespace: owner)
+        let refused = await room.harness.route(H.iq("get", from: bob, to: "room@mls.example.org", query))
+        #expect(refused.first?.errorCondition == "forbidden")
+        let got = try #require(await room.harness.route(H.iq("get", from: alice, to: "room@mls.example.org", query)).first)
+        let form = try DataForm(try #require(got.elements.first?.child(named: "x", namespace: DataForm.namespace)))
+        #expect(form.values("muc#roomconfig_roomowners") == ["alice@example.org"])
+
+        var submit = query
+        submit.append(DataForm(kind: .submit, formType: "http://jabber.org/protocol/muc#roomconfig", fields: [
+            DataFormField(variable: "urn:xmpp:mls:0#membership-changes", values: ["owners-and-admins"]),
+            DataFormField(variable: "muc#roomconfig_membersonly", values: ["1"]),
+        ]).element)
+        let answer = await room.harness.route(H.iq("set", from: alice, to: "room@mls.example.org", submit))
+        #expect(answer.last?.attribute("type") == "result")
+        #expect(answer.contains { $0.name == "message" && $0.child(named: "body", namespace: XMPPNamespace.component)?.text.contains("owners and admins") == true })
+
+        var bad = query
+        bad.append(DataForm(kind: .submit, fields: [
+            DataFormField(variable: "urn:xmpp:mls:0#handshakes", values: ["private-allowed"]),
+        ]).element)
+        let inconsistent = await room.harness.route(H.iq("set", from: alice, to: "room@mls.example.org", bad))
+        #expect(inconsistent.first?.errorCondition == "not-acceptable")
+
+        let info = XMLElement(name: "query", namespace: XMPPNamespace.discoInfo)
+        let disco = try #require(await room.harness.route(H.iq("get", from: bob, to: "room@mls.example.org", info)).first)
+        let features = disco.elements.first?.elements.filter { $0.name == "feature" }.compactMap { $0.attribute("var") } ?? []
+        #expect(features.contains(MLSNamespace.mls) && features.contains("muc_membersonly"))
+        let extended = try DataForm(try #require(disco.elements.first?.child(named: "x", namespace: DataForm.namespace)))
+        #expect(extended.formType == "urn:xmpp:mls:0#policy")
+        #expect(extended.value("membership-changes") == "owners-and-admins")
+        #expect(extended.value("members") == "2" && extended.value("epoch") == "1")
+    }
+
+    @Test func aMembersOnlyRoomRefusesNonMembers() async throws {
+        let room = try await followedRoom(policy: RoomPolicy(occupants: .membersOnly))
+        let sent = await room.harness.route(room.harness.join("mallory@example.org/x", nick: "mallory"))
+        #expect(sent.first?.errorCondition == "registration-required")
+    }
+
+    @Test func theFollowedStateSurvivesARestartOfTheHost() async throws {
+        var room = try await followedRoom(policy: RoomPolicy(membershipChanges: .ownersAndAdmins))
+        let restarted = try H(store: room.harness.store, policy: RoomPolicy())
+        _ = await restarted.route(restarted.join(bob, nick: "bob"))
+        let removal = try await room.bob.commit(room.bob.commitBuilder().removing(room.alice.ownLeaf))
+        let sent = await restarted.route(restarted.groupchat(bob, id: "r", mls: H.base64(removal.commit)))
+        #expect(sent.first?.errorApplicationCondition?.name == "policy-violation")
+    }
+}
