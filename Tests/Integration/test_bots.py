@@ -19,7 +19,7 @@ import pytest
 from mls_peer import MLSPeer
 from mlsgate_process import AUTHENTICATED, MLSGateProcess
 from servers import XMPPServer
-from test_delivery_service import bare, client, fetch, is_reflection, mls_children, unb64
+from test_delivery_service import bare, client, fetch, is_reflection, mls_children, tree_of, unb64
 from xmpp_client import run
 
 KINDS = os.environ.get("MLSGATE_XMPP_SERVERS", "prosody ejabberd").split()
@@ -90,9 +90,10 @@ def test_the_echo_bot_answers_and_survives_a_restart(server, peer):
                 await alice.join_room(room, "alice")
                 [package] = await fetch(alice, server, bot_jid)
                 peer("create_group", client=alice_jid)
+                tree = tree_of(peer, alice_jid)
                 add = peer("add", client=alice_jid, key_packages=[package.hex()], merge=False)
                 alice.send_message_with(
-                    room, mls_children(bytes.fromhex(add["commit"]), bytes.fromhex(add["welcome"])),
+                    room, mls_children(bytes.fromhex(add["commit"]), bytes.fromhex(add["welcome"]), tree),
                     mtype="groupchat")
                 await alice.next_stanza(is_reflection, timeout=30)
                 peer("process", client=alice_jid, message=add["commit"])

@@ -90,14 +90,25 @@ async def fetch(who: TestClient, server: XMPPServer, jid: str) -> list[bytes]:
     return [unb64(e.text) for e in result.findall(f"{{{KP_NS}}}key-package")]
 
 
-def mls_children(commit: bytes, welcome: bytes | None = None) -> list[ET.Element]:
+def mls_children(commit: bytes, welcome: bytes | None = None, tree: bytes | None = None) -> list[ET.Element]:
+    """The children of a group message; `tree` is the ratchet tree of the commit's epoch, which a room
+    that follows its group needs with the first commit (docs/protocol.md)."""
     children = [ET.Element(f"{{{MLS_NS}}}mls")]
     children[0].text = b64(commit)
     if welcome is not None:
         element = ET.Element(f"{{{MLS_NS}}}welcome")
         element.text = b64(welcome)
         children.append(element)
+    if tree is not None:
+        element = ET.Element(f"{{{MLS_NS}}}ratchet-tree", {"cipher-suite": "1"})
+        element.text = b64(tree)
+        children.append(element)
     return children
+
+
+def tree_of(peer, client: str) -> bytes:
+    """The client's current ratchet tree, to send with the first commit of a room."""
+    return bytes.fromhex(peer("tree", client=client)["ratchet_tree"])
 
 
 def is_reflection(stanza) -> bool:
@@ -210,9 +221,10 @@ async def group_of_alice_and_bob(server, peer, alice: TestClient, bob: TestClien
     await publish(bob, server, [peer.key_package(bob_jid)])
     [package] = await fetch(alice, server, bob_jid)
     group = peer("create_group", client=alice_jid)["group_id"]
+    tree = tree_of(peer, alice_jid)
     add = peer("add", client=alice_jid, key_packages=[package.hex()], merge=False)
-    alice.send_message_with(room, mls_children(bytes.fromhex(add["commit"]), bytes.fromhex(add["welcome"])),
-                            mtype="groupchat")
+    alice.send_message_with(
+        room, mls_children(bytes.fromhex(add["commit"]), bytes.fromhex(add["welcome"]), tree), mtype="groupchat")
     await alice.next_stanza(is_reflection)
     peer("process", client=alice_jid, message=add["commit"])
     await bob.next_stanza(is_reflection)
@@ -318,11 +330,14 @@ def test_sigkill_loses_no_accepted_message_and_serves_no_keypackage_twice(server
                 served = await fetch(alice, server, bob_jid)
                 await alice.join_room(room, "alice")
                 peer("create_group", client=alice_jid)
+                tree = tree_of(peer, alice_jid)
                 commit = peer("commit", client=alice_jid)
                 ids = []
                 for payload in [commit["commit"]] + [
                         peer("encrypt", client=alice_jid, data=f"m{i}".encode().hex())["message"] for i in range(2)]:
-                    alice.send_message_with(room, mls_children(bytes.fromhex(payload)), mtype="groupchat")
+                    first = payload == commit["commit"]
+                    alice.send_message_with(
+                        room, mls_children(bytes.fromhex(payload), tree=tree if first else None), mtype="groupchat")
                     reflected = await alice.next_stanza(is_reflection)
                     ids.append(reflected.find(f"{{{SID_NS}}}stanza-id").get("id"))
                 return served, ids

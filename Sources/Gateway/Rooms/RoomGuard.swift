@@ -8,7 +8,7 @@ import XMPP
 /// ```text
 /// PrivateMessage handshake ─▶ refused when the policy requires PublicMessage
 /// PublicMessage, room followed     ─▶ PublicGroup.observe ─▶ sender is the stanza's JID ─▶ policy ─▶ new state
-/// PublicMessage commit, not followed ─▶ start following from <group-info/> or <ratchet-tree/>
+/// PublicMessage commit, not followed ─▶ start from <ratchet-tree/> (its epoch) or <group-info/> (the next)
 /// ```
 ///
 /// Pure: it reads nothing and writes nothing; the ``RoomHost`` saves the verdict's state with the message.
@@ -52,11 +52,18 @@ struct RoomGuard: Sendable {
             return Verdict()
         case .publicMessage(let framed):
             guard policy.handshakes == .publicMessage else { return Verdict() }
-            guard var followed = state else {
+            var followed: PublicGroup
+            if let state {
+                followed = state
+            } else {
                 guard framed.content.contentType == .commit else { return Verdict() }
-                return try await start(framed, sender: sender, settings: settings, bootstrap: bootstrap)
+                if bootstrap.ratchetTree == nil {
+                    return try await start(framed, sender: sender, settings: settings, bootstrap: bootstrap)
+                }
+                followed = try await treeOfEpoch(framed, bootstrap: bootstrap)
             }
             try checkSender(framed.content.sender, content: framed.content, sender: sender, tree: followed.tree, policy: policy)
+            let base = followed
             let observation: PublicGroup.Observation
             do {
                 observation = try await followed.observe(message)
@@ -66,11 +73,11 @@ struct RoomGuard: Sendable {
             switch observation {
             case .proposal(let proposal):
                 try checkMembershipChange(
-                    [(proposal.proposal, proposal.sender)], committer: sender, tree: state?.tree, settings: settings)
+                    [(proposal.proposal, proposal.sender)], committer: sender, tree: base.tree, settings: settings)
                 return Verdict(state: followed)
             case .commit(let commit):
                 try checkMembershipChange(
-                    commit.proposals.map { ($0.proposal, $0.sender) }, committer: sender, tree: state?.tree,
+                    commit.proposals.map { ($0.proposal, $0.sender) }, committer: sender, tree: base.tree,
                     settings: settings)
                 if let groupInfo = bootstrap.groupInfo {
                     do {
@@ -90,35 +97,47 @@ struct RoomGuard: Sendable {
         }
     }
 
-    /// Starts following a group from the commit that binds the room, or that the room receives while it
-    /// follows no group: its previous epoch is unknown, so the commit is checked against what it claims.
+    /// The group as of the commit's epoch, from the ratchet tree sent with it: the commit is then checked
+    /// like any other, but members' signatures cannot be, the transcript being unknown.
+    private func treeOfEpoch(_ framed: PublicMessage, bootstrap: Bootstrap) async throws(SequencerError) -> PublicGroup {
+        guard case .commit(let commit) = framed.content.body, let tree = bootstrap.ratchetTree else {
+            throw SequencerError(.missingRatchetTree, "no ratchet tree came with the commit")
+        }
+        let suite = bootstrap.cipherSuite ?? commit.proposals.lazy.compactMap { item -> CipherSuite? in
+            if case .proposal(.add(let keyPackage)) = item { return keyPackage.cipherSuite }
+            return nil
+        }.first
+        guard let suite else {
+            throw SequencerError(.missingRatchetTree, "name the group's cipher suite: <ratchet-tree cipher-suite='N'/>")
+        }
+        do {
+            return try await PublicGroup(
+                groupID: framed.content.groupID, epoch: framed.content.epoch, cipherSuite: suite, ratchetTree: tree,
+                crypto: crypto, services: services)
+        } catch {
+            throw SequencerError(.invalidHandshake, "the ratchet tree is not valid: \(error)", cause: error)
+        }
+    }
+
+    /// Starts following a group from the GroupInfo sent with the commit that binds the room, or that the
+    /// room receives while it follows no group: its previous epoch is unknown, so the commit is checked
+    /// against what it claims.
     private func start(
         _ framed: PublicMessage, sender: String, settings: RoomSettings, bootstrap: Bootstrap
     ) async throws(SequencerError) -> Verdict {
         guard case .commit(let commit) = framed.content.body else { return Verdict() }
         let content = framed.content
-        var followed: PublicGroup
+        let followed: PublicGroup
         do {
             if let groupInfo = bootstrap.groupInfo {
                 followed = try await PublicGroup(
                     groupInfo: groupInfo, ratchetTree: bootstrap.ratchetTree, crypto: crypto, services: services)
-            } else if let tree = bootstrap.ratchetTree {
-                let suite = bootstrap.cipherSuite ?? commit.proposals.lazy.compactMap { item -> CipherSuite? in
-                    if case .proposal(.add(let keyPackage)) = item { return keyPackage.cipherSuite }
-                    return nil
-                }.first
-                guard let suite else {
-                    throw SequencerError(
-                        .missingRatchetTree, "name the group's cipher suite: <ratchet-tree cipher-suite='N'/>")
-                }
-                followed = try await PublicGroup(
-                    groupID: content.groupID, epoch: content.epoch + 1, cipherSuite: suite, ratchetTree: tree,
-                    crypto: crypto, services: services)
             } else {
                 throw SequencerError(
                     .missingRatchetTree,
                     "this room enforces its policy on PublicMessage handshakes: send its first commit with the "
-                        + "ratchet tree after it, <ratchet-tree xmlns='urn:xmpp:mls:0'/>, or a <group-info/> carrying it")
+                        + "ratchet tree of the epoch it commits, <ratchet-tree xmlns='urn:xmpp:mls:0'/>, or with the "
+                        + "<group-info/> of the epoch it creates, carrying its tree")
             }
         } catch let error as SequencerError {
             throw error

@@ -27,11 +27,12 @@ import XMPP
         var aliceGroup = try H.client("alice@example.org").createGroup()
         let bobClient = try H.client("bob@example.org")
         let bobPackage = try bobClient.makeKeyPackage()
+        let treeBefore = aliceGroup.tree.wireNodes
         let add = try await aliceGroup.commit(aliceGroup.commitBuilder().adding(bobPackage.keyPackage))
         _ = try aliceGroup.mergePendingCommit()
         let sent = await harness.route(harness.groupchat(
             alice, id: "add", mls: H.base64(add.commit), welcome: add.welcome.map(H.base64), welcomeTo: "bob@example.org",
-            ratchetTree: H.base64(aliceGroup.tree.wireNodes.tlsEncoded)))
+            ratchetTree: H.base64(treeBefore.tlsEncoded)))
         let bobGroup = try await bobClient.join(try #require(add.welcome), keyPackage: bobPackage, ratchetTree: add.ratchetTree)
         return Followed(harness: harness, alice: aliceGroup, bob: bobGroup, sent: sent)
     }
@@ -84,6 +85,18 @@ import XMPP
         let accepted = await room.harness.route(room.harness.groupchat(alice, id: "o", mls: H.base64(ownerRemoval.commit)))
         #expect(accepted.allSatisfy { $0.attribute("type") != "error" })
         #expect(accepted.contains { $0.child(named: "membership", namespace: MLSNamespace.mls)?.elements.first?.name == "removed" })
+    }
+
+    @Test func aFirstCommitWithOnlyItsGroupInfoIsFollowedToo() async throws {
+        let harness = try H(policy: RoomPolicy())
+        _ = await harness.route(harness.join(alice, nick: "alice"))
+        var group = try H.client("alice@example.org").createGroup()
+        let commit = try await group.commit(group.commitBuilder().withPath())
+        let sent = await harness.route(harness.groupchat(
+            alice, id: "c", mls: H.base64(commit.commit), groupInfo: H.base64(commit.groupInfo)))
+        #expect(sent.allSatisfy { $0.attribute("type") != "error" })
+        let members = try #require(await harness.route(harness.roomIQ(alice, "members")).first)
+        #expect(members.elements.first?.attribute("epoch") == "1")
     }
 
     @Test func aTamperedCommitIsRefusedAsInvalid() async throws {
