@@ -57,6 +57,8 @@ struct Configuration: Sendable {
     var botStateKey: BotStateKey?
     /// When bots update their leaves.
     var botUpdateSchedule = BotUpdateSchedule()
+    /// The policy of a room when it is created, from `[room_policy]`.
+    var roomPolicy = RoomPolicy()
 
     private static let knownKeys: [String: Set<String>] = [
         "component": [
@@ -66,6 +68,7 @@ struct Configuration: Sendable {
         "limits": ["max_stanza_bytes", "max_xml_depth", "max_xml_attributes"],
         "keypackages": ["max_lifetime", "fetch_quota", "quota_window", "low_mark", "max_bytes", "max_per_publish"],
         "rooms": ["past_epochs", "max_payload_bytes", "max_history_page"],
+        "room_policy": ["membership_changes", "external_joins", "handshakes", "members_only", "idle_eviction_epochs"],
         "metrics": ["listen"],
         "storage": ["path"],
         "logging": ["level"],
@@ -228,6 +231,7 @@ struct Configuration: Sendable {
         self.sequencer = sequencer
         self.metricsListen = metricsListen
         self.bots = try Self.readBots(table, domain: domain)
+        self.roomPolicy = try Self.readRoomPolicy(reader)
         let messages = try reader.int("bots_state", "update_messages") ?? 100
         let interval = try reader.int("bots_state", "update_interval") ?? 86_400
         guard messages > 0 else {
@@ -338,6 +342,23 @@ struct Configuration: Sendable {
     }
 
     /// Typed access to `[table] key` values, environment first.
+    /// Reads `[room_policy]`, the policy of new rooms; the defaults are the shipped policy.
+    private static func readRoomPolicy(_ reader: Reader) throws(ConfigurationError) -> RoomPolicy {
+        var policy = RoomPolicy()
+        let section = "room_policy"
+        if let value = try reader.choice(section, "membership_changes", RoomPolicy.MembershipChanges.self) {
+            policy.membershipChanges = value
+        }
+        if let value = try reader.choice(section, "handshakes", RoomPolicy.Handshakes.self) { policy.handshakes = value }
+        policy.externalJoins = try reader.bool(section, "external_joins") ?? false
+        policy.occupants = try reader.bool(section, "members_only") == true ? .membersOnly : .anyone
+        policy.idleEvictionEpochs = UInt64(try reader.bounded(section, "idle_eviction_epochs", 0, 0...1_000_000))
+        if let inconsistency = policy.inconsistency {
+            throw ConfigurationError(.invalidValue, key: "[room_policy] handshakes", inconsistency)
+        }
+        return policy
+    }
+
     private struct Reader {
         let table: TOMLTable
         let environment: [String: String]
@@ -383,6 +404,37 @@ struct Configuration: Sendable {
                     key: "[\(section)] \(key)",
                     "\(value) is outside \(range.lowerBound) to \(range.upperBound)"
                 )
+            }
+            return value
+        }
+
+        /// An optional boolean; the environment says true, false, 1 or 0.
+        func bool(_ section: String, _ key: String) throws(ConfigurationError) -> Bool? {
+            if let override = override(section, key) {
+                switch override.lowercased() {
+                case "true", "1": return true
+                case "false", "0": return false
+                default:
+                    throw ConfigurationError(
+                        .invalidValue, key: "[\(section)] \(key)",
+                        "MLSGATE_\(section.uppercased())_\(key.uppercased())='\(override)' is not true or false")
+                }
+            }
+            guard let value = value(section, key) else { return nil }
+            guard let bool = value.bool else {
+                throw ConfigurationError(.invalidValue, key: "[\(section)] \(key)", "must be true or false")
+            }
+            return bool
+        }
+
+        /// An optional string that must be one of a set of names.
+        func choice<T: RawRepresentable & CaseIterable>(_ section: String, _ key: String, _ type: T.Type)
+            throws(ConfigurationError) -> T? where T.RawValue == String
+        {
+            guard let text = try string(section, key) else { return nil }
+            guard let value = T(rawValue: text) else {
+                let names = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+                throw ConfigurationError(.invalidValue, key: "[\(section)] \(key)", "'\(text)' must be \(names)")
             }
             return value
         }

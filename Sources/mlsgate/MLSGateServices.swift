@@ -81,7 +81,7 @@ func buildServices(
     RoomHost(
         sequencer: sequencer,
         domain: domain,
-        configuration: RoomConfiguration(reservedJIDs: Set(config.bots.map(\.jid))),
+        configuration: RoomConfiguration(reservedJIDs: Set(config.bots.map(\.jid)), defaultPolicy: config.roomPolicy),
         send: send,
         logger: makeLogger("mlsgate.rooms")
     ).register(on: &router)
