@@ -113,3 +113,12 @@ extension RoomSequencer {
         }
     }
 }
+
+extension RoomSequencer {
+    /// MLSGate's signature key pair for a cipher suite; see ``DeliveryStore/serviceSigningKey(cipherSuite:generate:)``.
+    public func serviceSigningKey(
+        cipherSuite: UInt16, generate: () throws -> (privateKey: [UInt8], publicKey: [UInt8])
+    ) throws -> (privateKey: [UInt8], publicKey: [UInt8]) {
+        try store.serviceSigningKey(cipherSuite: cipherSuite, generate: generate)
+    }
+}

@@ -16,7 +16,7 @@ import XMPP
 ///
 /// Each acceptance is one transaction, committed before the caller sends anything.
 public struct RoomSequencer: Sendable {
-    private let store: DeliveryStore
+    let store: DeliveryStore
     let configuration: SequencerConfiguration
     private let makeStanzaID: @Sendable () -> String
 

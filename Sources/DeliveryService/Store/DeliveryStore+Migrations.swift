@@ -101,6 +101,18 @@ extension DeliveryStore {
             try db.execute(sql: "ALTER TABLE rooms ADD COLUMN settings TEXT")
             try db.execute(sql: "ALTER TABLE rooms ADD COLUMN public_state BLOB")
         }
+        migrator.registerMigration("0008_service_signing_keys") { db in
+            // MLSGate's own signature key per cipher suite, with which it signs proposals as an external
+            // sender of the groups that list it (idle-member eviction, RFC 9750 §8.4.2).
+            try db.execute(
+                sql: """
+                    CREATE TABLE service_signing_keys (
+                        cipher_suite INTEGER PRIMARY KEY NOT NULL,
+                        private_key BLOB NOT NULL,
+                        public_key BLOB NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }

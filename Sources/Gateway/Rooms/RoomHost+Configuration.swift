@@ -123,7 +123,16 @@ extension RoomHost {
             query.append(XMLElement(
                 name: "feature", namespace: XMPPNamespace.discoInfo, attributes: [XMLAttribute(name: "var", value: feature)]))
         }
-        query.append(RoomPolicyForm.info(settings, epoch: epoch, members: state?.members.count).element)
+        var info = RoomPolicyForm.info(settings, epoch: epoch, members: state?.members.count)
+        let suite = state?.cipherSuite ?? .mls128DHKEMX25519AES128GCMSHA256Ed25519
+        do {
+            let sender = try serviceSender(suite: suite).sender
+            info.fields.append(DataFormField(variable: "cipher-suite", values: [String(suite.rawValue)]))
+            info.fields.append(DataFormField(variable: "external-sender", values: [Base64Field.encode(sender.tlsEncoded)]))
+        } catch {
+            logger.error("cannot make the room's external sender", metadata: ["room": "\(room)", "error": "\(error)"])
+        }
+        query.append(info.element)
         return query
     }
 

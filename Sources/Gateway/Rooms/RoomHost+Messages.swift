@@ -119,6 +119,7 @@ extension RoomHost {
         }
         if let commit = verdict.commit {
             announce(commit, room: room, stanzaID: accepted.stanzaID)
+            await evictIdleMembers(room: room)
         }
     }
 

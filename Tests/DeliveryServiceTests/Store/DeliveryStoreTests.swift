@@ -11,7 +11,7 @@ import XMPP
         #expect(
             try store.appliedMigrations() == [
                 "0001_key_packages", "0002_fetch_quotas", "0003_rooms", "0004_accepted_messages",
-                "0005_served_key_packages", "0006_bot_state", "0007_room_policies",
+                "0005_served_key_packages", "0006_bot_state", "0007_room_policies", "0008_service_signing_keys",
             ])
         try store.close()
     }

@@ -171,4 +171,57 @@ import XMPP
         let sent = await restarted.route(restarted.groupchat(bob, id: "r", mls: H.base64(removal.commit)))
         #expect(sent.first?.errorApplicationCondition?.name == "policy-violation")
     }
+
+    @Test func anIdleMemberIsProposedForRemovalByMLSGateAsExternalSender() async throws {
+        let harness = try H(policy: RoomPolicy(idleEvictionEpochs: 2))
+        _ = await harness.route(harness.join(alice, nick: "alice"))
+        _ = await harness.route(harness.join(bob, nick: "bob"))
+        // The group lists MLSGate's external sender, as the room's disco#info gives it.
+        let joined = await harness.route(harness.join(alice, nick: "alice"))
+        #expect(!joined.isEmpty)
+        let info = XMLElement(name: "query", namespace: XMPPNamespace.discoInfo)
+        let disco = try #require(await harness.route(H.iq("get", from: alice, to: "room@mls.example.org", info)).first)
+        let form = try DataForm(try #require(disco.elements.first?.child(named: "x", namespace: DataForm.namespace)))
+        let senderText = try #require(form.value("external-sender"))
+        let senderBytes = try #require(Data(base64Encoded: senderText))
+        let sender = try ExternalSender(tlsEncoded: Array(senderBytes))
+        var writer = TLSWriter()
+        writer.writeVector([sender])
+        var group = try H.client("alice@example.org").createGroup(
+            extensions: [Extension(type: .externalSenders, data: writer.bytes)])
+        let bobPackage = try H.client("bob@example.org").makeKeyPackage()
+        let add = try await group.commit(group.commitBuilder().adding(bobPackage.keyPackage))
+        _ = try group.mergePendingCommit()
+        let first = await harness.route(harness.groupchat(
+            alice, id: "a", mls: H.base64(add.commit), welcome: add.welcome.map(H.base64), welcomeTo: "bob@example.org",
+            groupInfo: H.base64(add.groupInfo)))
+        #expect(first.allSatisfy { $0.attribute("type") != "error" })
+
+        var proposals: [XMLElement] = []
+        for round in 0..<2 {
+            let update = try await group.commit(group.commitBuilder().withPath())
+            _ = try group.mergePendingCommit()
+            let sent = await harness.route(harness.groupchat(alice, id: "u\(round)", mls: H.base64(update.commit)))
+            #expect(sent.allSatisfy { $0.attribute("type") != "error" })
+            proposals += sent.filter { $0.attribute("from") == "room@mls.example.org" && $0.child(named: "mls", namespace: MLSNamespace.mls) != nil }
+        }
+        // Bob got his keys in epoch 1; at epoch 3 he has been idle for two epochs.
+        let toAlice = try #require(proposals.first { $0.attribute("to") == alice })
+        let proposalText = try #require(toAlice.child(named: "mls", namespace: MLSNamespace.mls)?.text)
+        let bytes = try #require(Data(base64Encoded: proposalText))
+        guard case .proposal(let proposal) = try await group.process(try MLSMessage(tlsEncoded: Array(bytes))) else {
+            Issue.record("not a proposal")
+            return
+        }
+        #expect(proposal.sender == .external(senderIndex: 0))
+        guard case .remove(let removed) = proposal.proposal else {
+            Issue.record("not a Remove")
+            return
+        }
+        #expect(removed == LeafIndex(1))
+        let removal = try await group.commit(group.commitBuilder())
+        _ = try group.mergePendingCommit()
+        let sent = await harness.route(harness.groupchat(alice, id: "r", mls: H.base64(removal.commit)))
+        #expect(sent.contains { $0.child(named: "membership", namespace: MLSNamespace.mls)?.elements.first?.attribute("jid") == "bob@example.org" })
+    }
 }
