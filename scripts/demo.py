@@ -63,7 +63,6 @@ from xmpp_client import TestClient  # noqa: E402
 KP_NS = "urn:xmpp:mls:keypackages:0"
 MLS_NS = "urn:xmpp:mls:0"
 SCE_NS = "urn:xmpp:sce:1"
-STANZAS_NS = "urn:ietf:params:xml:ns:xmpp-stanzas"
 AUTHENTICATED = "component authenticated"
 BOT = "echo"
 WIRE_WIDTH = 72
@@ -287,13 +286,16 @@ class Member:
     def process(self, payload: bytes) -> dict:
         return self.peer("process", client=self.jid, message=payload.hex())
 
-    def read_text(self, payload: bytes) -> str:
+    def read_text(self, payload: bytes, sender: str) -> str:
+        """Decrypts an application message and returns its body, after checking the envelope names sender."""
         result = self.process(payload)
         if result["kind"] != "application":
             raise DemoError(f"{self.name} expected an application message, got a {result['kind']}")
-        body, _ = read_envelope(bytes.fromhex(result["data"]))
+        body, envelope_from = read_envelope(bytes.fromhex(result["data"]))
         if body is None:
             raise DemoError(f"{self.name} read an envelope without a body")
+        if envelope_from != sender:
+            raise DemoError(f"{self.name} read an envelope naming {envelope_from}, from the occupant of {sender}")
         return body
 
 
@@ -382,7 +384,7 @@ class Scenario:
         self.out.row(f"room -> bob  welcome  {short(welcome)}",
                      [f"bob read: the Welcome; he is in the group at epoch {joined['epoch']}"])
         await alice.occupant_online(room, BOT)
-        self.out.row(f"room -> echo  the same welcome, inside mlsgate",
+        self.out.row("room -> echo  the same welcome, inside mlsgate",
                      [f"alice read: {BOT} entered the room (the bot joined the group)"])
         await bob.xmpp.join_room(room, bob.name)
         self.out.say(f"  bob enters the room too: alice, bob and {BOT} are its occupants")
@@ -392,15 +394,16 @@ class Scenario:
         room = self.room
         other = self.bob if sender is self.alice else self.alice
         self.report.texts.append(text)
-        message = bytes.fromhex(self.peer("encrypt", client=sender.jid, data=envelope(text, sender.jid).hex())["message"])
+        sealed = self.peer("encrypt", client=sender.jid, data=envelope(text, sender.jid).hex())["message"]
+        message = bytes.fromhex(sealed)
         mid = sender.xmpp.send_message_with(room, [mls_element("mls", message)], mtype="groupchat")
-        await sender.next(lambda s: is_reflection(s) and s.get("id") == mid, "her own message to come back")
-        read = other.read_text(await other.reflection_from(room, sender.name))
+        await sender.next(lambda s: is_reflection(s) and s.get("id") == mid, "the message to come back")
+        read = other.read_text(await other.reflection_from(room, sender.name), sender.jid)
         self.out.row(f"{sender.name} -> room  message  {short(message)}", [f"{other.name} read: {read}"])
         answers = []
         for member in (self.alice, self.bob):
             payload = await member.reflection_from(room, BOT)
-            answers.append((payload, f"{member.name} read: {member.read_text(payload)}"))
+            answers.append((payload, f"{member.name} read: {member.read_text(payload, self.bot_jid)}"))
         self.report.texts.append(f"echo: {text}")
         self.out.row(f"{BOT} -> room  message  {short(answers[0][0])}", [line for _, line in answers])
 
@@ -414,7 +417,8 @@ class Scenario:
         epoch = alice.process(first)["epoch"]
         bob_epoch = bob.process(await bob.reflection_from(room, alice.name))["epoch"]
         self.out.row(f"alice -> room  commit  {short(first)}",
-                     [f"alice read: accepted, new keys at epoch {epoch}", f"bob read: alice's commit, epoch {bob_epoch}"])
+                     [f"alice read: accepted, new keys at epoch {epoch}",
+                      f"bob read: alice's commit, epoch {bob_epoch}"])
         mid = bob.xmpp.send_message_with(room, [mls_element("mls", second)], mtype="groupchat")
         refusal = await bob.next(lambda s: s.get("type") == "error" and s.get("id") == mid, "the refusal")
         stale = refusal.find(f"{{jabber:client}}error/{{{MLS_NS}}}stale-epoch")
