@@ -379,9 +379,9 @@ class Scenario:
                      [f"alice read: her commit accepted, the group is at epoch {epoch}"])
         delivered = await bob.next(lambda s: s.get("type") != "error" and s.find(f"{{{MLS_NS}}}welcome") is not None,
                                    "the Welcome")
-        joined = self.peer("join", client=bob.jid,
-                           welcome=unb64(delivered.find(f"{{{MLS_NS}}}welcome").text).hex())
-        self.out.row(f"room -> bob  welcome  {short(welcome)}",
+        received = unb64(delivered.find(f"{{{MLS_NS}}}welcome").text)
+        joined = self.peer("join", client=bob.jid, welcome=received.hex())
+        self.out.row(f"room -> bob  welcome  {short(received)}",
                      [f"bob read: the Welcome; he is in the group at epoch {joined['epoch']}"])
         await alice.occupant_online(room, BOT)
         self.out.row("room -> echo  the same welcome, inside mlsgate",
