@@ -542,26 +542,25 @@ def run_demo(binary: Path, server_dir: Path, workdir: Path, out: TextIO = sys.st
                    f"bot {BOT}@{server['COMPONENT_DOMAIN']}, metrics on 127.0.0.1:{gate.metrics_port}")
     gate.start()
     try:
-        try:
-            gate.wait_for_log(AUTHENTICATED)
-            transcript.say(f"  {AUTHENTICATED} (pid {gate.proc.pid})")
-            with MLSPeer() as peer:
-                # slixmpp clients belong to the event loop they are made on: make them inside it.
-                async def play() -> None:
-                    scenario = Scenario(server, peer, transcript, report)
-                    await scenario.run(lambda: show_metrics(gate, transcript, report))
+        gate.wait_for_log(AUTHENTICATED)
+        transcript.say(f"  {AUTHENTICATED} (pid {gate.proc.pid})")
+        with MLSPeer() as peer:
+            # slixmpp clients belong to the event loop they are made on: make them inside it.
+            async def play() -> None:
+                scenario = Scenario(server, peer, transcript, report)
+                await scenario.run(lambda: show_metrics(gate, transcript, report))
 
-                asyncio.run(asyncio.wait_for(play(), timeout=300))
-            check_nothing_readable(gate, transcript, report)
-        except DemoError:
-            raise
-        except Exception as error:
-            raise DemoError(f"{type(error).__name__}: {error}") from error
+            asyncio.run(asyncio.wait_for(play(), timeout=300))
+        check_nothing_readable(gate, transcript, report)
     except BaseException as error:
+        exited = gate.proc.poll()
         gate.terminate()
-        if isinstance(error, DemoError):
-            raise DemoError(f"{error}\n--- the end of mlsgate's log ({gate.log_path}):\n{gate.log_tail()}") from error
-        raise
+        if not isinstance(error, Exception):  # Ctrl-C: stop, say nothing more
+            raise
+        reason = str(error) if isinstance(error, DemoError) else f"{type(error).__name__}: {error}"
+        if exited is not None:
+            reason += f" (mlsgate had exited with status {exited})"
+        raise DemoError(f"{reason}\n--- the end of mlsgate's log ({gate.log_path}):\n{gate.log_tail()}") from error
     transcript.step("SIGTERM to mlsgate")
     report.exit_status = gate.terminate()
     if report.exit_status != 0:
