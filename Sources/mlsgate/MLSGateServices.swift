@@ -17,8 +17,9 @@ struct MLSGateServices {
     let router: StanzaRouter
     /// The Delivery Service's database.
     let store: DeliveryStore
-    /// Every service. The dispatcher comes first so that it is shut down last: the group stops services in
-    /// reverse order, and the dispatcher ends by itself once the connection has closed.
+    /// Every service. The group stops services in reverse order, so the connection comes first and the dispatcher
+    /// right after it: on SIGTERM the dispatcher finishes the stanzas it has received, their database transactions
+    /// and their replies, before the connection closes the stream.
     let services: [any Service]
 }
 
@@ -91,7 +92,7 @@ func buildServices(
     let bots = buildBots(
         config: config, directory: directory, store: store, switchboard: switchboard, router: router,
         logger: makeLogger("mlsgate.bots"))
-    var services: [any Service] = [dispatcher, connection, sweeper] + bots
+    var services: [any Service] = [connection, dispatcher, sweeper] + bots
     if let listen = config.metricsListen {
         services.append(
             MetricsServer(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Gateway
 import Logging
 import Metrics
 import Prometheus
@@ -15,8 +16,9 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Reads the TOML configuration (see Config/mlsgate.toml), connects to the XMPP server and \
             reconnects by itself when the server goes away. Logs go to standard error. Exit status: 0 after \
-            SIGTERM or SIGINT; 78 when the configuration is invalid, the database cannot be opened or the server refuses it (a wrong \
-            [component] secret or an unknown [component] domain), since retrying cannot help; 1 otherwise.
+            SIGTERM or SIGINT; 78 when the configuration is invalid, the database cannot be opened, the server refuses it (a wrong \
+            [component] secret or an unknown [component] domain) or the bots' saved state does not open with \
+            [bots_state] key, since retrying cannot help; 1 otherwise.
             """
     )
 
@@ -72,6 +74,12 @@ struct RunCommand: AsyncParsableCommand {
         } catch let error as ComponentError where error.isConfigurationError {
             logger.critical("stopping: \(error)")
             throw ExitCode(Self.configurationExitCode)
+        } catch let error as BotError where error.isConfigurationError {
+            logger.critical("stopping: \(error)")
+            throw ExitCode(Self.configurationExitCode)
+        } catch {
+            logger.critical("stopping: \(error)")
+            throw ExitCode.failure
         }
         logger.info("stopped")
     }

@@ -113,3 +113,18 @@ def test_the_echo_bot_answers_and_survives_a_restart(server, peer):
                 assert await ask(alice, peer, alice_jid, room, "again") == "echo: again"
 
         run(after(), timeout=120)
+
+
+def test_a_state_key_that_does_not_open_the_bots_state_stops_mlsgate_with_status_78(server):
+    first = gate_with_echo_bot(server)
+    first.start()
+    try:
+        first.wait_for_log("bot published KeyPackages")
+    finally:
+        first.stop()
+    assert first.proc.returncode == 0, first.log()
+
+    other = MLSGateProcess(server, config=first.config, env={"MLSGATE_BOTS_STATE_KEY": "a5" * 32})
+    with other:
+        assert other.wait(timeout=60) == 78, other.log()
+    assert "stopping: [bots_state] key: the bots' saved state (identity) does not open" in other.log()

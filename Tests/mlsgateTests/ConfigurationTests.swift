@@ -104,7 +104,9 @@ struct ConfigurationTests {
         )
         #expect(FileManager.default.fileExists(atPath: path))
         #expect(built.services.count == 3)
-        #expect(built.services.first is StanzaDispatcher)
+        // Stopped in reverse order: the dispatcher finishes the stanzas in flight before the connection closes.
+        #expect(built.services[0] is ComponentConnection)
+        #expect(built.services[1] is StanzaDispatcher)
         #expect(built.connection.configuration.domain == config.component.domain)
         #expect(built.router.domain == config.component.domain)
     }

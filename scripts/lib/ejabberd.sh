@@ -42,8 +42,10 @@ ensure_ejabberd() {
             echo "error: could not install the ejabberd package" >&2
             return 1
         }
+        # Only a system service the install itself started is stopped; an
+        # ejabberd installed before may be the machine's real server.
+        xmpp_stop_system_service ejabberd /run/ejabberd/ejabberd.pid
     fi
-    xmpp_stop_system_service ejabberd /run/ejabberd/ejabberd.pid
 }
 
 # ejabberdctl_dir DIR ARGS...: ejabberdctl with the files of DIR.

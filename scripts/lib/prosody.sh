@@ -44,10 +44,12 @@ ensure_prosody() {
             echo "error: could not install the prosody package" >&2
             return 1
         }
+        # The package's maintainer scripts may have started the system-wide
+        # service (where policy-rc.d allowed it); it would hold port 5222.
+        # A Prosody that was installed before is left alone: it may be the
+        # machine's real server, and the throwaway ones use other ports.
+        xmpp_stop_system_service prosody /run/prosody/prosody.pid
     fi
-    # The package's maintainer scripts may have started the system-wide
-    # service (where policy-rc.d allowed it); it would hold port 5222.
-    xmpp_stop_system_service prosody /run/prosody/prosody.pid
 }
 
 # _prosody_write_config DIR: writes DIR/prosody.cfg.lua from DIR/ports.env.

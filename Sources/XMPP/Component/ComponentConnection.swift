@@ -19,6 +19,12 @@ import ServiceLifecycle
 /// and say so. Every other failure (refused connect, `conflict`, a dead link, a server restart) is logged and
 /// followed by a reconnect after ``ReconnectBackoff``'s delay.
 ///
+/// On graceful shutdown the stream is closed with `</stream:stream>`. To let the stanzas being handled finish first,
+/// run the connection's consumer as a service listed after it (a `ServiceGroup` stops services in reverse order):
+/// ``StanzaDispatcher`` calls ``stopDelivering()``, handles what was already received, hands over its replies and
+/// returns; only then is the connection asked to close, and the replies, queued on its event loop before the
+/// close, go out ahead of it.
+///
 /// Stanzas sent while disconnected wait in a queue of ``ComponentLimits/outboundQueueCapacity``; a stanza that does
 /// not fit, or that is still queued when the service stops, is handed to the `undeliverable` callback with its error
 /// reply, never dropped silently. Stanzas already written to a connection that then fails are lost with it, as TCP
@@ -40,6 +46,7 @@ public final class ComponentConnection: Service, @unchecked Sendable {
     private var handler: ComponentStreamHandler?
     private var closeRequested = false
     private var stopped = false
+    private var deliveryStopped = false
 
     /// Makes a connection; nothing happens until ``run()``.
     /// - Parameters:
@@ -72,6 +79,17 @@ public final class ComponentConnection: Service, @unchecked Sendable {
         }
         eventLoop.execute { [element] in
             self.sendOnLoop(element)
+        }
+    }
+
+    /// Ends ``incoming`` after the stanzas already in it, so that its consumer can handle those and return while the
+    /// stream stays open for their replies. Stanzas that arrive later are not delivered: an IQ get or set, a message
+    /// or an available presence among them is answered with `service-unavailable`, so that its sender does not
+    /// wait for an answer that will never come. Safe to call from any thread.
+    public func stopDelivering() {
+        eventLoop.execute {
+            self.deliveryStopped = true
+            self.incomingContinuation.finish()
         }
     }
 
@@ -216,7 +234,27 @@ extension ComponentConnection: ComponentStreamDelegate {
 
     func componentStream(_ handler: ComponentStreamHandler, didReceive element: XMLElement) {
         Counter(label: "mlsgate_stanzas_received_total", dimensions: [("kind", Self.kind(of: element))]).increment()
+        guard !deliveryStopped else { return refuseWhileStopping(element) }
         incomingContinuation.yield(element)
+    }
+
+    /// Answers a stanza that arrived after ``stopDelivering()`` when its sender expects an answer (RFC 6120 §8.2.3
+    /// for IQs); results, errors and unavailable presences are dropped.
+    private func refuseWhileStopping(_ element: XMLElement) {
+        let type = element.attribute("type")
+        let expectsAnswer =
+            switch element.name {
+            case "iq": type == "get" || type == "set"
+            case "message": type != "error"
+            case "presence": type == nil
+            default: false
+            }
+        logger.debug(
+            "stanza arrived while stopping", metadata: ["kind": "\(element.name)", "answered": "\(expectsAnswer)"])
+        guard expectsAnswer,
+            let reply = StanzaError(.serviceUnavailable, text: "the gateway is shutting down").reply(to: element)
+        else { return }
+        send(reply)
     }
 
     /// The metrics label of a stanza: `message`, `presence`, `iq`, or `other`, so a peer cannot grow the label set.

@@ -2,6 +2,11 @@ import ServiceLifecycle
 
 /// The service that feeds the stanzas a ``ComponentConnection`` receives through a ``StanzaRouter`` and sends the
 /// replies back, one stanza at a time, in order.
+///
+/// ```text
+/// SIGTERM ─▶ dispatcher: stopDelivering() ─▶ finish the stanzas received ─▶ replies sent ─▶ return
+///        ─▶ then connection: </stream:stream> ─▶ wait for the server's ─▶ return ─▶ exit 0
+/// ```
 public struct StanzaDispatcher: Service {
     private let connection: ComponentConnection
     private let router: StanzaRouter
@@ -15,15 +20,23 @@ public struct StanzaDispatcher: Service {
         self.router = router
     }
 
-    /// Routes stanzas until the connection's stream of incoming stanzas ends, then waits for its own graceful
-    /// shutdown (or cancellation): a `ServiceGroup` treats a service that returns before it is asked to stop as a
-    /// failure, and the connection, stopped first, ends the incoming stream before the dispatcher's turn comes.
+    /// Routes stanzas until graceful shutdown, then returns once every stanza already received is handled and its
+    /// replies are handed to the connection: a stanza in flight finishes its work (its database transaction
+    /// included) and is answered. List the dispatcher after its connection in the `ServiceGroup`, which stops
+    /// services in reverse order, so that the connection closes its stream only after those replies.
     public func run() async {
-        for await element in connection.incoming {
-            for reply in await router.route(element) {
-                connection.send(reply)
+        await withGracefulShutdownHandler {
+            for await element in connection.incoming {
+                for reply in await router.route(element) {
+                    connection.send(reply)
+                }
             }
+        } onGracefulShutdown: {
+            connection.stopDelivering()
         }
+        // The stream of incoming stanzas also ends when the connection stops by itself (a configuration error the
+        // server reported): wait to be stopped, since a `ServiceGroup` treats a service that returns before it is
+        // asked to as a failure.
         try? await gracefulShutdown()
     }
 }

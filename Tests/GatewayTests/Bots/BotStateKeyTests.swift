@@ -19,4 +19,14 @@ import Testing
             return true
         }
     }
+
+    @Test func keyErrorsNameTheSettingAndNeedAConfigurationChange() {
+        let rejected = BotError.sealedRecordRejected(kind: "identity", name: "")
+        #expect("\(rejected)".hasPrefix("[bots_state] key: the bots' saved state (identity) does not open"))
+        #expect(rejected.isConfigurationError)
+        #expect(BotError.invalidStateKey.isConfigurationError)
+        let malformed = BotError.malformedRecord(kind: "room", name: "lobby@mls.localhost")
+        #expect("\(malformed)" == "a bot's saved state (room lobby@mls.localhost) opens but does not decode")
+        #expect(!malformed.isConfigurationError)
+    }
 }

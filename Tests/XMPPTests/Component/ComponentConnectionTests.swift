@@ -14,6 +14,16 @@ struct ComponentConnectionTests {
         let received = Mutex<String>("")
         let connections = Mutex(0)
         let acceptHandshake = Mutex(false)
+        /// The latest connection from the component, to push stanzas on.
+        let channel = Mutex<(any Channel)?>(nil)
+        /// Whether the latest handshake was accepted.
+        let authenticated = Mutex(false)
+
+        /// Sends text to the component on the latest connection.
+        func push(_ text: String) {
+            guard let channel = channel.withLock({ $0 }) else { return }
+            channel.writeAndFlush(channel.allocator.buffer(string: text), promise: nil)
+        }
     }
 
     /// Answers stream headers and handshakes; refuses with `conflict` until told to accept.
@@ -27,6 +37,7 @@ struct ComponentConnectionTests {
 
         func channelActive(context: ChannelHandlerContext) {
             state.connections.withLock { $0 += 1 }
+            state.channel.withLock { $0 = context.channel }
         }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -47,6 +58,7 @@ struct ComponentConnectionTests {
                 buffer += "handshake-answered"
                 if state.acceptHandshake.withLock({ $0 }) {
                     send("<handshake/>", context: context)
+                    state.authenticated.withLock { $0 = true }
                 } else {
                     send(
                         "<stream:error><conflict xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>"
@@ -112,9 +124,9 @@ struct ComponentConnectionTests {
             domain: configuration.domain,
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         )
-        // The dispatcher first, as mlsgate runs it: the group stops services in reverse order.
+        // The connection first, as mlsgate runs it: the group stops services in reverse order.
         let group = ServiceGroup(
-            services: [StanzaDispatcher(connection: connection, router: router), connection],
+            services: [connection, StanzaDispatcher(connection: connection, router: router)],
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         )
         async let running: Void = group.run()
@@ -138,6 +150,95 @@ struct ComponentConnectionTests {
         #expect(received.contains("<message to=\"alice@localhost\" id=\"a\" type=\"chat\" from=\"mls.localhost\"/>"))
         #expect(received.contains("id=\"b\""))
         #expect(!received.contains("id=\"c\""))
+
+        await group.triggerGracefulShutdown()
+        try await running
+        #expect(state.received.withLock { $0 }.hasSuffix("</stream:stream>"))
+        try await server.close()
+    }
+
+    private static let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    /// A connection to a fake server that accepts the handshake, and the server's state.
+    private static func acceptedConnection() async throws -> (ComponentConnection, ServerState, any Channel) {
+        let state = ServerState()
+        state.acceptHandshake.withLock { $0 = true }
+        let server = try await Self.startServer(state)
+        let connection = ComponentConnection(
+            configuration: ComponentConfiguration(
+                domain: try JID("mls.localhost"),
+                secret: "s3cret",
+                host: "127.0.0.1",
+                port: try #require(server.localAddress?.port)
+            ),
+            eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
+            logger: quiet
+        ) { _ in }
+        return (connection, state, server)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aStanzaInFlightAtShutdownIsAnsweredBeforeTheStreamCloses() async throws {
+        let (connection, state, server) = try await Self.acceptedConnection()
+        let (entered, enter) = AsyncStream.makeStream(of: Void.self)
+        let (released, release) = AsyncStream.makeStream(of: Void.self)
+        var router = StanzaRouter(domain: connection.configuration.domain, logger: Self.quiet)
+        router.onIQ(namespace: "urn:example:slow", type: .set) { _ in
+            enter.yield()
+            for await _ in released { break }
+            return XMLElement(name: "done", namespace: "urn:example:slow")
+        }
+        let group = ServiceGroup(
+            services: [connection, StanzaDispatcher(connection: connection, router: router)], logger: Self.quiet)
+        async let running: Void = group.run()
+
+        try await Self.waitUntil { state.authenticated.withLock { $0 } }
+        state.push(
+            "<iq type='set' id='slow' from='alice@localhost/a' to='mls.localhost'><work xmlns='urn:example:slow'/></iq>"
+        )
+        for await _ in entered { break }
+        await group.triggerGracefulShutdown()
+        // While the handler works, the stream stays open.
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(!state.received.withLock { $0 }.contains("</stream:stream>"))
+
+        release.yield()
+        try await running
+        let received = state.received.withLock { $0 }
+        let reply = try #require(received.range(of: "id=\"slow\""))
+        let close = try #require(received.range(of: "</stream:stream>"))
+        #expect(reply.upperBound <= close.lowerBound)
+        #expect(received.contains("<done xmlns=\"urn:example:slow\"/>"))
+        try await server.close()
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func stanzasArrivingAfterDeliveryStopsAreRefusedWhileTheStreamStaysOpen() async throws {
+        let (connection, state, server) = try await Self.acceptedConnection()
+        let group = ServiceGroup(services: [connection], logger: Self.quiet)
+        async let running: Void = group.run()
+        try await Self.waitUntil { state.authenticated.withLock { $0 } }
+
+        connection.stopDelivering()
+        for await _ in connection.incoming {}
+        // In stream order: a result and an unavailable presence, which get no answer, then a get and a message.
+        state.push(
+            "<iq type='result' id='late-result' from='alice@localhost/a' to='mls.localhost'/>"
+                + "<presence type='unavailable' id='late-presence' from='alice@localhost/a' to='room@mls.localhost/a'/>"
+                + "<iq type='get' id='late-get' from='alice@localhost/a' to='mls.localhost'>"
+                + "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"
+                + "<message type='chat' id='late-message' from='alice@localhost/a' to='mls.localhost'><body>hi</body>"
+                + "</message>"
+        )
+        try await Self.waitUntil { state.received.withLock { $0 }.contains("id=\"late-message\"") }
+        let received = state.received.withLock { $0 }
+        #expect(received.contains("id=\"late-get\""))
+        #expect(received.contains("id=\"late-message\""))
+        #expect(received.components(separatedBy: "<service-unavailable").count == 3)
+        #expect(received.contains("the gateway is shutting down"))
+        #expect(!received.contains("late-result"))
+        #expect(!received.contains("late-presence"))
+        #expect(!received.contains("</stream:stream>"))
 
         await group.triggerGracefulShutdown()
         try await running
