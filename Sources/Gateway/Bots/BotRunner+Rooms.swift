@@ -128,14 +128,24 @@ extension BotRunner {
         var replies: [String] = []
         switch processed {
         case .application(let application):
+            let verdict = state.envelopes.admit(
+                application, currentEpoch: group.epoch, pastEpochs: group.configuration.pastEpochs)
             rooms[room] = state
             saveRoom(room)
-            guard let envelope = try? SCEEnvelope(serialized: application.data) else {
-                logger.notice("application message is not an envelope", metadata: ["bot": "\(jid)", "room": "\(room)"])
+            switch verdict {
+            case .accepted(let envelope, let sender):
+                replies = await bot.messageReceived(envelope, sender: sender, room: room)
+            case .refused(let refusal):
+                // The reason only: neither the plaintext nor the claimed sender is logged.
+                logger.debug(
+                    "bot dropped an application message",
+                    metadata: [
+                        "bot": "\(jid)", "room": "\(room)", "epoch": "\(application.epoch)",
+                        "leaf": "\(application.sender.rawValue)", "reason": "\(refusal)",
+                    ]
+                )
                 return
             }
-            let sender = Self.jid(of: group.members.first { $0.index == application.sender }?.leaf.credential)
-            replies = await bot.messageReceived(envelope, sender: sender, room: room)
         case .proposal:
             rooms[room] = state
             saveRoom(room)
