@@ -3,7 +3,8 @@ import MLS
 import XMPP
 
 extension BotRunner {
-    /// A Welcome for the bot: joins the group with the bundle it names, enters the room and catches up.
+    /// A Welcome for the bot: joins the group with the bundle it names, enters the room and catches up. A bridge
+    /// declines a Welcome to a room it does not serve: the bundle is forgotten and nothing else happens.
     func join(_ element: XMLElement, room: JID, stanzaID: String?) async {
         guard let client, let bytes = try? Base64Field.decode(element, what: "a Welcome"),
             let message = try? MLSMessage(tlsEncoded: bytes), case .welcome(let welcome) = message.body
@@ -16,6 +17,17 @@ extension BotRunner {
         else {
             logger.warning(
                 "Welcome names none of the bot's KeyPackages", metadata: ["bot": "\(jid)", "room": "\(room)"])
+            return
+        }
+        if let bridge, !bridge.serves(room) {
+            bundles[ref] = nil
+            do {
+                try stateStore.save([], deleting: [(kind: StateKind.keyPackage, name: Self.hex(ref))], bot: jid)
+            } catch {
+                logger.error("bot cannot delete a used KeyPackage", metadata: ["bot": "\(jid)", "error": "\(error)"])
+            }
+            logger.notice(
+                "bridge declined a Welcome to a room it does not serve", metadata: ["bot": "\(jid)", "room": "\(room)"])
             return
         }
         let group: Group
@@ -197,9 +209,11 @@ extension BotRunner {
     }
 
     /// Encrypts each body in an envelope and submits it to the room.
-    func send(_ bodies: [String], room: JID) async {
+    /// - Returns: Whether every body was submitted.
+    @discardableResult
+    func send(_ bodies: [String], room: JID) async -> Bool {
         for body in bodies {
-            guard var state = rooms[room] else { return }
+            guard var state = rooms[room] else { return false }
             let envelope = SCEEnvelope(body: body, from: jid, date: now())
             let message: MLSMessage
             do {
@@ -207,13 +221,14 @@ extension BotRunner {
             } catch {
                 logger.warning(
                     "bot cannot encrypt", metadata: ["bot": "\(jid)", "room": "\(room)", "error": "\(error)"])
-                return
+                return false
             }
             state.sinceUpdate += 1
             rooms[room] = state
             saveRoom(room)
             await submit(message, groupInfo: nil, room: room)
         }
+        return true
     }
 
     /// Commits a leaf update in every room where one is due.
