@@ -127,7 +127,7 @@ func storeGauges(
     let rooms = registry.makeGauge(name: "mlsgate_rooms", help: "MLS rooms in the database")
     let stock = registry.makeGauge(
         name: "mlsgate_keypackages_in_stock", help: "Unexpired KeyPackages in the directory, last-resort included")
-    registry.makeGauge(name: "mlsgate_bots", help: "Bot accounts the gateway runs").set(Double(botCount))
+    registry.makeGauge(name: "mlsgate_bots", help: "Bot and bridge accounts the gateway runs").set(Double(botCount))
     return {
         do {
             let counts = try store.inventoryCounts(now: Date())
