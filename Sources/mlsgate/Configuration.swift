@@ -305,7 +305,8 @@ struct Configuration: Sendable {
                         .unknownKey,
                         key: "[\(name)]",
                         "unknown table; known tables are "
-                            + knownKeys.keys.sorted().map { "[\($0)]" }.joined(separator: ", ") + ", [[bots]], [[bridges]]"
+                            + knownKeys.keys.sorted().map { "[\($0)]" }.joined(separator: ", ")
+                            + ", [[bots]], [[bridges]]"
                     )
                 )
                 continue

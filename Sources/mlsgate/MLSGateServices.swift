@@ -155,7 +155,8 @@ func buildBots(
         config.bots.map { ($0.jid, $0.kind.makeBot()) }
         + config.bridges.map { settings in
             switch settings.kind {
-            case .mirror: (settings.jid, MirrorBridge(routes: settings.routes, nick: settings.nick, logger: bridgeLogger))
+            case .mirror:
+                (settings.jid, MirrorBridge(routes: settings.routes, nick: settings.nick, logger: bridgeLogger))
             }
         }
     return members.map { member in

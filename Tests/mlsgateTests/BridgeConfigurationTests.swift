@@ -41,7 +41,8 @@ struct BridgeConfigurationTests {
             [bridges.rooms]
             "a@mls.localhost" = "plain-a@muc.localhost"
             "b@mls.localhost" = "plain-b@muc.localhost"
-            """)
+            """
+        )
         let bridge = try #require(config.bridges.first)
         #expect(bridge.nick == "mirror")
         #expect(bridge.routes.encryptedRooms.map(\.description) == ["a@mls.localhost", "b@mls.localhost"])
@@ -49,34 +50,60 @@ struct BridgeConfigurationTests {
 
     @Test(arguments: [
         ("[bridges]\nx = 1", ConfigurationError.Code.invalidValue, "[[bridges]]"),
-        (mirror.replacingOccurrences(of: "mirror@mls.localhost", with: "mirror@other.example"), .invalidValue,
-         "[[bridges]] #1 jid"),
-        (mirror.replacingOccurrences(of: "jid = \"mirror@mls.localhost\"\n", with: ""), .missingKey,
-         "[[bridges]] #1 jid"),
-        (mirror.replacingOccurrences(of: "kind = \"mirror\"", with: "kind = \"relay\""), .invalidValue,
-         "[[bridges]] #1 kind"),
+        (
+            mirror.replacingOccurrences(of: "mirror@mls.localhost", with: "mirror@other.example"), .invalidValue,
+            "[[bridges]] #1 jid"
+        ),
+        (
+            mirror.replacingOccurrences(of: "jid = \"mirror@mls.localhost\"\n", with: ""), .missingKey,
+            "[[bridges]] #1 jid"
+        ),
+        (
+            mirror.replacingOccurrences(of: "kind = \"mirror\"", with: "kind = \"relay\""), .invalidValue,
+            "[[bridges]] #1 kind"
+        ),
         (mirror.replacingOccurrences(of: "kind = \"mirror\"\n", with: ""), .missingKey, "[[bridges]] #1 kind"),
         (mirror + "\nnik = \"m\"", .unknownKey, "[[bridges]] #1 nik"),
         (mirror + "\nnick = \"\"", .invalidValue, "[[bridges]] #1 nick"),
         ("[[bridges]]\njid = \"mirror@mls.localhost\"\nkind = \"mirror\"", .missingKey, "[[bridges]] #1 rooms"),
-        (mirror.replacingOccurrences(of: "rooms = {", with: "rooms = \"x\" #"), .invalidValue,
-         "[[bridges]] #1 rooms"),
-        ("[[bridges]]\njid = \"mirror@mls.localhost\"\nkind = \"mirror\"\nrooms = {}", .invalidValue,
-         "[[bridges]] #1 rooms"),
-        (mirror.replacingOccurrences(of: "plain@muc.localhost", with: "plain@mls.localhost"), .invalidValue,
-         "[[bridges]] #1 rooms"),
-        (mirror.replacingOccurrences(of: "secret@mls.localhost", with: "secret@muc.localhost"), .invalidValue,
-         "[[bridges]] #1 rooms"),
-        (mirror.replacingOccurrences(of: "\"plain@muc.localhost\"", with: "5"), .invalidValue,
-         "[[bridges]] #1 rooms"),
-        (mirror.replacingOccurrences(of: "secret@mls.localhost", with: "echo@mls.localhost")
-            + "\n[[bots]]\njid = \"echo@mls.localhost\"\nkind = \"echo\"", .invalidValue, "[[bridges]] #1 rooms"),
-        (mirror + "\n[[bots]]\njid = \"mirror@mls.localhost\"\nkind = \"echo\"", .invalidValue,
-         "[[bridges]] #1 jid"),
-        (mirror + "\n" + mirror.replacingOccurrences(of: "mirror@", with: "other@")
-            .replacingOccurrences(of: "secret@", with: "second@"), .invalidValue, "[[bridges]] #2 rooms"),
-        (mirror + "\n" + mirror.replacingOccurrences(of: "mirror@", with: "other@")
-            .replacingOccurrences(of: "plain@", with: "second@"), .invalidValue, "[[bridges]] #2 rooms"),
+        (
+            mirror.replacingOccurrences(of: "rooms = {", with: "rooms = \"x\" #"), .invalidValue,
+            "[[bridges]] #1 rooms"
+        ),
+        (
+            "[[bridges]]\njid = \"mirror@mls.localhost\"\nkind = \"mirror\"\nrooms = {}", .invalidValue,
+            "[[bridges]] #1 rooms"
+        ),
+        (
+            mirror.replacingOccurrences(of: "plain@muc.localhost", with: "plain@mls.localhost"), .invalidValue,
+            "[[bridges]] #1 rooms"
+        ),
+        (
+            mirror.replacingOccurrences(of: "secret@mls.localhost", with: "secret@muc.localhost"), .invalidValue,
+            "[[bridges]] #1 rooms"
+        ),
+        (
+            mirror.replacingOccurrences(of: "\"plain@muc.localhost\"", with: "5"), .invalidValue,
+            "[[bridges]] #1 rooms"
+        ),
+        (
+            mirror.replacingOccurrences(of: "secret@mls.localhost", with: "echo@mls.localhost")
+                + "\n[[bots]]\njid = \"echo@mls.localhost\"\nkind = \"echo\"", .invalidValue, "[[bridges]] #1 rooms"
+        ),
+        (
+            mirror + "\n[[bots]]\njid = \"mirror@mls.localhost\"\nkind = \"echo\"", .invalidValue,
+            "[[bridges]] #1 jid"
+        ),
+        (
+            mirror + "\n"
+                + mirror.replacingOccurrences(of: "mirror@", with: "other@")
+                .replacingOccurrences(of: "secret@", with: "second@"), .invalidValue, "[[bridges]] #2 rooms"
+        ),
+        (
+            mirror + "\n"
+                + mirror.replacingOccurrences(of: "mirror@", with: "other@")
+                .replacingOccurrences(of: "plain@", with: "second@"), .invalidValue, "[[bridges]] #2 rooms"
+        ),
         (mirror + "\n" + mirror, .invalidValue, "[[bridges]] #2 jid"),
     ])
     func invalidBridgeSettingsNameTheKey(toml: String, code: ConfigurationError.Code, key: String) {
@@ -97,7 +124,8 @@ struct BridgeConfigurationTests {
                 [[bridges]]
                 jid = "mirror@mls.localhost"
                 kind = "mirror"
-                """)
+                """
+        )
         let first = CheckConfigCommand.report(path: missing, environment: [:])
         #expect(first.count == 1)
         #expect(first.first?.hasPrefix("\(missing):7: configuration error [missing-key] [[bridges]] #1 rooms:") == true)
@@ -110,11 +138,13 @@ struct BridgeConfigurationTests {
 
                 [bridges.rooms]
                 "second@mls.localhost" = "plain@mls.localhost"
-                """)
+                """
+        )
         let second = CheckConfigCommand.report(path: invalid, environment: [:])
         #expect(second.count == 1)
         #expect(
-            second.first?.hasPrefix("\(invalid):14: configuration error [invalid-value] [[bridges]] #2 rooms:") == true)
+            second.first?.hasPrefix("\(invalid):14: configuration error [invalid-value] [[bridges]] #2 rooms:") == true
+        )
     }
 
     @Test func theLocatorFindsEntriesOfArraysOfTablesAndTheirKeys() {
@@ -131,7 +161,8 @@ struct BridgeConfigurationTests {
                 "x" = "y"
                 [logging]
                 jid = "d"
-                """)
+                """
+        )
         #expect(locator.line(of: "[[bridges]] #1") == 3)
         #expect(locator.line(of: "[[bridges]] #1 jid") == 4)
         #expect(locator.line(of: "[[bridges]] #2 jid") == 7)
@@ -172,11 +203,13 @@ struct BridgeConfigurationTests {
         // Stanzas the server sends to the bridge's JID go to the bridge, not to the router's handlers.
         func query(to: String) -> XMLElement {
             var iq = XMLElement(
-                name: "iq", namespace: XMPPNamespace.component,
+                name: "iq",
+                namespace: XMPPNamespace.component,
                 attributes: [
                     XMLAttribute(name: "from", value: "plain@muc.localhost/bob"), XMLAttribute(name: "to", value: to),
                     XMLAttribute(name: "type", value: "get"), XMLAttribute(name: "id", value: "q1"),
-                ])
+                ]
+            )
             iq.append(XMLElement(name: "query", namespace: "urn:example:unknown"))
             return iq
         }

@@ -48,9 +48,11 @@ public struct EnvelopeGuard: Sendable {
     ///   - pastEpochs: How many epochs before the current one the group still reads.
     /// - Returns: The envelope and its verified sender, or why the message must be dropped. A refused message
     ///   changes nothing.
-    public mutating func admit(_ message: ApplicationMessage, currentEpoch: UInt64, pastEpochs: Int)
-        -> EnvelopeVerdict
-    {
+    public mutating func admit(
+        _ message: ApplicationMessage,
+        currentEpoch: UInt64,
+        pastEpochs: Int
+    ) -> EnvelopeVerdict {
         let envelope: SCEEnvelope
         do {
             envelope = try SCEEnvelope(serialized: message.data)

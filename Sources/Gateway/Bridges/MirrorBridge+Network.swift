@@ -75,7 +75,9 @@ extension MirrorBridge {
             return
         }
         guard message.type == .groupchat else { return }
-        if message.body == nil, let subject = message.payload.first(where: { $0.name == "subject" && $0.namespace == message.namespace }) {
+        if message.body == nil,
+            let subject = message.payload.first(where: { $0.name == "subject" && $0.namespace == message.namespace })
+        {
             let ours = subject.text == MirrorText.subject(encrypted: encrypted)
             update(room) { $0.subject(isBridgeSubject: ours) }
             return
@@ -85,7 +87,9 @@ extension MirrorBridge {
         else { return }
         if await !context.post(MirrorText.encryptedLine(nick: nick, body: body), to: encrypted) {
             logger.warning(
-                "mirror cannot post into the encrypted room", metadata: ["bot": "\(context.jid)", "room": "\(encrypted)"])
+                "mirror cannot post into the encrypted room",
+                metadata: ["bot": "\(context.jid)", "room": "\(encrypted)"]
+            )
         }
     }
 
@@ -103,8 +107,11 @@ extension MirrorBridge {
             for feature in [XMPPNamespace.discoInfo, XMPPNamespace.ping] {
                 query.append(
                     XMLElement(
-                        name: "feature", namespace: XMPPNamespace.discoInfo,
-                        attributes: [XMLAttribute(name: "var", value: feature)]))
+                        name: "feature",
+                        namespace: XMPPNamespace.discoInfo,
+                        attributes: [XMLAttribute(name: "var", value: feature)]
+                    )
+                )
             }
             context?.send(iq.result(payload: query).element)
         default:
@@ -116,7 +123,9 @@ extension MirrorBridge {
     /// The XEP-0045 status codes of a presence.
     static func statusCodes(_ payload: [XMLElement]) -> Set<Int> {
         let x = payload.first { $0.name == "x" && $0.namespace == MUCNamespace.user }
-        return Set(x?.elements.filter { $0.name == "status" }.compactMap { $0.attribute("code").flatMap { Int($0) } } ?? [])
+        return Set(
+            x?.elements.filter { $0.name == "status" }.compactMap { $0.attribute("code").flatMap { Int($0) } } ?? []
+        )
     }
 
     /// Whether a message carries a delay (XEP-0203, or the legacy XEP-0091): room history, not live.

@@ -59,7 +59,9 @@ public actor MirrorBridge: Bridge {
         for room in await context.rooms() {
             guard let plaintext = routes.plaintext(for: room) else {
                 logger.notice(
-                    "mirror is a member of a room it no longer maps", metadata: ["bot": "\(context.jid)", "room": "\(room)"])
+                    "mirror is a member of a room it no longer maps",
+                    metadata: ["bot": "\(context.jid)", "room": "\(room)"]
+                )
                 continue
             }
             want(plaintext)
@@ -137,20 +139,33 @@ public actor MirrorBridge: Bridge {
         for action in actions {
             switch action {
             case .join:
-                logger.info("mirror joins a plaintext room", metadata: ["bot": "\(context.jid)", "room": "\(plaintext)"])
+                logger.info(
+                    "mirror joins a plaintext room",
+                    metadata: ["bot": "\(context.jid)", "room": "\(plaintext)"]
+                )
                 var presence = stanza("presence", to: (try? plaintext.withResource(nick)) ?? plaintext)
                 var x = XMLElement(name: "x", namespace: MUCNamespace.muc)
                 x.append(
                     XMLElement(
-                        name: "history", namespace: MUCNamespace.muc,
-                        attributes: [XMLAttribute(name: "maxstanzas", value: "0")]))
+                        name: "history",
+                        namespace: MUCNamespace.muc,
+                        attributes: [XMLAttribute(name: "maxstanzas", value: "0")]
+                    )
+                )
                 presence.append(x)
                 presence.append(
                     XMLElement(
-                        name: "status", namespace: XMPPNamespace.component, text: MirrorText.status(encrypted: encrypted)))
+                        name: "status",
+                        namespace: XMPPNamespace.component,
+                        text: MirrorText.status(encrypted: encrypted)
+                    )
+                )
                 context.send(presence)
             case .leave:
-                logger.info("mirror leaves a plaintext room", metadata: ["bot": "\(context.jid)", "room": "\(plaintext)"])
+                logger.info(
+                    "mirror leaves a plaintext room",
+                    metadata: ["bot": "\(context.jid)", "room": "\(plaintext)"]
+                )
                 var presence = stanza("presence", to: (try? plaintext.withResource(nick)) ?? plaintext)
                 presence.setAttribute("type", to: "unavailable")
                 context.send(presence)
@@ -161,13 +176,18 @@ public actor MirrorBridge: Bridge {
                 var query = XMLElement(name: "query", namespace: MUCNamespace.owner)
                 query.append(
                     XMLElement(
-                        name: "x", namespace: MUCNamespace.dataForms,
-                        attributes: [XMLAttribute(name: "type", value: "submit")]))
+                        name: "x",
+                        namespace: MUCNamespace.dataForms,
+                        attributes: [XMLAttribute(name: "type", value: "submit")]
+                    )
+                )
                 iq.append(query)
                 context.send(iq)
             case .announce:
                 logger.info(
-                    "mirror is in a plaintext room", metadata: ["bot": "\(context.jid)", "room": "\(plaintext)"])
+                    "mirror is in a plaintext room",
+                    metadata: ["bot": "\(context.jid)", "room": "\(plaintext)"]
+                )
                 sendGroupchat(MirrorText.plaintextNotice(encrypted: encrypted), to: plaintext)
                 for line in waiting.removeValue(forKey: plaintext) ?? [] {
                     sendGroupchat(line, to: plaintext)
@@ -178,8 +198,11 @@ public actor MirrorBridge: Bridge {
                 message.setAttribute("id", to: UUID().uuidString)
                 message.append(
                     XMLElement(
-                        name: "subject", namespace: XMPPNamespace.component,
-                        text: MirrorText.subject(encrypted: encrypted)))
+                        name: "subject",
+                        namespace: XMPPNamespace.component,
+                        text: MirrorText.subject(encrypted: encrypted)
+                    )
+                )
                 context.send(message)
             }
         }

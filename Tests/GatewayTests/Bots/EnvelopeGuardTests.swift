@@ -40,7 +40,9 @@ import XMPP
 
     static func envelope(_ text: String, from: String?, rpad: String = "pad") throws -> [UInt8] {
         SCEEnvelope(
-            body: text, from: try from.map { try JID($0) }, date: Date(timeIntervalSince1970: 1_800_000_000),
+            body: text,
+            from: try from.map { try JID($0) },
+            date: Date(timeIntervalSince1970: 1_800_000_000),
             rpad: rpad
         ).serialized()
     }

@@ -41,7 +41,8 @@ import XMPP
         #expect(!(await context.post("nowhere", to: try JID("other@mls.example.org"))))
         await runner.processPending()
         #expect(
-            try await BotHarness.decrypted(harness.outbox.drain(), to: alice, from: "bridge", &group) == ["unprompted"])
+            try await BotHarness.decrypted(harness.outbox.drain(), to: alice, from: "bridge", &group) == ["unprompted"]
+        )
     }
 
     @Test func aBridgeHearsCheckedMessagesWithTheirSender() async throws {
@@ -65,8 +66,12 @@ import XMPP
         _ = harness.outbox.drain()
         // Sent from outside, even a Welcome is not room traffic: the bridge sees a stanza and nothing joins.
         var message = H.stanza(
-            "message", from: "plain@conference.example.org/bob", to: "bridge@mls.example.org/bridge", type: "chat",
-            id: "m1")
+            "message",
+            from: "plain@conference.example.org/bob",
+            to: "bridge@mls.example.org/bridge",
+            type: "chat",
+            id: "m1"
+        )
         message.append(XMLElement(name: "welcome", namespace: MLSNamespace.mls, text: "AAAA"))
         #expect(await harness.route(message).isEmpty)
         await runner.processPending()
@@ -74,8 +79,11 @@ import XMPP
         #expect(await runner.roomJIDs().isEmpty)
         // An IQ the bridge does not handle is refused; one it handles is left to it.
         let unknown = H.iq(
-            "get", from: "plain@conference.example.org/bob", to: "bridge@mls.example.org/bridge",
-            XMLElement(name: "query", namespace: "urn:example:unknown"))
+            "get",
+            from: "plain@conference.example.org/bob",
+            to: "bridge@mls.example.org/bridge",
+            XMLElement(name: "query", namespace: "urn:example:unknown")
+        )
         var handled = unknown
         handled.setAttribute("id", to: "handled")
         _ = await harness.route(unknown)

@@ -49,7 +49,9 @@ actor ForwardBridge: Bridge {
         let forwarded = harness.outbox.drain().filter { $0.attribute("to") == "ops@example.org" }
         #expect(forwarded.count == 1)
         #expect(forwarded.first?.attribute("from") == "bridge@mls.example.org")
-        #expect(forwarded.first?.child(named: "body", namespace: XMPPNamespace.component)?.text == "[alice@example.org] hi")
+        #expect(
+            forwarded.first?.child(named: "body", namespace: XMPPNamespace.component)?.text == "[alice@example.org] hi"
+        )
     }
 
     @Test func theGuideShowsThisCode() throws {

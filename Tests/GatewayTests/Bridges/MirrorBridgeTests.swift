@@ -24,10 +24,15 @@ import XMPP
         init(alice: String) async throws {
             harness = try BotHarness(bot: "mirror@mls.example.org")
             let routes = try MirrorRoutes(
-                [(try JID("room@mls.example.org"), try JID(MirrorBridgeTests.plain))], domain: try JID("mls.example.org"))
+                [(try JID("room@mls.example.org"), try JID(MirrorBridgeTests.plain))],
+                domain: try JID("mls.example.org")
+            )
             mirror = MirrorBridge(
-                routes: routes, nick: "mirror", now: clock.now,
-                logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+                routes: routes,
+                nick: "mirror",
+                now: clock.now,
+                logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+            )
             runner = try harness.runner(now: clock.now, behaviour: mirror)
             group = try await harness.groupWithBot(runner, member: alice)
             afterJoin = harness.outbox.drain()
@@ -42,17 +47,27 @@ import XMPP
 
         /// The MUC service tells the bridge it is in (status 110), optionally having created the room (201).
         func enter(created: Bool = false) async -> [XMLElement] {
-            var presence = H.stanza("presence", from: "\(MirrorBridgeTests.plain)/mirror", to: MirrorBridgeTests.occupant)
+            var presence = H.stanza(
+                "presence",
+                from: "\(MirrorBridgeTests.plain)/mirror",
+                to: MirrorBridgeTests.occupant
+            )
             var x = XMLElement(name: "x", namespace: MLSNamespace.mucUser)
             x.append(
                 XMLElement(
-                    name: "item", namespace: MLSNamespace.mucUser,
-                    attributes: [XMLAttribute(name: "affiliation", value: "owner")]))
+                    name: "item",
+                    namespace: MLSNamespace.mucUser,
+                    attributes: [XMLAttribute(name: "affiliation", value: "owner")]
+                )
+            )
             for code in created ? ["110", "201"] : ["110"] {
                 x.append(
                     XMLElement(
-                        name: "status", namespace: MLSNamespace.mucUser,
-                        attributes: [XMLAttribute(name: "code", value: code)]))
+                        name: "status",
+                        namespace: MLSNamespace.mucUser,
+                        attributes: [XMLAttribute(name: "code", value: code)]
+                    )
+                )
             }
             presence.append(x)
             return await fromMUC(presence)
@@ -73,8 +88,11 @@ import XMPP
         if delayed {
             message.append(
                 XMLElement(
-                    name: "delay", namespace: "urn:xmpp:delay",
-                    attributes: [XMLAttribute(name: "stamp", value: "2026-01-01T00:00:00Z")]))
+                    name: "delay",
+                    namespace: "urn:xmpp:delay",
+                    attributes: [XMLAttribute(name: "stamp", value: "2026-01-01T00:00:00Z")]
+                )
+            )
         }
         return message
     }
@@ -85,8 +103,11 @@ import XMPP
         for code in codes {
             x.append(
                 XMLElement(
-                    name: "status", namespace: MLSNamespace.mucUser,
-                    attributes: [XMLAttribute(name: "code", value: code)]))
+                    name: "status",
+                    namespace: MLSNamespace.mucUser,
+                    attributes: [XMLAttribute(name: "code", value: code)]
+                )
+            )
         }
         presence.append(x)
         return presence
@@ -108,12 +129,15 @@ import XMPP
         #expect(join.attribute("from") == Self.occupant)
         #expect(join.child(named: "x", namespace: MLSNamespace.muc) != nil)
         let room = try JID("room@mls.example.org")
-        #expect(join.child(named: "status", namespace: XMPPNamespace.component)?.text == MirrorText.status(encrypted: room))
+        #expect(
+            join.child(named: "status", namespace: XMPPNamespace.component)?.text == MirrorText.status(encrypted: room)
+        )
         let notice = try await BotHarness.decrypted(setup.afterJoin, to: alice, from: "mirror", &setup.group)
         #expect(
             notice == [
                 MirrorText.encryptedNotice(plaintext: try JID(Self.plain), bridge: try JID("mirror@mls.example.org"))
-            ])
+            ]
+        )
         #expect(notice.first?.contains("plaintext") == true)
     }
 
@@ -134,7 +158,8 @@ import XMPP
         let set = await setup.fromMUC(subject)
         #expect(
             set.compactMap { $0.child(named: "subject", namespace: XMPPNamespace.component)?.text }
-                == [MirrorText.subject(encrypted: room)])
+                == [MirrorText.subject(encrypted: room)]
+        )
         #expect(await setup.fromMUC(subject).isEmpty)
     }
 
@@ -167,19 +192,29 @@ import XMPP
     @Test func theOccupantAnswersPingsAndDiscoInfo() async throws {
         let setup = try await Setup(alice: alice)
         let ping = H.iq(
-            "get", from: "\(Self.plain)/bob", to: Self.occupant, XMLElement(name: "ping", namespace: XMPPNamespace.ping))
+            "get",
+            from: "\(Self.plain)/bob",
+            to: Self.occupant,
+            XMLElement(name: "ping", namespace: XMPPNamespace.ping)
+        )
         let pong = try #require(await setup.fromMUC(ping).first)
         #expect(pong.attribute("type") == "result" && pong.attribute("id") == ping.attribute("id"))
         let disco = H.iq(
-            "get", from: "\(Self.plain)/bob", to: Self.occupant,
-            XMLElement(name: "query", namespace: XMPPNamespace.discoInfo))
+            "get",
+            from: "\(Self.plain)/bob",
+            to: Self.occupant,
+            XMLElement(name: "query", namespace: XMPPNamespace.discoInfo)
+        )
         let info = try #require(await setup.fromMUC(disco).first)
         let identity = info.child(named: "query", namespace: XMPPNamespace.discoInfo)?
             .child(named: "identity", namespace: XMPPNamespace.discoInfo)
         #expect(identity?.attribute("category") == "client" && identity?.attribute("type") == "bot")
         let version = H.iq(
-            "get", from: "\(Self.plain)/bob", to: Self.occupant,
-            XMLElement(name: "query", namespace: XMPPNamespace.version))
+            "get",
+            from: "\(Self.plain)/bob",
+            to: Self.occupant,
+            XMLElement(name: "query", namespace: XMPPNamespace.version)
+        )
         #expect(await setup.fromMUC(version).first?.errorCondition == "service-unavailable")
     }
 
@@ -245,8 +280,10 @@ import XMPP
         // A restart: a new runner and bridge on the same database rejoin the plaintext room by themselves.
         let second = try BotHarness(store: setup.harness.store, bot: "mirror@mls.example.org")
         let mirror = MirrorBridge(
-            routes: setup.mirror.routes, nick: "mirror",
-            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+            routes: setup.mirror.routes,
+            nick: "mirror",
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
         let runner = try second.runner(behaviour: mirror)
         try await runner.start()
         #expect(Self.joins(second.outbox.drain()).count == 1)
@@ -260,13 +297,21 @@ import XMPP
         _ = await setup.harness.route(setup.harness.groupchat(alice, remove.commit))
         await setup.runner.processPending()
         let sent = setup.harness.outbox.drain()
-        #expect(Self.plaintextBodies(sent) == [MirrorText.plaintextFarewell(encrypted: try JID("room@mls.example.org"))])
-        #expect(sent.contains { $0.name == "presence" && $0.attribute("type") == "unavailable"
-            && $0.attribute("to") == "\(Self.plain)/mirror" })
+        #expect(
+            Self.plaintextBodies(sent) == [MirrorText.plaintextFarewell(encrypted: try JID("room@mls.example.org"))]
+        )
+        #expect(
+            sent.contains {
+                $0.name == "presence" && $0.attribute("type") == "unavailable"
+                    && $0.attribute("to") == "\(Self.plain)/mirror"
+            }
+        )
     }
 
     @Test func linesAreFormattedWithTheirSender() throws {
-        #expect(MirrorText.plaintextLine(sender: try JID("alice@example.org/phone"), body: "hi") == "[alice@example.org] hi")
+        #expect(
+            MirrorText.plaintextLine(sender: try JID("alice@example.org/phone"), body: "hi") == "[alice@example.org] hi"
+        )
         #expect(MirrorText.plaintextLine(sender: nil, body: "hi") == "[unknown] hi")
         #expect(MirrorText.encryptedLine(nick: "bob", body: "two\nlines") == "[bob] two\nlines")
     }
