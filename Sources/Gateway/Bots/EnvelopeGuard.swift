@@ -57,19 +57,19 @@ public struct EnvelopeGuard: Sendable {
         do {
             envelope = try SCEEnvelope(serialized: message.data)
         } catch {
-            return .refused(.notAnEnvelope(error))
+            return .refused(.notAnEnvelope(error))  // VAL-ENVELOPE-01
         }
         guard case .basic(let identity) = message.senderCredential,
             let credentialJID = try? JID(String(decoding: identity, as: UTF8.self))
-        else { return .refused(.senderNotAJID) }
-        guard let claimed = envelope.from else { return .refused(.missingSender) }
-        // XEP-0420 §4: the affix carries the bare JID of the sender.
+        else { return .refused(.senderNotAJID) }  // VAL-ENVELOPE-02
+        guard let claimed = envelope.from else { return .refused(.missingSender) }  // VAL-ENVELOPE-03
+        // VAL-ENVELOPE-04, XEP-0420 §4: the affix carries the bare JID of the sender.
         guard claimed.bare == credentialJID.bare else { return .refused(.senderMismatch) }
         let oldest = currentEpoch >= UInt64(max(0, pastEpochs)) ? currentEpoch - UInt64(max(0, pastEpochs)) : 0
         windows = windows.filter { $0.key >= oldest }
         let key = Key(sender: message.sender.rawValue, digest: Array(SHA256.hash(data: message.data)))
         var window = windows[message.epoch] ?? Window()
-        guard !window.seen.contains(key) else { return .refused(.replayed) }
+        guard !window.seen.contains(key) else { return .refused(.replayed) }  // VAL-ENVELOPE-05
         if window.order.count >= capacity {
             window.seen.remove(window.order.removeFirst())
         }
@@ -90,15 +90,15 @@ public enum EnvelopeVerdict: Sendable {
 
 /// Why an application message was dropped. The cases name no content, so they can be logged.
 public enum EnvelopeRefusal: Error, Hashable, Sendable {
-    /// The application data is not an XEP-0420 envelope.
+    /// VAL-ENVELOPE-01: the application data is not an XEP-0420 envelope.
     case notAnEnvelope(SCEEnvelopeError)
-    /// The sender's credential does not name a JID, so no `from` can match it.
+    /// VAL-ENVELOPE-02: the sender's credential does not name a JID, so no `from` can match it.
     case senderNotAJID
-    /// The envelope has no `from` affix.
+    /// VAL-ENVELOPE-03: the envelope has no `from` affix.
     case missingSender
-    /// The `from` affix names another JID than the sender's credential: an impersonation.
+    /// VAL-ENVELOPE-04: the `from` affix names another JID than the sender's credential: an impersonation.
     case senderMismatch
-    /// The same sender delivered the same envelope before in this epoch (RFC 9750 §8.6).
+    /// VAL-ENVELOPE-05: the same sender delivered the same envelope before in this epoch (RFC 9750 §8.6).
     case replayed
 }
 

@@ -63,7 +63,8 @@ import XMPP
         #expect(sender == (try JID("alice@example.org")))
     }
 
-    @Test func anEnvelopeNamingAnotherSenderIsAnImpersonation() async throws {
+    @Test("VAL-ENVELOPE-04: an envelope naming another sender is an impersonation")
+    func anEnvelopeNamingAnotherSenderIsAnImpersonation() async throws {
         var pair = try await Pair()
         var guardian = EnvelopeGuard()
         let forged = try await pair.deliver(try Self.envelope("hi", from: "carol@example.org"))
@@ -79,7 +80,8 @@ import XMPP
         }
     }
 
-    @Test func anEnvelopeWithoutFromOrNotAnEnvelopeIsRefused() async throws {
+    @Test("VAL-ENVELOPE-01, VAL-ENVELOPE-03: bytes that are not an envelope, or one without from, are refused")
+    func anEnvelopeWithoutFromOrNotAnEnvelopeIsRefused() async throws {
         var pair = try await Pair()
         var guardian = EnvelopeGuard()
         let anonymous = try await pair.deliver(try Self.envelope("hi", from: nil))
@@ -94,7 +96,29 @@ import XMPP
         }
     }
 
-    @Test func theSameEnvelopeFromTheSameSenderInAnEpochIsAReplay() async throws {
+    @Test("VAL-ENVELOPE-02: a sender whose credential names no JID cannot be matched")
+    func aCredentialThatIsNotAJIDIsRefused() async throws {
+        var alice = try H.client("not a jid@@").createGroup()
+        let bob = try H.client("bob@example.org")
+        let package = try bob.makeKeyPackage()
+        let add = try await alice.commit(alice.commitBuilder().adding(package.keyPackage))
+        _ = try alice.mergePendingCommit()
+        var bobGroup = try await bob.join(try #require(add.welcome), keyPackage: package)
+        let data = try Self.envelope("hi", from: "alice@example.org")
+        guard case .application(let message) = try await bobGroup.process(try alice.encrypt(data)) else {
+            Issue.record("not an application message")
+            return
+        }
+        var guardian = EnvelopeGuard()
+        guard case .refused(.senderNotAJID) = guardian.admit(message, currentEpoch: bobGroup.epoch, pastEpochs: 2)
+        else {
+            Issue.record("accepted a sender without a JID")
+            return
+        }
+    }
+
+    @Test("VAL-ENVELOPE-05: the same envelope from the same sender in an epoch is a replay")
+    func theSameEnvelopeFromTheSameSenderInAnEpochIsAReplay() async throws {
         var pair = try await Pair()
         var guardian = EnvelopeGuard()
         let data = try Self.envelope("transfer 100", from: "alice@example.org")
