@@ -214,7 +214,10 @@ extension BotRunner {
     func send(_ bodies: [String], room: JID) async -> Bool {
         for body in bodies {
             guard var state = rooms[room] else { return false }
-            let envelope = SCEEnvelope(body: body, from: jid, date: now())
+            // At least 16 random characters of padding: two envelopes with the same text made in the same second
+            // still differ, so that no receiver takes the second for a replay of the first.
+            let envelope = SCEEnvelope(
+                body: body, from: jid, date: now(), rpad: SCEEnvelope.randomPadding(lengths: 16..<48))
             let message: MLSMessage
             do {
                 message = try state.group.encrypt(envelope.serialized())

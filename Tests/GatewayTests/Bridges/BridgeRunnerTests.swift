@@ -45,6 +45,27 @@ import XMPP
         )
     }
 
+    @Test func postingTheSameTextTwiceGivesTwoDistinctEnvelopes() async throws {
+        let harness = try harness()
+        let bridge = RecordingBridge(serving: harness.room)
+        let runner = try harness.runner(behaviour: bridge)
+        var group = try await harness.groupWithBot(runner, member: alice)
+        _ = harness.outbox.drain()
+        let context = try #require(bridge.context)
+        #expect(await context.post("ok", to: harness.room))
+        #expect(await context.post("ok", to: harness.room))
+        await runner.processPending()
+        var paddings: [String] = []
+        for message in try BotHarness.reflected(harness.outbox.drain(), to: alice, from: "bridge") {
+            guard case .application(let application) = try await group.process(message) else { continue }
+            let envelope = try SCEEnvelope(serialized: application.data)
+            #expect(envelope.body == "ok" && envelope.from == harness.bot && envelope.time != nil)
+            paddings.append(envelope.rpad ?? "")
+        }
+        #expect(paddings.count == 2)
+        #expect(paddings.allSatisfy { $0.count >= 16 } && Set(paddings).count == 2)
+    }
+
     @Test func aBridgeHearsCheckedMessagesWithTheirSender() async throws {
         let harness = try harness()
         let bridge = RecordingBridge(serving: harness.room)
