@@ -26,8 +26,13 @@ import XMPP
 /// jid = "echo@mls.example.org" # on the component domain
 /// kind = "echo"
 ///
+/// [[bridges]]                  # one entry per bridge, none by default (Configuration+Bridges.swift)
+/// jid = "mirror@mls.example.org"
+/// kind = "mirror"
+/// rooms = { "secret@mls.example.org" = "plain@conference.example.org" }
+///
 /// [bots_state]
-/// key = "..."                  # required with bots: 32 bytes as hex or base64 (MLSGATE_BOTS_STATE_KEY)
+/// key = "..."                  # required with bots or bridges: 32 bytes as hex or base64 (MLSGATE_BOTS_STATE_KEY)
 /// update_messages = 100        # a bot updates its leaf after this many room messages, default 100
 /// update_interval = 86400      # or after this many seconds, default 86400
 /// ```
@@ -53,6 +58,8 @@ struct Configuration: Sendable {
     var metricsListen: ListenAddress?
     /// The `[[bots]]` entries.
     var bots: [BotSettings] = []
+    /// The `[[bridges]]` entries.
+    var bridges: [BridgeSettings] = []
     /// The key sealing bot state, validated; `nil` without bots.
     var botStateKey: BotStateKey?
     /// When bots update their leaves.
@@ -232,6 +239,7 @@ struct Configuration: Sendable {
         self.metricsListen = metricsListen
         self.bots = try Self.readBots(table, domain: domain)
         self.roomPolicy = try Self.readRoomPolicy(reader)
+        self.bridges = try Self.readBridges(table, domain: domain, bots: bots)
         let messages = try reader.int("bots_state", "update_messages") ?? 100
         let interval = try reader.int("bots_state", "update_interval") ?? 86_400
         guard messages > 0 else {
@@ -248,10 +256,11 @@ struct Configuration: Sendable {
                 throw ConfigurationError(
                     .invalidValue, key: "[bots_state] key", "must be 32 bytes as 64 hex digits or as base64")
             }
-        } else if !bots.isEmpty {
+        } else if !bots.isEmpty || !bridges.isEmpty {
             throw ConfigurationError(
                 .missingKey, key: "[bots_state] key",
-                "bots need a key to seal their state: 32 random bytes as hex or base64, or MLSGATE_BOTS_STATE_KEY")
+                "bots and bridges need a key to seal their state: 32 random bytes as hex or base64, or "
+                    + "MLSGATE_BOTS_STATE_KEY")
         }
     }
 
@@ -292,15 +301,16 @@ struct Configuration: Sendable {
     ///   per offending table or key.
     static func unknownKeys(in table: TOMLTable, knownKeys: [String: Set<String>]) -> [ConfigurationError] {
         var errors: [ConfigurationError] = []
-        // `[[bots]]` is an array of tables, checked where the bots are read.
-        for name in table.keys where name != "bots" {
+        // `[[bots]]` and `[[bridges]]` are arrays of tables, checked where they are read.
+        for name in table.keys where name != "bots" && name != "bridges" {
             guard let keys = knownKeys[name] else {
                 errors.append(
                     ConfigurationError(
                         .unknownKey,
                         key: "[\(name)]",
                         "unknown table; known tables are "
-                            + knownKeys.keys.sorted().map { "[\($0)]" }.joined(separator: ", ") + ", [[bots]]"
+                            + knownKeys.keys.sorted().map { "[\($0)]" }.joined(separator: ", ")
+                            + ", [[bots]], [[bridges]]"
                     )
                 )
                 continue

@@ -54,10 +54,16 @@ func buildServices(
     // The connection reports undeliverable stanzas to the router, which needs the connection to send: the box
     // closes the loop once both exist.
     let routerBox = NIOLockedValueBox<StanzaRouter?>(nil)
+    // Bridges rejoin what they are in elsewhere when the connection comes back; they exist after the connection.
+    let runnersBox = NIOLockedValueBox<[BotRunner]>([])
     let connection = ComponentConnection(
         configuration: config.component,
         eventLoopGroup: eventLoopGroup,
-        logger: componentLogger
+        logger: componentLogger,
+        authenticated: { count in
+            guard count > 1 else { return }
+            for runner in runnersBox.withLockedValue({ $0 }) { runner.connectionRestored() }
+        }
     ) { undeliverable in
         componentLogger.warning(
             "stanza not delivered to the XMPP server",
@@ -71,18 +77,21 @@ func buildServices(
             Task { _ = await router.route(reply) }
         }
     }
-    // Stanzas to a bot's JID stay in the process; everything else goes to the XMPP server.
+    // Stanzas to a bot's JID stay in the process; everything else goes to the XMPP server. Stanzas the server sends
+    // to a bridge's JID go to the bridge before the router's handlers.
     let switchboard = BotSwitchboard { connection.send($0) }
     let send = switchboard.sink
     let domain = config.component.domain
     let directory = KeyPackageDirectory(store: store, configuration: config.directory)
     var router = StanzaRouter(domain: domain, logger: makeLogger("mlsgate.router"))
+    router.divert { switchboard.divert($0) }
     KeyPackageHandler(directory: directory, domain: domain, send: send).register(on: &router)
     let sequencer = RoomSequencer(store: store, configuration: config.sequencer)
     RoomHost(
         sequencer: sequencer,
         domain: domain,
-        configuration: RoomConfiguration(reservedJIDs: Set(config.bots.map(\.jid)), defaultPolicy: config.roomPolicy),
+        configuration: RoomConfiguration(
+            reservedJIDs: Set(config.bots.map(\.jid) + config.bridges.map(\.jid)), defaultPolicy: config.roomPolicy),
         send: send,
         logger: makeLogger("mlsgate.rooms")
     ).register(on: &router)
@@ -91,7 +100,8 @@ func buildServices(
     let sweeper = KeyPackageSweeper(directory: directory, logger: makeLogger("mlsgate.directory"))
     let bots = buildBots(
         config: config, directory: directory, store: store, switchboard: switchboard, router: router,
-        logger: makeLogger("mlsgate.bots"))
+        logger: makeLogger("mlsgate.bots"), bridgeLogger: makeLogger("mlsgate.bridges"))
+    runnersBox.withLockedValue { $0 = bots }
     var services: [any Service] = [connection, dispatcher, sweeper] + bots
     if let listen = config.metricsListen {
         services.append(
@@ -119,7 +129,7 @@ func storeGauges(
     let rooms = registry.makeGauge(name: "mlsgate_rooms", help: "MLS rooms in the database")
     let stock = registry.makeGauge(
         name: "mlsgate_keypackages_in_stock", help: "Unexpired KeyPackages in the directory, last-resort included")
-    registry.makeGauge(name: "mlsgate_bots", help: "Bot accounts the gateway runs").set(Double(botCount))
+    registry.makeGauge(name: "mlsgate_bots", help: "Bot and bridge accounts the gateway runs").set(Double(botCount))
     return {
         do {
             let counts = try store.inventoryCounts(now: Date())
@@ -131,20 +141,30 @@ func storeGauges(
     }
 }
 
-/// One ``BotRunner`` per `[[bots]]` entry, speaking to the rooms through the router.
+/// One ``BotRunner`` per `[[bots]]` entry, then one per `[[bridges]]` entry, speaking to the rooms through the
+/// router.
 func buildBots(
     config: Configuration,
     directory: KeyPackageDirectory,
     store: DeliveryStore,
     switchboard: BotSwitchboard,
     router: StanzaRouter,
-    logger: Logger
+    logger: Logger,
+    bridgeLogger: Logger
 ) -> [BotRunner] {
     guard let key = config.botStateKey else { return [] }
-    return config.bots.map { settings in
+    let members: [(jid: JID, bot: any Bot)] =
+        config.bots.map { ($0.jid, $0.kind.makeBot()) }
+        + config.bridges.map { settings in
+            switch settings.kind {
+            case .mirror:
+                (settings.jid, MirrorBridge(routes: settings.routes, nick: settings.nick, logger: bridgeLogger))
+            }
+        }
+    return members.map { member in
         BotRunner(
-            jid: settings.jid,
-            bot: settings.kind.makeBot(),
+            jid: member.jid,
+            bot: member.bot,
             directory: directory,
             stateStore: BotStateStore(store: store),
             stateKey: key,

@@ -13,10 +13,11 @@ public protocol Bot: Sendable {
     func memberAdded(_ member: JID?, room: JID) async -> [String]
     /// A commit removed a member; `member` is its credential's JID when it names one.
     func memberRemoved(_ member: JID?, room: JID) async -> [String]
-    /// A member sent an application message.
+    /// A member sent an application message, and ``EnvelopeGuard`` accepted it: an XEP-0420 envelope whose `from`
+    /// names the sender's credential, not a replay in its epoch.
     /// - Parameters:
     ///   - envelope: The decrypted envelope.
-    ///   - sender: The sender's credential JID, when it names one.
+    ///   - sender: The sender's bare JID, as its credential names it and the envelope confirms.
     ///   - room: The room.
     func messageReceived(_ envelope: SCEEnvelope, sender: JID?, room: JID) async -> [String]
 }

@@ -13,6 +13,8 @@ struct BotRoom: Sendable {
     var lastUpdate: Date
     /// Stanza ids already processed in this run, so that a message seen in catch-up and live is processed once.
     var seen: Set<String> = []
+    /// The envelopes already delivered in the epochs the group still reads, to drop replays.
+    var envelopes = EnvelopeGuard()
 
     /// Records a processed message.
     mutating func processed(_ stanzaID: String?) {

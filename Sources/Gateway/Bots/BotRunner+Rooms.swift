@@ -3,7 +3,8 @@ import MLS
 import XMPP
 
 extension BotRunner {
-    /// A Welcome for the bot: joins the group with the bundle it names, enters the room and catches up.
+    /// A Welcome for the bot: joins the group with the bundle it names, enters the room and catches up. A bridge
+    /// declines a Welcome to a room it does not serve: the bundle is forgotten and nothing else happens.
     func join(_ element: XMLElement, room: JID, stanzaID: String?) async {
         guard let client, let bytes = try? Base64Field.decode(element, what: "a Welcome"),
             let message = try? MLSMessage(tlsEncoded: bytes), case .welcome(let welcome) = message.body
@@ -16,6 +17,17 @@ extension BotRunner {
         else {
             logger.warning(
                 "Welcome names none of the bot's KeyPackages", metadata: ["bot": "\(jid)", "room": "\(room)"])
+            return
+        }
+        if let bridge, !bridge.serves(room) {
+            bundles[ref] = nil
+            do {
+                try stateStore.save([], deleting: [(kind: StateKind.keyPackage, name: Self.hex(ref))], bot: jid)
+            } catch {
+                logger.error("bot cannot delete a used KeyPackage", metadata: ["bot": "\(jid)", "error": "\(error)"])
+            }
+            logger.notice(
+                "bridge declined a Welcome to a room it does not serve", metadata: ["bot": "\(jid)", "room": "\(room)"])
             return
         }
         let group: Group
@@ -128,14 +140,24 @@ extension BotRunner {
         var replies: [String] = []
         switch processed {
         case .application(let application):
+            let verdict = state.envelopes.admit(
+                application, currentEpoch: group.epoch, pastEpochs: group.configuration.pastEpochs)
             rooms[room] = state
             saveRoom(room)
-            guard let envelope = try? SCEEnvelope(serialized: application.data) else {
-                logger.notice("application message is not an envelope", metadata: ["bot": "\(jid)", "room": "\(room)"])
+            switch verdict {
+            case .accepted(let envelope, let sender):
+                replies = await bot.messageReceived(envelope, sender: sender, room: room)
+            case .refused(let refusal):
+                // The reason only: neither the plaintext nor the claimed sender is logged.
+                logger.debug(
+                    "bot dropped an application message",
+                    metadata: [
+                        "bot": "\(jid)", "room": "\(room)", "epoch": "\(application.epoch)",
+                        "leaf": "\(application.sender.rawValue)", "reason": "\(refusal)",
+                    ]
+                )
                 return
             }
-            let sender = Self.jid(of: group.members.first { $0.index == application.sender }?.leaf.credential)
-            replies = await bot.messageReceived(envelope, sender: sender, room: room)
         case .proposal:
             rooms[room] = state
             saveRoom(room)
@@ -187,23 +209,29 @@ extension BotRunner {
     }
 
     /// Encrypts each body in an envelope and submits it to the room.
-    func send(_ bodies: [String], room: JID) async {
+    /// - Returns: Whether every body was submitted.
+    @discardableResult
+    func send(_ bodies: [String], room: JID) async -> Bool {
         for body in bodies {
-            guard var state = rooms[room] else { return }
-            let envelope = SCEEnvelope(body: body, from: jid, date: now())
+            guard var state = rooms[room] else { return false }
+            // At least 16 random characters of padding: two envelopes with the same text made in the same second
+            // still differ, so that no receiver takes the second for a replay of the first.
+            let envelope = SCEEnvelope(
+                body: body, from: jid, date: now(), rpad: SCEEnvelope.randomPadding(lengths: 16..<48))
             let message: MLSMessage
             do {
                 message = try state.group.encrypt(envelope.serialized())
             } catch {
                 logger.warning(
                     "bot cannot encrypt", metadata: ["bot": "\(jid)", "room": "\(room)", "error": "\(error)"])
-                return
+                return false
             }
             state.sinceUpdate += 1
             rooms[room] = state
             saveRoom(room)
             await submit(message, groupInfo: nil, room: room)
         }
+        return true
     }
 
     /// Commits a leaf update in every room where one is due.

@@ -10,9 +10,11 @@ import XMPP
 /// ```text
 /// start: load sealed state ─▶ publish KeyPackages if the directory's stock is low ─▶ re-enter each room, catch up
 /// inbox: <welcome/>      ─▶ join the group (bundle deleted) ─▶ enter the room as nick=localpart ─▶ catch up
-///        groupchat <mls/> ─▶ process in order ─▶ Bot callbacks ─▶ encrypted replies through the room
+///        groupchat <mls/> ─▶ process in order ─▶ envelope checks ─▶ Bot callbacks ─▶ encrypted replies
 ///        error message    ─▶ drop the refused pending commit
 ///        <low-keypackages/> ─▶ publish KeyPackages up to the stock
+///        network stanza   ─▶ Bridge.received (bridges only; IQs nobody handles get service-unavailable)
+///        tick, reconnect  ─▶ Bridge.tick, Bridge.reconnected
 /// idle:  leaf update due  ─▶ commit with a path through the room
 /// ```
 ///
@@ -20,6 +22,11 @@ import XMPP
 /// `bot@domain/mlsgate`, through the same router as any client, so its messages are sequenced and reflected like
 /// every occupant's. Its state (identity, unused KeyPackage private keys, group states) is sealed with a
 /// ``BotStateKey`` and saved after every change.
+///
+/// A decrypted application message reaches the bot only when ``EnvelopeGuard`` accepts it: an XEP-0420 envelope
+/// whose `from` names the sender's credential, not seen before from that sender in its epoch. When the bot is a
+/// ``Bridge``, the runner also declines Welcomes to rooms it does not serve, hands it the stanzas the XMPP server
+/// sends to its JID, and gives it a ``BridgeContext`` to post and send with.
 public actor BotRunner {
     /// The bot's bare JID, its credential identity.
     public nonisolated let jid: JID
@@ -28,6 +35,9 @@ public actor BotRunner {
     /// Its nick in every room: the localpart.
     nonisolated let nick: String
     let bot: any Bot
+    /// The bot as a bridge, when it is one.
+    let bridge: (any Bridge)?
+    let switchboard: BotSwitchboard
     let directory: KeyPackageDirectory
     let stateStore: BotStateStore
     let stateKey: BotStateKey
@@ -77,6 +87,8 @@ public actor BotRunner {
         self.fullJID = (try? jid.bare.withResource("mlsgate")) ?? jid.bare
         self.nick = jid.localpart ?? "bot"
         self.bot = bot
+        self.bridge = bot as? any Bridge
+        self.switchboard = switchboard
         self.directory = directory
         self.stateStore = stateStore
         self.stateKey = stateKey
@@ -86,10 +98,11 @@ public actor BotRunner {
         self.suite = suite
         self.now = now
         self.logger = logger
-        switchboard.attach(inbox, for: jid)
+        switchboard.attach(inbox, for: jid, takesNetwork: bot is any Bridge)
     }
 
-    /// Loads the saved state (or makes a new identity), tops up the KeyPackages and re-enters every room.
+    /// Loads the saved state (or makes a new identity), tops up the KeyPackages and re-enters every room; then
+    /// starts a bridge with its context.
     /// - Throws: ``BotError`` when the state does not open or the database fails.
     public func start() async throws(BotError) {
         try load()
@@ -98,6 +111,20 @@ public actor BotRunner {
             await enter(room)
             await catchUp(room)
         }
+        if let bridge {
+            await bridge.started(BridgeContext(jid: jid, runner: self, network: switchboard.sendToNetwork))
+        }
+    }
+
+    /// Tells the bot that the connection to the XMPP server was rebuilt; it hears of it in order with its inbox.
+    public nonisolated func connectionRestored() {
+        inbox.append(.reconnected)
+    }
+
+    /// Encrypts a text in an envelope and submits it to a room the bot is a member of.
+    /// - Returns: Whether it was submitted.
+    func post(_ body: String, room: JID) async -> Bool {
+        await send([body], room: room)
     }
 
     /// Handles every queued stanza, then commits the leaf updates that are due. Returns when the inbox is empty;
@@ -107,8 +134,13 @@ public actor BotRunner {
         draining = true
         defer { draining = false }
         while true {
-            while let element = inbox.next() {
-                await handle(element)
+            while let item = inbox.next() {
+                switch item {
+                case .local(let element): await handle(element)
+                case .network(let element): await handleNetwork(element)
+                case .tick: await bridge?.tick()
+                case .reconnected: await bridge?.reconnected()
+                }
             }
             guard await updateLeaves() else { return }
         }
@@ -117,6 +149,15 @@ public actor BotRunner {
     /// The rooms whose group the bot is in.
     public func roomJIDs() -> [JID] {
         rooms.keys.sorted { $0.description < $1.description }
+    }
+
+    /// A stanza from the XMPP server to the bot's JID: the bridge's business; an IQ it leaves gets an error.
+    private func handleNetwork(_ element: XMLElement) async {
+        let handled = await bridge?.received(element) ?? false
+        guard !handled, element.name == "iq", ["get", "set"].contains(element.attribute("type")),
+            let reply = StanzaError(.serviceUnavailable).reply(to: element)
+        else { return }
+        switchboard.sendToNetwork(reply)
     }
 
     private func handle(_ element: XMLElement) async {
@@ -162,8 +203,8 @@ public actor BotRunner {
 }
 
 extension BotRunner: Service {
-    /// Starts the bot, then handles its inbox until the service group shuts down; checks the update schedule at
-    /// least every minute.
+    /// Starts the bot, then handles its inbox until the service group shuts down; ticks, and so checks the update
+    /// schedule, at least every minute.
     public func run() async throws {
         try await start()
         let inbox = inbox
@@ -172,7 +213,7 @@ extension BotRunner: Service {
                 group.addTask {
                     while !Task.isCancelled {
                         try? await Task.sleep(for: .seconds(60))
-                        inbox.wake()
+                        inbox.append(.tick)
                     }
                 }
                 for await _ in inbox.signals {

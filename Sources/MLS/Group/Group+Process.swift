@@ -34,9 +34,12 @@ extension Group {
         switch content.content.body {
         case .application(let data):
             guard case .member(let sender) = content.content.sender else { throw .unknownSender(content.content.sender) }
+            let tree = content.content.epoch == context.epoch
+                ? self.tree : pastEpochs.first { $0.epoch == content.content.epoch }?.tree
+            guard let credential = tree?.leaf(sender)?.credential else { throw .unknownSender(content.content.sender) }
             return .application(ApplicationMessage(
                 sender: sender, epoch: content.content.epoch, data: data,
-                authenticatedData: content.content.authenticatedData))
+                authenticatedData: content.content.authenticatedData, senderCredential: credential))
         case .proposal(let proposal):
             return .proposal(try cacheProposal(proposal, content: content))
         case .commit:

@@ -13,6 +13,9 @@ public struct ApplicationMessage: Hashable, Sendable {
     public var epoch: UInt64
     public var data: [UInt8]
     public var authenticatedData: [UInt8]
+    /// The credential of the sender's leaf in the tree of the message's epoch, whose signature key verified it.
+    /// A message of a past epoch names its sender as it was then, even if the leaf has since changed hands.
+    public var senderCredential: Credential
 }
 
 /// A received, verified proposal.

@@ -40,6 +40,7 @@ public final class ComponentConnection: Service, @unchecked Sendable {
     private let eventLoop: any EventLoop
     private let logger: Logger
     private let undeliverable: @Sendable (UndeliverableStanza) -> Void
+    private let authenticated: @Sendable (Int) -> Void
 
     // Confined to `eventLoop`.
     private var queue: OutboundQueue
@@ -47,22 +48,28 @@ public final class ComponentConnection: Service, @unchecked Sendable {
     private var closeRequested = false
     private var stopped = false
     private var deliveryStopped = false
+    private var authentications = 0
 
     /// Makes a connection; nothing happens until ``run()``.
     /// - Parameters:
     ///   - configuration: Server, domain, secret and limits.
     ///   - eventLoopGroup: Where the connection runs; one loop of it is used for everything.
     ///   - logger: The logger of the component subsystem.
+    ///   - authenticated: Called on the connection's event loop each time the server accepts the handshake, with
+    ///     how many times it has (1 for the first connection, more after each reconnect), after the queued
+    ///     stanzas were written. Keep it short: hand the work to another task.
     ///   - undeliverable: Receives each stanza that could not be sent, with its error reply.
     public init(
         configuration: ComponentConfiguration,
         eventLoopGroup: any EventLoopGroup,
         logger: Logger,
+        authenticated: @escaping @Sendable (Int) -> Void = { _ in },
         undeliverable: @escaping @Sendable (UndeliverableStanza) -> Void
     ) {
         self.configuration = configuration
         self.eventLoop = eventLoopGroup.next()
         self.logger = logger
+        self.authenticated = authenticated
         self.undeliverable = undeliverable
         self.queue = OutboundQueue(capacity: configuration.limits.outboundQueueCapacity)
         (self.incoming, self.incomingContinuation) = AsyncStream.makeStream(of: XMLElement.self)
@@ -230,6 +237,8 @@ extension ComponentConnection: ComponentStreamDelegate {
         for element in waiting {
             handler.send(element)
         }
+        authentications += 1
+        authenticated(authentications)
     }
 
     func componentStream(_ handler: ComponentStreamHandler, didReceive element: XMLElement) {

@@ -3,6 +3,8 @@ import Logging
 /// Routes the stanzas the component receives to handlers, and answers what no handler takes.
 ///
 /// ```text
+/// element ─▶ diversion, if one is set and takes it ─▶ no reply
+///    │
 /// element ─▶ iq ──────── get/set ─▶ handler for (payload namespace, type) ─▶ result or error reply
 ///    │                   result/error ─▶ never answered
 ///    ├──────▶ message ─▶ handler for the target (domain, room, occupant) ─▶ or service-unavailable
@@ -22,6 +24,8 @@ public struct StanzaRouter: Sendable {
     public typealias MessageHandler = @Sendable (Message) async -> Void
     /// Handles a presence.
     public typealias PresenceHandler = @Sendable (Presence) async -> Void
+    /// Takes a stanza before any handler sees it; returns whether it took it.
+    public typealias Diversion = @Sendable (XMLElement) -> Bool
 
     private struct IQKey: Hashable {
         var namespace: String
@@ -42,6 +46,7 @@ public struct StanzaRouter: Sendable {
     private var iqHandlers: [IQKey: IQHandler] = [:]
     private var messageHandlers: [StanzaTarget: MessageHandler] = [:]
     private var presenceHandlers: [StanzaTarget: PresenceHandler] = [:]
+    private var diversion: Diversion?
     private let logger: Logger
 
     private static let builtInNamespaces = [
@@ -92,6 +97,13 @@ public struct StanzaRouter: Sendable {
         presenceHandlers[target] = handler
     }
 
+    /// Lets another part of the process take stanzas before the handlers, such as those addressed to an account
+    /// on the component domain that is not a room. A stanza the diversion takes gets no reply from the router.
+    /// - Parameter diversion: Returns whether it took the stanza.
+    public mutating func divert(_ diversion: @escaping Diversion) {
+        self.diversion = diversion
+    }
+
     /// The features disco#info reports: the built-in namespaces and those of registered IQ handlers, sorted.
     public var features: [String] {
         Set(Self.builtInNamespaces + iqHandlers.keys.filter { $0.target == nil || $0.target == .domain }.map(\.namespace))
@@ -102,6 +114,7 @@ public struct StanzaRouter: Sendable {
     /// - Parameter element: A top-level element from the server.
     /// - Returns: The replies to send, each with `from` set to the address the stanza was sent to.
     public func route(_ element: XMLElement) async -> [XMLElement] {
+        if let diversion, diversion(element) { return [] }
         switch element.name {
         case "iq": return await routeIQ(element)
         case "message": return await routeMessage(element)

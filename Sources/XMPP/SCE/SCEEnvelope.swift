@@ -60,10 +60,12 @@ public struct SCEEnvelope: Hashable, Sendable {
         content.first { $0.name == "body" && $0.namespace == Self.clientNamespace }?.text
     }
 
-    /// Random padding of 0 to 31 letters and digits (XEP-0420 §4.2).
-    public static func randomPadding() -> String {
+    /// Random padding of letters and digits (XEP-0420 §4.2).
+    /// - Parameter lengths: The lengths to choose from, uniformly; by default 0 to 31.
+    public static func randomPadding(lengths: Range<Int> = 0..<32) -> String {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-        return String((0..<Int.random(in: 0..<32)).map { _ in alphabet.randomElement() ?? "A" })
+        let length = lengths.isEmpty ? 0 : Int.random(in: lengths)
+        return String((0..<max(0, length)).map { _ in alphabet.randomElement() ?? "A" })
     }
 
     /// The envelope as an element.

@@ -78,6 +78,31 @@ import XMPP
         #expect(try await say("again", &group, harness, runner) == ["echo: again"])
     }
 
+    @Test func theBotIgnoresAnEnvelopeClaimingAnotherSenderOrNone() async throws {
+        let harness = try BotHarness()
+        let runner = try harness.runner()
+        var group = try await roomWithBot(harness, runner)
+        for from in [try JID("carol@example.org"), nil] {
+            let envelope = SCEEnvelope(body: "forged", from: from, date: Date())
+            _ = await harness.route(harness.groupchat(alice, try group.encrypt(envelope.serialized())))
+            await runner.processPending()
+            #expect(try await answers(harness.outbox.drain(), &group).isEmpty)
+        }
+        #expect(try await say("genuine", &group, harness, runner) == ["echo: genuine"])
+    }
+
+    @Test func theBotAnswersAnEnvelopeOnceWhenItIsReplayedInTheEpoch() async throws {
+        let harness = try BotHarness()
+        let runner = try harness.runner()
+        var group = try await roomWithBot(harness, runner)
+        let envelope = SCEEnvelope(body: "once", from: try JID("alice@example.org"), date: Date())
+        for _ in 0..<2 {
+            _ = await harness.route(harness.groupchat(alice, try group.encrypt(envelope.serialized())))
+        }
+        await runner.processPending()
+        #expect(try await answers(harness.outbox.drain(), &group) == ["echo: once"])
+    }
+
     @Test func theBotStillAnswersAfterARestart() async throws {
         let first = try BotHarness()
         let before = try first.runner()
@@ -99,7 +124,7 @@ import XMPP
         var group = try await roomWithBot(first, runner)
         let second = try BotHarness(store: first.store)
         _ = await second.route(second.join(alice, nick: "alice"))
-        let envelope = SCEEnvelope(body: "while down", from: nil, date: Date())
+        let envelope = SCEEnvelope(body: "while down", from: try JID("alice@example.org"), date: Date())
         _ = await second.route(second.groupchat(alice, try group.encrypt(envelope.serialized())))
         let restarted = try second.runner()
         try await restarted.start()
@@ -125,7 +150,7 @@ import XMPP
         let runner = try harness.runner(schedule: BotUpdateSchedule(messages: 2, interval: nil))
         var group = try await roomWithBot(harness, runner)
         let epoch = group.epoch
-        let envelope = SCEEnvelope(body: "hello", from: nil, date: Date())
+        let envelope = SCEEnvelope(body: "hello", from: try JID("alice@example.org"), date: Date())
         _ = await harness.route(harness.groupchat(alice, try group.encrypt(envelope.serialized())))
         await runner.processPending()
         var commits = 0

@@ -7,7 +7,8 @@ import Testing
 import XMPP
 
 /// The rooms and the directory with a bot switchboard in front of the sink, on a store that can outlive one
-/// harness (a restart is a new harness on the same store).
+/// harness (a restart is a new harness on the same store). Stanzas routed to a bridge's JID are diverted to it as
+/// network traffic, as the XMPP server's would be; stanzas bots and bridges send to the network land in the outbox.
 struct BotHarness {
     typealias H = GatewayHarness
     let room: JID
@@ -19,23 +20,25 @@ struct BotHarness {
     let directory: KeyPackageDirectory
     let switchboard: BotSwitchboard
 
-    init(store: DeliveryStore? = nil) throws {
+    init(store: DeliveryStore? = nil, bot: String = "echo@mls.example.org") throws {
         let domain = try JID("mls.example.org")
         room = try JID("room@mls.example.org")
-        bot = try JID("echo@mls.example.org")
+        self.bot = try JID(bot)
         let store = try store ?? DeliveryStore.inMemory()
         self.store = store
         let outbox = outbox
         switchboard = BotSwitchboard { outbox.append($0) }
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         var router = StanzaRouter(domain: domain, logger: logger)
+        let board = switchboard
+        router.divert { board.divert($0) }
         directory = KeyPackageDirectory(store: store)
         KeyPackageHandler(directory: directory, domain: domain, send: switchboard.sink).register(on: &router)
         host = RoomHost(
             sequencer: RoomSequencer(store: store),
             domain: domain,
             // These tests are about the bot, not the room's policy: the room only orders its messages.
-            configuration: RoomConfiguration(reservedJIDs: [bot], defaultPolicy: RoomPolicy(handshakes: .privateAllowed)),
+            configuration: RoomConfiguration(reservedJIDs: [self.bot], defaultPolicy: RoomPolicy(handshakes: .privateAllowed)),
             send: switchboard.sink,
             logger: logger
         )
@@ -111,10 +114,12 @@ struct BotHarness {
         return element
     }
 
-    /// The MLS messages reflected to `to` from the occupant `nick`, in order.
-    static func reflected(_ sent: [XMLElement], to: String, from nick: String) throws -> [MLSMessage] {
+    /// The MLS messages reflected to `to` from the occupant `nick` of `room`, in order.
+    static func reflected(_ sent: [XMLElement], to: String, from nick: String, room: String = "room@mls.example.org")
+        throws -> [MLSMessage]
+    {
         try sent.filter {
-            $0.attribute("to") == to && $0.attribute("from") == "room@mls.example.org/\(nick)"
+            $0.attribute("to") == to && $0.attribute("from") == "\(room)/\(nick)"
                 && $0.attribute("type") == "groupchat"
         }.compactMap { $0.child(named: "mls", namespace: MLSNamespace.mls) }.map {
             try MLSMessage(tlsEncoded: [UInt8](try #require(Data(base64Encoded: $0.text))))
@@ -123,6 +128,34 @@ struct BotHarness {
 }
 
 extension BotHarness {
+    /// `member` enters the room, fetches the bot's KeyPackage, creates the group and adds the bot, which joins.
+    /// - Returns: The member's group.
+    func groupWithBot(_ runner: BotRunner, member: String) async throws -> Group {
+        try await runner.start()
+        _ = await route(join(member, nick: try JID(member).localpart ?? "member"))
+        let keyPackage = try await fetchBotKeyPackage(from: member)
+        var group = try H.client(try JID(member).bare.description).createGroup()
+        let add = try await group.commit(group.commitBuilder().adding(keyPackage).withPath())
+        _ = await route(groupchat(member, add.commit, welcome: add.welcome, groupInfo: add.groupInfo))
+        _ = try group.mergePendingCommit()
+        await runner.processPending()
+        return group
+    }
+
+    /// The bodies of the application messages `nick` sent among `sent`, as `member`'s group decrypts them; commits
+    /// are processed on the way.
+    static func decrypted(_ sent: [XMLElement], to member: String, from nick: String, _ group: inout Group)
+        async throws -> [String]
+    {
+        var bodies: [String] = []
+        for message in try reflected(sent, to: member, from: nick) {
+            if case .application(let application) = try await group.process(message) {
+                bodies.append(try SCEEnvelope(serialized: application.data).body ?? "")
+            }
+        }
+        return bodies
+    }
+
     /// The identity of a basic credential, as text.
     static func identity(_ credential: Credential) -> String? {
         guard case .basic(let identity) = credential else { return nil }

@@ -124,6 +124,21 @@ struct GroupLifecycleTests {
         #expect(message.data == Array("late".utf8) && message.epoch == 1)
     }
 
+    @Test func lateApplicationMessageNamesItsSenderAsInItsEpoch() async throws {
+        var (alice, bob, carol) = try await Self.threeMembers(suite: .mls128DHKEMX25519AES128GCMSHA256Ed25519)
+        let late = try carol.encrypt(Array("late".utf8))
+        let dave = try Self.client("dave", suite: .mls128DHKEMX25519AES128GCMSHA256Ed25519).makeKeyPackage()
+        let commit = try await alice.commit(alice.commitBuilder().removing(carol.ownLeaf).adding(dave.keyPackage))
+        _ = try await bob.process(commit.commit)
+        let daveCredential = Credential.basic(identity: Array("dave".utf8))
+        #expect(bob.members.first { $0.index == carol.ownLeaf }?.leaf.credential == daveCredential)
+        guard case .application(let message) = try await bob.process(late) else {
+            Issue.record("late message not decrypted")
+            return
+        }
+        #expect(message.sender == carol.ownLeaf && message.senderCredential == .basic(identity: Array("carol".utf8)))
+    }
+
     @Test func invalidCommitLeavesGroupUnchanged() async throws {
         var (alice, bob, _) = try await Self.threeMembers(suite: .mls128DHKEMX25519AES128GCMSHA256Ed25519)
         let commit = try await alice.commit(alice.commitBuilder().withPath())

@@ -113,10 +113,12 @@ struct ComponentConnectionTests {
             limits: limits
         )
         let undelivered = Mutex<[UndeliverableStanza]>([])
+        let authentications = Mutex<[Int]>([])
         let connection = ComponentConnection(
             configuration: configuration,
             eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
-            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
+            authenticated: { count in authentications.withLock { $0.append(count) } }
         ) { record in
             undelivered.withLock { $0.append(record) }
         }
@@ -150,6 +152,8 @@ struct ComponentConnectionTests {
         #expect(received.contains("<message to=\"alice@localhost\" id=\"a\" type=\"chat\" from=\"mls.localhost\"/>"))
         #expect(received.contains("id=\"b\""))
         #expect(!received.contains("id=\"c\""))
+        try await Self.waitUntil { !authentications.withLock { $0 }.isEmpty }
+        #expect(authentications.withLock { $0 } == [1], "told once, after the refused attempts")
 
         await group.triggerGracefulShutdown()
         try await running

@@ -149,6 +149,26 @@ struct StanzaRouterTests {
         #expect(await router.route(Presence(id: "5", from: Self.alice, to: Self.domain).element).isEmpty)
     }
 
+    @Test func aDiversionTakesStanzasBeforeAnyHandlerAndGetsNoReply() async throws {
+        let seen = Mutex<[String]>([])
+        var router = Self.router()
+        router.onMessage(to: .room) { message in seen.withLock { $0.append("room:\(message.id ?? "")") } }
+        router.divert { element in
+            guard element.attribute("to")?.hasPrefix("bridge@") == true else { return false }
+            seen.withLock { $0.append("diverted:\(element.attribute("id") ?? "")") }
+            return true
+        }
+        let diverted = Message(type: .chat, id: "1", from: Self.alice, to: try JID("bridge@mls.localhost/x"))
+        let iq = try Self.get("urn:example:unknown", to: "bridge@mls.localhost/x")
+        let toRoom = Message(type: .groupchat, id: "2", from: Self.alice, to: try JID("room@mls.localhost"))
+        #expect(await router.route(diverted.element).isEmpty)
+        #expect(await router.route(iq).isEmpty)
+        #expect(await router.route(toRoom.element).isEmpty)
+        #expect(seen.withLock { $0 } == ["diverted:1", "diverted:q1", "room:2"])
+        let unknown = try Self.onlyIQ(await router.route(try Self.get("urn:example:unknown", to: "room@mls.localhost")))
+        #expect(unknown.error?.condition == .serviceUnavailable)
+    }
+
     @Test func malformedStanzasGetBadRequestOrJIDMalformed() async throws {
         let router = Self.router()
         var noPayload = IQ(type: .get, id: "x", from: Self.alice, to: Self.domain).element

@@ -69,4 +69,13 @@ import XMPP
             return true
         }
     }
+
+    @Test func paddingIsRandomLettersAndDigitsOfALengthInTheRange() {
+        let paddings = (0..<200).map { _ in SCEEnvelope.randomPadding(lengths: 16..<48) }
+        #expect(paddings.allSatisfy { (16..<48).contains($0.count) })
+        #expect(paddings.allSatisfy { $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } })
+        #expect(Set(paddings).count == paddings.count)
+        #expect((0..<200).allSatisfy { _ in SCEEnvelope.randomPadding().count < 32 })
+        #expect(SCEEnvelope.randomPadding(lengths: 5..<5).isEmpty)
+    }
 }
