@@ -367,12 +367,15 @@ class Scenario:
         group = self.peer("create_group", client=alice.jid)["group_id"]
         self.out.say(f"  alice made MLS group {group[:16]}... at epoch 0 on her device; she enters the room")
         await alice.xmpp.join_room(room, alice.name)
+        # The room follows the group to enforce its policy: the first commit carries the tree it is made in.
+        tree = bytes.fromhex(self.peer("tree", client=alice.jid)["ratchet_tree"])
         add = self.peer("add", client=alice.jid, key_packages=[self.bob_package.hex(), self.bot_package.hex()],
                         merge=False)
         commit, welcome = bytes.fromhex(add["commit"]), bytes.fromhex(add["welcome"])
         self.out.columns()
-        mid = alice.xmpp.send_message_with(room, [mls_element("mls", commit), mls_element("welcome", welcome)],
-                                           mtype="groupchat")
+        mid = alice.xmpp.send_message_with(
+            room, [mls_element("mls", commit), mls_element("welcome", welcome), mls_element("ratchet-tree", tree)],
+            mtype="groupchat")
         await alice.next(lambda s: is_reflection(s) and s.get("id") == mid, "her commit to come back")
         epoch = alice.process(commit)["epoch"]
         self.out.row(f"alice -> room  commit  {short(commit)}",

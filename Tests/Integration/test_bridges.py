@@ -26,7 +26,7 @@ from mls_peer import MLSPeer
 from mlsgate_process import AUTHENTICATED, MLSGateProcess
 from servers import XMPPServer
 from test_bots import body_of, envelope
-from test_delivery_service import bare, client, fetch, is_reflection, mls_children, unb64
+from test_delivery_service import bare, client, fetch, is_reflection, mls_children, tree_of, unb64
 from xmpp_client import run
 
 KINDS = [kind for kind in os.environ.get("MLSGATE_XMPP_SERVERS", "prosody ejabberd").split() if kind == "prosody"]
@@ -117,9 +117,10 @@ def test_the_mirror_carries_messages_both_ways_and_says_so(server, peer):
                 await alice.join_room(encrypted, "alice")
                 [package] = await fetch(alice, server, bridge_jid)
                 peer("create_group", client=alice_jid)
+                tree = tree_of(peer, alice_jid)
                 add = peer("add", client=alice_jid, key_packages=[package.hex()], merge=False)
                 alice.send_message_with(
-                    encrypted, mls_children(bytes.fromhex(add["commit"]), bytes.fromhex(add["welcome"])),
+                    encrypted, mls_children(bytes.fromhex(add["commit"]), bytes.fromhex(add["welcome"]), tree),
                     mtype="groupchat")
                 await alice.next_stanza(is_reflection, timeout=30)
                 peer("process", client=alice_jid, message=add["commit"])
@@ -180,9 +181,10 @@ def test_the_mirror_rejoins_the_plaintext_room_after_the_server_restarts(server,
                 await alice.join_room(encrypted, "alice")
                 [package] = await fetch(alice, server, bridge_jid)
                 peer("create_group", client=alice_jid)
+                tree = tree_of(peer, alice_jid)
                 add = peer("add", client=alice_jid, key_packages=[package.hex()], merge=False)
                 alice.send_message_with(
-                    encrypted, mls_children(bytes.fromhex(add["commit"]), bytes.fromhex(add["welcome"])),
+                    encrypted, mls_children(bytes.fromhex(add["commit"]), bytes.fromhex(add["welcome"]), tree),
                     mtype="groupchat")
                 await alice.next_stanza(is_reflection, timeout=30)
                 peer("process", client=alice_jid, message=add["commit"])
