@@ -254,7 +254,9 @@ struct Configuration: Sendable {
                 self.botStateKey = try BotStateKey(text: keyText)
             } catch {
                 throw ConfigurationError(
-                    .invalidValue, key: "[bots_state] key", "must be 32 bytes as 64 hex digits or as base64")
+                    .invalidValue, key: "[bots_state] key",
+                    "must be 32 random bytes as 64 hex digits or as base64, not all zero; make one with "
+                        + "`openssl rand -hex 32`")
             }
         } else if !bots.isEmpty || !bridges.isEmpty {
             throw ConfigurationError(

@@ -28,10 +28,19 @@ struct BotConfigurationTests {
         #expect(config.botUpdateSchedule == BotUpdateSchedule(messages: 5, interval: 60))
     }
 
-    @Test func theExampleFileConfiguresTheEchoBot() throws {
+    @Test func theExampleFileShowsTheEchoBotReadyToUncomment() throws {
         let path = #filePath.split(separator: "/").dropLast(3).joined(separator: "/")
-        let config = try Configuration.load(path: "/" + path + "/Config/mlsgate.toml")
+        let text = try String(contentsOfFile: "/" + path + "/Config/mlsgate.toml", encoding: .utf8)
+        #expect(try Configuration(toml: text).bots.isEmpty)
+        let uncommented = text.replacingOccurrences(of: "# [[bots]]\n# jid", with: "[[bots]]\njid")
+            .replacingOccurrences(of: "# kind = \"echo\"", with: "kind = \"echo\"")
+        let config = try Configuration(
+            toml: uncommented, environment: ["MLSGATE_BOTS_STATE_KEY": String(repeating: "5a", count: 32)])
         #expect(config.bots.map(\.kind) == [.echo])
+        let zero = #expect(throws: ConfigurationError.self) {
+            try Configuration(toml: uncommented, environment: ["MLSGATE_BOTS_STATE_KEY": String(repeating: "0", count: 64)])
+        }
+        #expect(zero?.key == "[bots_state] key")
     }
 
     @Test func noBotsNeedNoKey() throws {

@@ -183,7 +183,7 @@ struct BridgeConfigurationTests {
         }
         let entry = lines[start...].prefix { $0.hasPrefix("# ") || $0 == "#" }
             .map { $0.dropFirst(min(2, $0.count)) }.joined(separator: "\n")
-        let config = try Configuration(toml: text + "\n" + entry)
+        let config = try Configuration(toml: text + "\n" + entry, environment: ["MLSGATE_BOTS_STATE_KEY": Self.key])
         #expect(config.bridges.map(\.kind) == [.mirror])
     }
 

@@ -6,17 +6,25 @@ import Foundation
 public struct BotStateKey: Sendable {
     private let key: SymmetricKey
 
-    /// - Parameter text: 32 bytes as 64 hex digits or as base64.
+    /// - Parameter text: 32 bytes as 64 hex digits or as base64, not all zero (a placeholder, not a key).
     /// - Throws: ``BotError/invalidStateKey`` otherwise.
     public init(text: String) throws(BotError) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let bytes = Self.hex(trimmed), bytes.count == 32 {
-            key = SymmetricKey(data: bytes)
+        let bytes: [UInt8]
+        if let decoded = Self.hex(trimmed), decoded.count == 32 {
+            bytes = decoded
         } else if let data = Data(base64Encoded: trimmed), data.count == 32 {
-            key = SymmetricKey(data: data)
+            bytes = Array(data)
         } else {
             throw .invalidStateKey
         }
+        guard !Self.isPlaceholder(bytes) else { throw .invalidStateKey }
+        key = SymmetricKey(data: bytes)
+    }
+
+    /// Whether the key is all zero bytes: a placeholder copied from an example, not a secret.
+    public static func isPlaceholder(_ bytes: [UInt8]) -> Bool {
+        bytes.allSatisfy { $0 == 0 }
     }
 
     /// A key from raw bytes; for tests.
