@@ -2,7 +2,13 @@
 /// commands (XEP-0050) and extended service discovery (XEP-0128) exchange.
 ///
 /// A value type that reads and writes its XML; fields keep their order. `FORM_TYPE` (XEP-0068) is an ordinary
-/// hidden field, read through ``formType``.
+/// hidden field, read through ``formType``. A result may instead be a table (§3.4): a ``reported`` header and
+/// ``items`` rows, each row holding a field for every reported column.
+///
+/// ```text
+/// <x type='result'><reported><field var='room' label='Room'/>…</reported>
+///                  <item><field var='room'><value>lobby@mls.example.org</value></field>…</item>…</x>
+/// ```
 public struct DataForm: Hashable, Sendable {
     /// XEP-0004 §3.1 form types.
     public enum Kind: String, Hashable, Sendable {
@@ -13,12 +19,21 @@ public struct DataForm: Hashable, Sendable {
     public var title: String?
     public var instructions: [String]
     public var fields: [DataFormField]
+    /// §3.4: the columns of a table of results, or nil when the form is not a table.
+    public var reported: [DataFormField]?
+    /// §3.4: the rows of a table of results, each with one field per ``reported`` column.
+    public var items: [[DataFormField]]
 
-    public init(kind: Kind, title: String? = nil, instructions: [String] = [], fields: [DataFormField] = []) {
+    public init(
+        kind: Kind, title: String? = nil, instructions: [String] = [], fields: [DataFormField] = [],
+        reported: [DataFormField]? = nil, items: [[DataFormField]] = []
+    ) {
         self.kind = kind
         self.title = title
         self.instructions = instructions
         self.fields = fields
+        self.reported = reported
+        self.items = items
     }
 
     /// A form whose first field is the hidden `FORM_TYPE`.
@@ -67,12 +82,56 @@ public struct DataForm: Hashable, Sendable {
             }
             fields.append(field)
         }
+        let (reported, items) = try Self.readTable(element)
         self.init(
             kind: kind,
             title: element.child(named: "title", namespace: DataForm.namespace)?.text,
             instructions: element.elements.filter { $0.name == "instructions" && $0.namespace == DataForm.namespace }
                 .map(\.text),
-            fields: fields)
+            fields: fields, reported: reported, items: items)
+    }
+
+    /// §3.4: at most one `<reported/>`, and `<item/>`s only with it, each holding every reported field once and
+    /// no other. The order of `<reported/>` and `<item/>` is not checked, as §3.4 asks of readers.
+    private static func readTable(_ element: XMLElement) throws(DataFormError)
+        -> (reported: [DataFormField]?, items: [[DataFormField]])
+    {
+        let reportedElements = element.elements.filter { $0.name == "reported" && $0.namespace == namespace }
+        let itemElements = element.elements.filter { $0.name == "item" && $0.namespace == namespace }
+        guard reportedElements.count <= 1 else { throw DataFormError("a form has at most one <reported/>") }
+        guard let header = reportedElements.first else {
+            guard itemElements.isEmpty else { throw DataFormError("<item/> rows need a <reported/> header") }
+            return (nil, [])
+        }
+        let reported = try fields(of: header)
+        let columns = reported.compactMap(\.variable)
+        guard !columns.isEmpty, columns.count == reported.count else {
+            throw DataFormError("every <reported/> field needs a var")
+        }
+        var items: [[DataFormField]] = []
+        for (index, row) in itemElements.enumerated() {
+            let cells = try fields(of: row)
+            guard cells.compactMap(\.variable).sorted() == columns.sorted() else {
+                throw DataFormError(
+                    "<item/> \(index + 1) must hold exactly the reported fields \(columns.joined(separator: ", "))")
+            }
+            items.append(cells)
+        }
+        return (reported, items)
+    }
+
+    /// The fields of a `<reported/>` or `<item/>`, each var at most once.
+    private static func fields(of element: XMLElement) throws(DataFormError) -> [DataFormField] {
+        var fields: [DataFormField] = []
+        var seen = Set<String>()
+        for child in element.elements where child.name == "field" && child.namespace == namespace {
+            let field = try DataFormField(child)
+            if let variable = field.variable, !seen.insert(variable).inserted {
+                throw DataFormError("the field \(variable) appears twice in <\(element.name)/>")
+            }
+            fields.append(field)
+        }
+        return fields
     }
 
     /// The form as `<x xmlns='jabber:x:data'/>`.
@@ -83,6 +142,14 @@ public struct DataForm: Hashable, Sendable {
             x.append(XMLElement(name: "instructions", namespace: DataForm.namespace, text: line))
         }
         for field in fields { x.append(field.element) }
+        if let reported {
+            let namespace = DataForm.namespace
+            let header = reported.map { XMLNode.element($0.element) }
+            x.append(XMLElement(name: "reported", namespace: namespace, children: header))
+            for row in items {
+                x.append(XMLElement(name: "item", namespace: namespace, children: row.map { .element($0.element) }))
+            }
+        }
         return x
     }
 

@@ -53,4 +53,64 @@ import XMPP
         unnamed.setAttribute("type", to: "text-single")
         #expect(throws: DataFormError.self) { try DataForm(form("submit", [unnamed])) }
     }
+
+    // MARK: - §3.4 tables
+
+    private func table(_ children: [XMLElement]) -> XMLElement {
+        form("result", children)
+    }
+
+    private func wrapper(_ name: String, _ fields: [XMLElement]) -> XMLElement {
+        XMLElement(name: name, namespace: DataForm.namespace, children: fields.map { .element($0) })
+    }
+
+    @Test func aTableOfResultsIsWrittenReportedFirstAndReadBack() throws {
+        let original = DataForm(
+            kind: .result, title: "Rooms",
+            reported: [
+                DataFormField(variable: "room", type: .jidSingle, label: "Room"),
+                DataFormField(variable: "epoch", type: .textSingle, label: "Epoch"),
+            ],
+            items: [
+                [
+                    DataFormField(variable: "room", values: ["a@mls.example.org"]),
+                    DataFormField(variable: "epoch", values: ["3"]),
+                ],
+                [DataFormField(variable: "room", values: ["b@mls.example.org"]), DataFormField(variable: "epoch")],
+            ])
+        let element = original.element
+        #expect(element.elements.map(\.name) == ["title", "reported", "item", "item"])
+        #expect(element.child(named: "reported", namespace: DataForm.namespace)?.elements.count == 2)
+        #expect(try DataForm(element) == original)
+    }
+
+    @Test func aFormWithoutATableHasNoReportedColumns() throws {
+        let parsed = try DataForm(form("result", [field("a", ["1"])]))
+        #expect(parsed.reported == nil)
+        #expect(parsed.items.isEmpty)
+    }
+
+    @Test func rowsBeforeTheHeaderAreStillRead() throws {
+        let parsed = try DataForm(
+            table([wrapper("item", [field("n", ["1"])]), wrapper("reported", [field("n", [])])]))
+        #expect(parsed.reported?.map(\.variable) == ["n"])
+        #expect(parsed.items.map { $0.map(\.values) } == [[["1"]]])
+    }
+
+    @Test func malformedTablesAreRefusedWithTheReason() {
+        let header = wrapper("reported", [field("a", []), field("b", [])])
+        let fixed = XMLAttribute(name: "type", value: "fixed")
+        let cases: [[XMLElement]] = [
+            [header, header],
+            [wrapper("item", [field("a", ["1"])])],
+            [header, wrapper("item", [field("a", ["1"])])],
+            [header, wrapper("item", [field("a", ["1"]), field("b", ["2"]), field("c", ["3"])])],
+            [header, wrapper("item", [field("a", ["1"]), field("a", ["2"]), field("b", ["3"])])],
+            [wrapper("reported", [])],
+            [wrapper("reported", [XMLElement(name: "field", namespace: DataForm.namespace, attributes: [fixed])])],
+        ]
+        for children in cases {
+            #expect(throws: DataFormError.self) { try DataForm(table(children)) }
+        }
+    }
 }
