@@ -12,7 +12,8 @@ import Logging
 /// ```
 ///
 /// Built in, for the component domain: XEP-0030 disco#info (identities, and features built from the registered
-/// IQ namespaces) and disco#items, XEP-0199 ping and XEP-0092 software version. A get or set that no handler takes
+/// IQ namespaces) and disco#items, for the domain and for the nodes registered with ``onDiscoNode(_:_:)``,
+/// XEP-0199 ping and XEP-0092 software version. A get or set that no handler takes
 /// gets `service-unavailable` (RFC 6120 §8.4); a stanza that does not parse gets `bad-request` or `jid-malformed`;
 /// stanzas of type error or result are never answered (§8.3.1). Register handlers before the router is shared;
 /// a registered handler for a built-in namespace replaces the built-in one.
@@ -47,6 +48,7 @@ public struct StanzaRouter: Sendable {
     private var messageHandlers: [StanzaTarget: MessageHandler] = [:]
     private var presenceHandlers: [StanzaTarget: PresenceHandler] = [:]
     private var diversion: Diversion?
+    private var discoNodes: [String: DiscoNode] = [:]
     private let logger: Logger
 
     private static let builtInNamespaces = [
@@ -104,6 +106,15 @@ public struct StanzaRouter: Sendable {
         self.diversion = diversion
     }
 
+    /// Registers what disco#info and disco#items answer about one node of the component domain; queries about a
+    /// node nobody registered get `item-not-found`.
+    /// - Parameters:
+    ///   - node: The node, such as `http://jabber.org/protocol/commands`.
+    ///   - answer: The answers.
+    public mutating func onDiscoNode(_ node: String, _ answer: DiscoNode) {
+        discoNodes[node] = answer
+    }
+
     /// The features disco#info reports: the built-in namespaces and those of registered IQ handlers, sorted.
     public var features: [String] {
         Set(Self.builtInNamespaces + iqHandlers.keys.filter { $0.target == nil || $0.target == .domain }.map(\.namespace))
@@ -159,21 +170,11 @@ public struct StanzaRouter: Sendable {
     private func builtIn(_ iq: IQ, payload: XMLElement) async -> [XMLElement]? {
         switch payload.namespace {
         case XMPPNamespace.discoInfo:
-            guard payload.attribute("node") == nil else { return reply(iq, StanzaError(.itemNotFound)) }
-            var query = XMLElement(name: "query", namespace: XMPPNamespace.discoInfo)
-            for identity in identities { query.append(identity.element) }
-            for feature in features {
-                query.append(
-                    XMLElement(
-                        name: "feature",
-                        namespace: XMPPNamespace.discoInfo,
-                        attributes: [XMLAttribute(name: "var", value: feature)]
-                    )
-                )
-            }
-            return [iq.result(payload: query).element]
+            if let node = payload.attribute("node") { return await discoNode(iq, node: node, items: false) }
+            let info = DiscoInfo(identities: identities, features: features)
+            return [iq.result(payload: info.element(node: nil)).element]
         case XMPPNamespace.discoItems:
-            guard payload.attribute("node") == nil else { return reply(iq, StanzaError(.itemNotFound)) }
+            if let node = payload.attribute("node") { return await discoNode(iq, node: node, items: true) }
             var query = XMLElement(name: "query", namespace: XMPPNamespace.discoItems)
             for item in await discoItems() { query.append(item) }
             return [iq.result(payload: query).element]
@@ -183,6 +184,23 @@ public struct StanzaRouter: Sendable {
             return [iq.result(payload: software.element).element]
         default:
             return nil
+        }
+    }
+
+    /// The answer about a registered node, with the node echoed on the `<query/>` (XEP-0030 §3.2, §4.2).
+    private func discoNode(_ iq: IQ, node: String, items: Bool) async -> [XMLElement] {
+        guard let answer = discoNodes[node] else { return reply(iq, StanzaError(.itemNotFound)) }
+        do {
+            guard items else { return [iq.result(payload: try await answer.info(iq).element(node: node)).element] }
+            var query = XMLElement(name: "query", namespace: XMPPNamespace.discoItems)
+            query.setAttribute("node", to: node)
+            for item in try await answer.items(iq) { query.append(item.element) }
+            return [iq.result(payload: query).element]
+        } catch let error as StanzaError {
+            return reply(iq, error)
+        } catch {
+            logger.error("disco node handler failed", metadata: ["node": "\(node)", "error": "\(error)"])
+            return reply(iq, StanzaError(.internalServerError))
         }
     }
 
