@@ -111,7 +111,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DeliveryServiceTests",
-            dependencies: ["DeliveryService", "MLS", "XMPP"]
+            dependencies: ["DeliveryService", "MLS", "XMPP", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // The Delivery Service's XMPP face: KeyPackage directory IQs and MLS rooms.
         .target(
