@@ -1,0 +1,17 @@
+import XMPP
+
+/// What destroying a room removed.
+public struct DestroyedRoom: Hashable, Sendable {
+    /// The room's bare JID.
+    public var room: JID
+    /// The accepted messages deleted from the store.
+    public var deletedMessages: Int
+    /// The occupants removed from the room, each told with a `<destroy/>` presence.
+    public var removedOccupants: [RoomOccupant]
+
+    public init(room: JID, deletedMessages: Int, removedOccupants: [RoomOccupant]) {
+        self.room = room
+        self.deletedMessages = deletedMessages
+        self.removedOccupants = removedOccupants
+    }
+}
