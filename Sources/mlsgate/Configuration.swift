@@ -22,6 +22,9 @@ import XMPP
 /// [logging]
 /// level = "info"               # trace, debug, info, notice, warning, error, critical
 ///
+/// [admin]                      # Configuration+Admins.swift
+/// jids = ["admin@example.org"] # may run the XEP-0050 commands; none by default (MLSGATE_ADMIN_JIDS=a,b)
+///
 /// [[bots]]                     # one entry per bot, none by default
 /// jid = "echo@mls.example.org" # on the component domain
 /// kind = "echo"
@@ -66,6 +69,8 @@ struct Configuration: Sendable {
     var botUpdateSchedule = BotUpdateSchedule()
     /// The policy of a room when it is created, from `[room_policy]`.
     var roomPolicy = RoomPolicy()
+    /// The bare JIDs that may run the administration commands, from `[admin] jids`.
+    var admins: Set<JID> = []
 
     private static let knownKeys: [String: Set<String>] = [
         "component": [
@@ -79,6 +84,7 @@ struct Configuration: Sendable {
         "metrics": ["listen"],
         "storage": ["path"],
         "logging": ["level"],
+        "admin": ["jids"],
         "bots_state": ["key", "update_messages", "update_interval"],
     ]
 
@@ -240,6 +246,7 @@ struct Configuration: Sendable {
         self.bots = try Self.readBots(table, domain: domain)
         self.roomPolicy = try Self.readRoomPolicy(reader)
         self.bridges = try Self.readBridges(table, domain: domain, bots: bots)
+        self.admins = try Self.readAdmins(table, environment: environment)
         let messages = try reader.int("bots_state", "update_messages") ?? 100
         let interval = try reader.int("bots_state", "update_interval") ?? 86_400
         guard messages > 0 else {
