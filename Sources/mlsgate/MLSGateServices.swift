@@ -87,13 +87,22 @@ func buildServices(
     router.divert { switchboard.divert($0) }
     KeyPackageHandler(directory: directory, domain: domain, send: send).register(on: &router)
     let sequencer = RoomSequencer(store: store, configuration: config.sequencer)
-    RoomHost(
+    let rooms = RoomHost(
         sequencer: sequencer,
         domain: domain,
         configuration: RoomConfiguration(
             reservedJIDs: Set(config.bots.map(\.jid) + config.bridges.map(\.jid)), defaultPolicy: config.roomPolicy),
         send: send,
         logger: makeLogger("mlsgate.rooms")
+    )
+    rooms.register(on: &router)
+    // The bots are built after the router they speak through; the admin commands read them from the box.
+    let members = config.bots.map { (jid: $0.jid, kind: $0.kind.rawValue) }
+        + config.bridges.map { (jid: $0.jid, kind: $0.kind.rawValue) }
+    AdminCommands(
+        configuration: AdminConfiguration(admins: config.admins), domain: domain, store: store, rooms: rooms,
+        bots: { await botListings(members, runners: runnersBox.withLockedValue { $0 }) },
+        logger: makeLogger("mlsgate.admin")
     ).register(on: &router)
     routerBox.withLockedValue { $0 = router }
     let dispatcher = StanzaDispatcher(connection: connection, router: router)
@@ -174,4 +183,14 @@ func buildBots(
             logger: logger
         )
     }
+}
+
+/// The configured bots and bridges as the `list-bots` command shows them, with the rooms each runner is in.
+func botListings(_ members: [(jid: JID, kind: String)], runners: [BotRunner]) async -> [BotListing] {
+    var listings: [BotListing] = []
+    for member in members {
+        let rooms = await runners.first { $0.jid == member.jid }?.roomJIDs() ?? []
+        listings.append(BotListing(jid: member.jid, kind: member.kind, rooms: rooms))
+    }
+    return listings
 }
