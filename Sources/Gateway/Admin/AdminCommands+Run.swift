@@ -88,7 +88,7 @@ extension AdminCommands {
             form: DataForm(
                 kind: .result, title: "MLS rooms",
                 reported: columns.map { DataFormField(variable: $0.0, type: $0.2, label: $0.1) }, items: items),
-            notes: [AdHocCommand.Note(.info, summaries.count == 1 ? "1 room" : "\(summaries.count) rooms")])
+            notes: [AdHocCommand.Note(.info, Self.count(summaries.count, "room"))])
     }
 
     private func showRoom(_ room: JID) async throws(StanzaError) -> AdminAnswer {
@@ -120,7 +120,7 @@ extension AdminCommands {
                 DataFormField(variable: "rooms", values: bot.rooms.map(\.description)),
             ]
         }
-        let note = bots.isEmpty ? "no bots are configured" : bots.count == 1 ? "1 bot" : "\(bots.count) bots"
+        let note = bots.isEmpty ? "no bots are configured" : Self.count(bots.count, "bot")
         return AdminAnswer(
             form: DataForm(kind: .result, title: "Bots", reported: reported, items: items),
             notes: [AdHocCommand.Note(.info, note)])
@@ -182,12 +182,10 @@ extension AdminCommands {
                 "admin": "\(requester.bare)", "room": "\(room)", "messages": "\(destroyed.deletedMessages)",
                 "occupants": "\(destroyed.removedOccupants.count)",
             ])
-        return AdminAnswer(notes: [
-            AdHocCommand.Note(
-                .info,
-                "destroyed \(room): \(destroyed.deletedMessages) accepted messages deleted, "
-                    + "\(destroyed.removedOccupants.count) occupants removed")
-        ])
+        let messages = Self.count(destroyed.deletedMessages, "accepted message")
+        let occupants = Self.count(destroyed.removedOccupants.count, "occupant")
+        return AdminAnswer(
+            notes: [AdHocCommand.Note(.info, "destroyed \(room): \(messages) deleted, \(occupants) removed")])
     }
 
     // MARK: - Input
@@ -226,6 +224,11 @@ extension AdminCommands {
     }
 
     // MARK: - Helpers
+
+    /// `1 room`, `2 rooms`.
+    static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
+    }
 
     /// A field of a result row.
     static func cell(_ variable: String, _ value: String?) -> DataFormField {
