@@ -3,8 +3,8 @@ import XMPP
 
 extension RoomHost {
     /// Destroys a room (XEP-0045 §10.9): deletes what the store holds about it in one transaction
-    /// (``RoomSequencer/destroyRoom(_:)``), then sends each occupant one unavailable presence carrying `<destroy/>`
-    /// and forgets them.
+    /// (``RoomSequencer/destroyRoom(_:)``), forgets its settings and followed group state, then sends each occupant
+    /// one unavailable presence carrying `<destroy/>` and forgets them.
     ///
     /// ```text
     /// <presence from='room@domain/nick' to='occupant' type='unavailable'>
@@ -14,8 +14,9 @@ extension RoomHost {
     /// </presence>
     /// ```
     ///
-    /// It runs on the actor without suspending, so no message or join to the room is handled halfway through. A
-    /// later join creates the room afresh.
+    /// It runs on the actor without suspending, so no join is handled halfway through; a message whose check was
+    /// suspended meanwhile finds its sender gone and is refused. A later join creates the room afresh, owned by
+    /// the joiner, with the default policy.
     /// - Parameters:
     ///   - room: The room; only its bare JID counts.
     ///   - reason: Told to the occupants, if given.
@@ -27,6 +28,9 @@ extension RoomHost {
         let occupants = rosters[room]?.occupants ?? []
         guard deleted != nil || !occupants.isEmpty else { return nil }
         rosters[room] = nil
+        settingsCache[room] = nil
+        followed[room] = nil
+        stateVersions[room, default: 0] += 1
         for occupant in occupants {
             send(destroyedPresence(occupant, reason: reason))
         }

@@ -73,6 +73,10 @@ extension RoomHost {
                     throw SequencerError(.staleEpoch, "the room changed while this message was checked; send it again")
                 }
             }
+            // The check may have suspended while the room was destroyed or the sender removed.
+            guard rosters[room]?.occupant(jid: from) != nil else {
+                throw SequencerError(.unknownRoom, "the sender is no longer an occupant of \(room)")
+            }
             accepted = try sequencer.submit(
                 room: room,
                 sender: sender.roomJID,

@@ -95,4 +95,77 @@ import XMPP
         #expect(sent.first?.errorCondition == "not-acceptable")
         #expect(try harness.store.roomSummaries().isEmpty)
     }
+
+    /// A room following alice's group: she joined, created the group and sent its first commit with the tree.
+    func followedRoom() async throws -> (harness: H, group: Group) {
+        let harness = try H(policy: RoomPolicy())
+        _ = await harness.route(harness.join(alice, nick: "alice"))
+        _ = await harness.route(harness.join(bob, nick: "bob"))
+        var group = try H.client("alice@example.org").createGroup()
+        let tree = group.tree.wireNodes
+        let commit = try await group.commit(group.commitBuilder().withPath())
+        _ = try group.mergePendingCommit()
+        var message = H.stanza("message", from: alice, to: harness.room.description, type: "groupchat", id: "c1")
+        message.append(XMLElement(name: "mls", namespace: MLSNamespace.mls, text: H.base64(commit.commit)))
+        message.append(
+            XMLElement(
+                name: "ratchet-tree", namespace: MLSNamespace.mls,
+                attributes: [XMLAttribute(name: "cipher-suite", value: String(H.suite.rawValue))],
+                text: H.base64(tree.tlsEncoded)))
+        let sent = await harness.route(message)
+        #expect(sent.allSatisfy { $0.attribute("type") != "error" }, "\(sent)")
+        return (harness, group)
+    }
+
+    @Test func aFollowedRoomForgetsItsGroupAndOwnerWhenDestroyed() async throws {
+        var (harness, group) = try await followedRoom()
+        #expect(await harness.route(harness.roomIQ(alice, "members")).first?.attribute("type") == "result")
+        _ = try await harness.host.destroy(room: harness.room, reason: nil)
+        // bob enters first now, so he owns the new room, which follows no group.
+        _ = await harness.route(harness.join(bob, nick: "bob"))
+        #expect(await harness.route(harness.roomIQ(bob, "members")).first?.errorCondition == "item-not-found")
+        let query = XMLElement(name: "query", namespace: XMPPNamespace.discoInfo)
+        let info = await harness.route(H.iq("get", from: bob, to: harness.room.description, query))
+        let policy = info.first?.elements.first?.elements.first { $0.name == "x" }
+        let owners = policy.flatMap { try? DataForm($0) }?.values("owners")
+        #expect(owners == ["bob@example.org"])
+        // The old group's next commit would need the tree again: the room does not know it any more.
+        let next = try await group.commit(group.commitBuilder().withPath())
+        _ = await harness.route(harness.join(alice, nick: "alice"))
+        let sent = await harness.route(harness.groupchat(alice, id: "c2", mls: H.base64(next.commit)))
+        #expect(sent.first?.errorApplicationCondition?.name == "missing-ratchet-tree")
+    }
+
+    /// Checking a message suspends the room (the guard runs off the actor); a destruction can run meanwhile. The
+    /// destruction starts a little later each round, so some rounds land inside the check. Whatever the
+    /// interleaving, the room must stay destroyed: for a room following its group (a PublicMessage commit) and
+    /// for one that does not (a PrivateMessage).
+    @Test(arguments: [true, false])
+    func aMessageCheckedWhileTheRoomIsDestroyedDoesNotBringItBack(followed: Bool) async throws {
+        for round in 0..<40 {
+            let harness: H
+            let payload: [UInt8]
+            if followed {
+                var room = try await followedRoom()
+                harness = room.harness
+                payload = try await room.group.commit(room.group.commitBuilder().withPath()).commit.tlsEncoded
+            } else {
+                harness = try H()
+                _ = await harness.route(harness.join(alice, nick: "alice"))
+                await commit(harness, from: alice)
+                payload = H.privateMessage(group: [5], epoch: 1, type: .application)
+            }
+            let (router, host, room) = (harness.router, harness.host, harness.room)
+            let message = harness.groupchat(alice, id: "m", mls: H.base64(payload))
+            async let routed = router.route(message)
+            async let destroyed: DestroyedRoom? = {
+                try await Task.sleep(for: .microseconds(50 * round))
+                return try await host.destroy(room: room, reason: nil)
+            }()
+            _ = await routed
+            #expect(try await destroyed != nil)
+            #expect(try harness.store.roomSummaries().isEmpty)
+            #expect(await host.occupantCounts().isEmpty)
+        }
+    }
 }
