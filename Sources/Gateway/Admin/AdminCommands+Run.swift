@@ -93,7 +93,7 @@ extension AdminCommands {
 
     private func showRoom(_ room: JID) async throws(StanzaError) -> AdminAnswer {
         let loaded: RoomDetails?
-        do throws(StoreError) {
+        do {
             loaded = try await RoomDetails.load(room: room, store: store, host: rooms)
         } catch {
             throw storageFailure(error)
@@ -102,6 +102,10 @@ extension AdminCommands {
         var notes: [AdHocCommand.Note] = []
         if details.summary.groupID == nil {
             notes.append(AdHocCommand.Note(.info, "no commit was accepted yet: the room is bound to no MLS group"))
+        } else if details.members == nil {
+            notes.append(
+                AdHocCommand.Note(
+                    .info, "the room does not follow its group (PrivateMessage handshakes allowed): members unknown"))
         }
         return AdminAnswer(
             form: DataForm(kind: .result, title: "Room \(room)", fields: details.formFields), notes: notes)

@@ -161,6 +161,34 @@ import XMPP
         #expect(form.values("last-accepted")?.count == 1)
         #expect(form.value("occupant-count") == "1")
         #expect(form.values("occupants") == ["alice \(alice)"])
+        #expect(form.values("owners") == ["alice@example.org"])
+        #expect(form.values("admins") == [])
+        #expect(form.value("handshakes") == "private-allowed")
+        #expect(form.values("member-count") == [])
+        #expect(answer.notes.map(\.text) == [
+            "the room does not follow its group (PrivateMessage handshakes allowed): members unknown"
+        ])
+    }
+
+    @Test func aRoomFollowingItsGroupShowsItsMembersAndPolicy() async throws {
+        let harness = try A(policy: RoomPolicy(membershipChanges: .ownersAndAdmins, idleEvictionEpochs: 7))
+        await harness.join(bob, nick: "bob")
+        await harness.join(alice, nick: "alice")
+        let sent = try await harness.followedCommit(alice, identity: "alice@example.org")
+        #expect(sent.allSatisfy { $0.attribute("type") != "error" }, "\(sent)")
+
+        let answer = try A.answer(try await harness.run(.showRoom, ["room": ["room@mls.example.org"]]).reply)
+        let form = try #require(answer.form)
+        #expect(form.value("member-count") == "1")
+        #expect(form.values("members") == ["0 alice@example.org"])
+        #expect(form.values("owners") == ["bob@example.org"])
+        #expect(form.value("membership-changes") == "owners-and-admins")
+        #expect(form.value("handshakes") == "public")
+        #expect(form.value("external-joins") == "0")
+        #expect(form.value("members-only") == "0")
+        #expect(form.value("idle-eviction-epochs") == "7")
+        #expect(form.value("policy")?.contains("owners and admins add and remove") == true)
+        #expect(form.value("occupant-count") == "2")
         #expect(answer.notes.isEmpty)
     }
 

@@ -19,8 +19,8 @@ struct AdminHarness {
     var domain: JID { rooms.domain }
     var store: DeliveryStore { rooms.store }
 
-    init(bots: [BotListing] = [], maximumSessions: Int = 100) throws {
-        rooms = try GatewayHarness()
+    init(bots: [BotListing] = [], maximumSessions: Int = 100, policy: RoomPolicy? = nil) throws {
+        rooms = try policy.map { try GatewayHarness(policy: $0) } ?? GatewayHarness()
         var router = rooms.router
         let clock = clock
         let counter = SessionCounter()
@@ -89,6 +89,23 @@ struct AdminHarness {
     /// Joins the room as `nick` from `from`.
     func join(_ from: String, nick: String, room: String = "room@mls.example.org") async {
         _ = await route(H.stanza("presence", from: from, to: "\(room)/\(nick)"))
+    }
+
+    /// A first commit of a new group of `identity` with the ratchet tree, which a room following its group needs.
+    func followedCommit(_ from: String, identity: String, room: String = "room@mls.example.org") async throws
+        -> [XMLElement]
+    {
+        var group = try H.client(identity).createGroup()
+        let tree = group.tree.wireNodes
+        let commit = try await group.commit(group.commitBuilder().withPath())
+        var message = H.stanza("message", from: from, to: room, type: "groupchat", id: "first")
+        message.append(XMLElement(name: "mls", namespace: MLSNamespace.mls, text: H.base64(commit.commit)))
+        message.append(
+            XMLElement(
+                name: "ratchet-tree", namespace: MLSNamespace.mls,
+                attributes: [XMLAttribute(name: "cipher-suite", value: String(H.suite.rawValue))],
+                text: H.base64(tree.tlsEncoded)))
+        return await route(message)
     }
 
     /// A commit and an application message for the room from `from`, already an occupant; binds it to `group`.
