@@ -3,11 +3,11 @@
 alice is the configured administrator (MLSGATE_ADMIN_JIDS), bob is not. With
 a room that alice and bob entered and bound to an mls-rs group, and carol's
 KeyPackages in the directory, alice lists the commands, lists the rooms, shows
-the room, shows carol's KeyPackage stock, cancels a destruction, is refused a
-destruction without confirmation, then destroys the room: bob is removed with
-an XEP-0045 <destroy/> presence and the room is gone. bob sees no commands and
-is refused every one. Everything goes through slixmpp with raw stanzas, as
-docs/admin-guide.md describes them.
+the room (with its members, owner and policy), shows carol's KeyPackage stock,
+cancels a destruction, is refused a destruction without confirmation, then
+destroys the room: bob is removed with an XEP-0045 <destroy/> presence and the
+room is gone. bob sees no commands and is refused every one. Everything goes
+through slixmpp with raw stanzas, as docs/admin-guide.md describes them.
 """
 
 from __future__ import annotations
@@ -187,6 +187,12 @@ def test_the_admin_lists_shows_and_destroys_and_others_are_refused(server, gate,
             assert details["epoch"] == ["1"]
             assert details["occupant-count"] == ["2"]
             assert sorted(line.split()[0] for line in details["occupants"]) == ["alice", "bob"]
+            # The room follows its group (PublicMessage handshakes by default); alice entered first and owns it.
+            assert details["member-count"] == ["2"]
+            members = sorted(line.split()[1] for line in details["members"])
+            assert members == [bare(server, "alice"), bare(server, "bob")]
+            assert details["owners"] == [bare(server, "alice")]
+            assert details["handshakes"] == ["public"]
 
             # keypackage-stock
             stock = await run_with_form(alice, server, "keypackage-stock", {"jid": carol_jid})
