@@ -60,11 +60,13 @@ struct AdminConfigurationTests {
         #expect(report.first?.hasPrefix("\(path):7: configuration error [invalid-value] [admin] jids") == true)
     }
 
-    @Test func theBuiltRouterOffersTheCommandsToAdminsAndListsTheBots() async throws {
+    @Test func theBuiltRouterOffersTheCommandsToAdminsAndListsTheBotsAndBridges() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mlsgate-\(UUID().uuidString)")
         let config = try Configuration(
             toml: Self.base + "[admin]\njids = [\"admin@example.org\"]\n"
-                + "[[bots]]\njid = \"echo@mls.localhost\"\nkind = \"echo\"\n",
+                + "[[bots]]\njid = \"echo@mls.localhost\"\nkind = \"echo\"\n"
+                + "[[bridges]]\njid = \"mirror@mls.localhost\"\nkind = \"mirror\"\n"
+                + "rooms = { \"secret@mls.localhost\" = \"plain@muc.localhost\" }\n",
             environment: [
                 "MLSGATE_STORAGE_PATH": directory.appendingPathComponent("mlsgate.sqlite").path,
                 "MLSGATE_BOTS_STATE_KEY": BotConfigurationTests.key,
@@ -90,6 +92,9 @@ struct AdminConfigurationTests {
             payload: AdHocCommand(node: AdminCommand.listBots.node).element)
         let reply = try IQ(element: try #require(await built.router.route(execute.element).first))
         let answer = try AdHocCommand(try #require(reply.payload))
-        #expect(answer.form?.items.first?.map(\.values) == [["echo@mls.localhost"], ["echo"], []])
+        #expect(
+            answer.form?.items.map { $0.map(\.values) } == [
+                [["echo@mls.localhost"], ["echo"], []], [["mirror@mls.localhost"], ["mirror"], []],
+            ])
     }
 }

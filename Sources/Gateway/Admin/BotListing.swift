@@ -1,10 +1,10 @@
 import XMPP
 
-/// A configured bot as the `list-bots` command shows it.
+/// A configured bot or bridge (a bot member too) as the `list-bots` command shows it.
 public struct BotListing: Hashable, Sendable {
     /// The bot's bare JID.
     public var jid: JID
-    /// Its `[[bots]] kind`, such as `echo`.
+    /// Its `kind` in `[[bots]]` or `[[bridges]]`, such as `echo` or `mirror`.
     public var kind: String
     /// The rooms whose group it is a member of.
     public var rooms: [JID]
