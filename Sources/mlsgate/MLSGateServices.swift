@@ -91,7 +91,8 @@ func buildServices(
         sequencer: sequencer,
         domain: domain,
         configuration: RoomConfiguration(
-            reservedJIDs: Set(config.bots.map(\.jid) + config.bridges.map(\.jid)), defaultPolicy: config.roomPolicy),
+            reservedJIDs: Set(config.bots.map(\.jid) + config.bridges.map(\.jid)), defaultPolicy: config.roomPolicy,
+            serviceAdmins: config.admins),
         send: send,
         logger: makeLogger("mlsgate.rooms")
     )

@@ -16,11 +16,15 @@ public struct RoomConfiguration: Sendable {
     /// The policy a room gets when it is created, before its owner configures it (`[rooms]` in the
     /// configuration file). Default: ``RoomPolicy/init(membershipChanges:externalJoins:handshakes:occupants:idleEvictionEpochs:)``.
     public var defaultPolicy: RoomPolicy
+    /// Bare JIDs of MLSGate's administrators (`[admin] jids`): they may configure every room, as its owners
+    /// can. Default: none.
+    public var serviceAdmins: Set<JID>
 
     public init(
         historyStanzas: Int = 20, historyPage: Int = 50, reservedJIDs: Set<JID> = [],
-        defaultPolicy: RoomPolicy = RoomPolicy()
+        defaultPolicy: RoomPolicy = RoomPolicy(), serviceAdmins: Set<JID> = []
     ) {
+        self.serviceAdmins = serviceAdmins
         self.historyStanzas = historyStanzas
         self.historyPage = historyPage
         self.reservedJIDs = reservedJIDs

@@ -20,7 +20,7 @@ extension RoomHost {
         }
         guard exists else { throw StanzaError(.itemNotFound, text: "no room \(room)") }
         let current = try settings(for: room)
-        guard current.owners.contains(from.bare.description) else {
+        guard current.owners.contains(from.bare.description) || configuration.serviceAdmins.contains(from.bare) else {
             throw StanzaError(.forbidden, text: "only the room's owners may configure it")
         }
         let query = XMLElement(name: "query", namespace: Self.mucOwner)

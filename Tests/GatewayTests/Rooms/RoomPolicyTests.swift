@@ -157,6 +157,18 @@ import XMPP
         #expect(extended.value("members") == "2" && extended.value("epoch") == "1")
     }
 
+    @Test func aServiceAdministratorMayConfigureAnyRoom() async throws {
+        let room = try await followedRoom()
+        let admin = "root@example.org/console"
+        let restarted = try H(
+            store: room.harness.store, policy: RoomPolicy(), serviceAdmins: [try JID("root@example.org")])
+        let query = XMLElement(name: "query", namespace: "http://jabber.org/protocol/muc#owner")
+        let got = await restarted.route(H.iq("get", from: admin, to: "room@mls.example.org", query))
+        #expect(got.first?.attribute("type") == "result")
+        let refused = await room.harness.route(H.iq("get", from: admin, to: "room@mls.example.org", query))
+        #expect(refused.first?.errorCondition == "forbidden")
+    }
+
     @Test func aMembersOnlyRoomRefusesNonMembers() async throws {
         let room = try await followedRoom(policy: RoomPolicy(occupants: .membersOnly))
         let sent = await room.harness.route(room.harness.join("mallory@example.org/x", nick: "mallory"))

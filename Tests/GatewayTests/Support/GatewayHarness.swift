@@ -20,7 +20,8 @@ struct GatewayHarness {
         sequencer: SequencerConfiguration = SequencerConfiguration(),
         store: DeliveryStore? = nil,
         // Most room tests are about ordering, with commits sent without the ratchet tree a followed room needs.
-        policy: RoomPolicy = RoomPolicy(handshakes: .privateAllowed)
+        policy: RoomPolicy = RoomPolicy(handshakes: .privateAllowed),
+        serviceAdmins: Set<JID> = []
     ) throws {
         domain = try JID("mls.example.org")
         room = try JID("room@mls.example.org")
@@ -37,7 +38,8 @@ struct GatewayHarness {
         ).register(on: &router)
         host = RoomHost(
             sequencer: RoomSequencer(store: store, configuration: sequencer), domain: domain,
-            configuration: RoomConfiguration(defaultPolicy: policy), send: send, logger: logger)
+            configuration: RoomConfiguration(defaultPolicy: policy, serviceAdmins: serviceAdmins), send: send,
+            logger: logger)
         host.register(on: &router)
         self.router = router
     }
