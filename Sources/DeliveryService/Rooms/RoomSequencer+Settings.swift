@@ -90,6 +90,9 @@ extension RoomSequencer {
                 .tooLarge, "the payload is \(payload.count) bytes, at most \(configuration.maximumPayloadBytes)")
         }
         let header = try MessageHeader(parsing: payload)
+        if header.contentType == .commit, header.epoch == UInt64.max {
+            throw SequencerError(.epochExhausted, "a commit cannot leave the last epoch")
+        }
         let roomKey = room.bare.description
         let row = try read { db in
             try Row.fetchOne(db, sql: "SELECT group_id, epoch FROM rooms WHERE jid = ?", arguments: [roomKey])

@@ -38,9 +38,13 @@ struct RoomGuard: Sendable {
     ///   - settings: The room's policy and affiliations.
     ///   - state: The group state the room follows, if any.
     ///   - bootstrap: What came with the message to start following.
+    ///   - roomBound: Whether a commit already bound the room to a group.
+    ///   - serviceKey: MLSGate's own signature key in the followed group's suite: external proposals signed
+    ///     with it (idle eviction) are MLSGate's, not the sender's.
     /// - Throws: `SequencerError` `.policyViolation`, `.invalidHandshake` or `.missingRatchetTree`.
     func check(
-        _ message: MLSMessage, sender: String, settings: RoomSettings, state: PublicGroup?, bootstrap: Bootstrap
+        _ message: MLSMessage, sender: String, settings: RoomSettings, state: PublicGroup?, bootstrap: Bootstrap,
+        roomBound: Bool = false, serviceKey: [UInt8]? = nil
     ) async throws(SequencerError) -> Verdict {
         let policy = settings.policy
         switch message.body {
@@ -56,7 +60,23 @@ struct RoomGuard: Sendable {
             if let state {
                 followed = state
             } else {
-                guard framed.content.contentType == .commit else { return Verdict() }
+                if roomBound {
+                    // The group exists but is not followed (a room from before policies, or one switched to
+                    // PublicMessage): whoever starts the following decides what MLSGate believes the group is.
+                    guard framed.content.contentType == .commit else {
+                        throw SequencerError(
+                            .missingRatchetTree,
+                            "the room does not follow its group yet: an owner or admin must first send a commit "
+                                + "with <ratchet-tree/>")
+                    }
+                    guard settings.administers(sender) else {
+                        throw SequencerError(
+                            .policyViolation,
+                            "the room does not follow its group yet: only an owner or admin may send the commit that starts it")
+                    }
+                } else {
+                    guard framed.content.contentType == .commit else { return Verdict() }
+                }
                 if bootstrap.ratchetTree == nil {
                     return try await start(framed, sender: sender, settings: settings, bootstrap: bootstrap)
                 }
@@ -73,12 +93,20 @@ struct RoomGuard: Sendable {
             switch observation {
             case .proposal(let proposal):
                 try checkMembershipChange(
-                    [(proposal.proposal, proposal.sender)], committer: sender, tree: base.tree, settings: settings)
+                    [(proposal.proposal, proposal.sender)], committer: sender, base: base, settings: settings,
+                    serviceKey: serviceKey)
+                if case .update(let leaf) = proposal.proposal, case .member(let index) = proposal.sender {
+                    try Self.checkIdentityKept(base.tree.leaf(index), leaf)
+                }
                 return Verdict(state: followed)
             case .commit(let commit):
                 try checkMembershipChange(
-                    commit.proposals.map { ($0.proposal, $0.sender) }, committer: sender, tree: base.tree,
-                    settings: settings)
+                    commit.proposals.map { ($0.proposal, $0.sender) }, committer: sender, base: base, settings: settings,
+                    serviceKey: serviceKey)
+                let renewed = commit.updated + (commit.isExternalJoin ? [] : commit.committerLeaf.map { [$0] } ?? [])
+                for index in renewed {
+                    try Self.checkIdentityKept(base.tree.leaf(index), followed.tree.leaf(index))
+                }
                 if let groupInfo = bootstrap.groupInfo {
                     do {
                         try followed.adopt(groupInfo)
@@ -127,6 +155,15 @@ struct RoomGuard: Sendable {
     ) async throws(SequencerError) -> Verdict {
         guard case .commit(let commit) = framed.content.body else { return Verdict() }
         let content = framed.content
+        guard content.epoch < UInt64.max else {
+            throw SequencerError(.epochExhausted, "a commit cannot leave the last epoch")
+        }
+        for item in commit.proposals {
+            guard case .proposal = item else {
+                throw SequencerError(
+                    .invalidHandshake, "the commit that starts the room's following cannot reference proposals")
+            }
+        }
         let followed: PublicGroup
         do {
             if let groupInfo = bootstrap.groupInfo {
@@ -185,7 +222,7 @@ struct RoomGuard: Sendable {
             if case .proposal(let proposal) = item { return (proposal, content.sender) }
             return nil
         }
-        try checkMembershipChange(proposals, committer: sender, tree: nil, settings: settings)
+        try checkMembershipChange(proposals, committer: sender, base: nil, settings: settings, serviceKey: nil)
         let summary = PublicCommit(
             committer: content.sender, committerLeaf: committerLeaf, epoch: followed.epoch, added: added, removed: [],
             updated: [], proposals: [], reinit: nil, isExternalJoin: content.sender == .newMemberCommit)
@@ -222,28 +259,54 @@ struct RoomGuard: Sendable {
         }
     }
 
-    /// Under `owners-and-admins`, Adds and Removes need an owner or admin, except a member removing itself.
+    /// Under `owners-and-admins`, Adds, Removes and extension changes need an owner or admin: as committer,
+    /// or as the member who proposed them by reference. A member may always remove its own leaf (leaving, or
+    /// a resync), and MLSGate's own external proposals (idle eviction) are always allowed; any other external
+    /// proposal counts as the occupant's who sent it.
     private func checkMembershipChange(
-        _ proposals: [(Proposal, Sender)], committer: String, tree: RatchetTree?, settings: RoomSettings
+        _ proposals: [(Proposal, Sender)], committer: String, base: PublicGroup?, settings: RoomSettings,
+        serviceKey: [UInt8]?
     ) throws(SequencerError) {
         guard settings.policy.membershipChanges == .ownersAndAdmins, !settings.administers(committer) else { return }
+        let externalSenders = (try? base.map { try ExternalSender.list(in: $0.context.extensions) }) ?? nil
         for (proposal, proposer) in proposals {
-            if case .member(let leaf) = proposer, let jid = tree?.leaf(leaf)?.credential.jid?.description,
-                jid != committer, settings.administers(jid)
-            {
-                continue  // proposed by an owner or admin, by reference
+            switch proposer {
+            case .member(let leaf):
+                if let jid = base?.tree.leaf(leaf)?.credential.jid?.description, jid != committer,
+                    settings.administers(jid)
+                {
+                    continue  // proposed by an owner or admin, by reference
+                }
+            case .external(let index):
+                if let serviceKey, let senders = externalSenders, Int(index) < senders.count,
+                    senders[Int(index)].signatureKey == serviceKey
+                {
+                    continue  // MLSGate's own proposal
+                }
+            default:
+                break
             }
             switch proposal {
             case .add:
-                if case .external = proposer { continue }
                 throw SequencerError(.policyViolation, "only the room's owners and admins may add members")
             case .remove(let removed):
-                if case .member(let leaf) = proposer, leaf == removed { continue }
-                if case .external = proposer { continue }
+                if let jid = base?.tree.leaf(removed)?.credential.jid?.description, jid == committer { continue }
                 throw SequencerError(.policyViolation, "only the room's owners and admins may remove members")
+            case .groupContextExtensions:
+                throw SequencerError(.policyViolation, "only the room's owners and admins may change the group's extensions")
             default:
                 continue
             }
+        }
+    }
+
+    /// A leaf's new keys must keep the JID its credential names (RFC 9420 §5.3.1): the room's member list,
+    /// presences and affiliations all go by it.
+    private static func checkIdentityKept(_ old: LeafNode?, _ new: LeafNode?) throws(SequencerError) {
+        guard let old, let new else { return }
+        guard old.credential.jid == new.credential.jid else {
+            throw SequencerError(
+                .policyViolation, "a member's new leaf names \(describe(new.credential)), not \(describe(old.credential))")
         }
     }
 

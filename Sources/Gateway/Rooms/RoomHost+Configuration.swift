@@ -54,12 +54,15 @@ extension RoomHost {
             throw StanzaError(error)
         }
         settingsCache[room] = updated
-        if stopsFollowing {
-            followed[room] = nil
-            stateVersions[room, default: 0] += 1
-        }
+        if stopsFollowing { followed[room] = nil }
         if updated != current {
+            // A handshake being checked against the old settings must be checked again.
+            stateVersions[room, default: 0] += 1
             announcePolicy(updated, room: room)
+            let status = updated.policy.occupants == .membersOnly && current.policy.occupants != .membersOnly ? 322 : 321
+            for occupant in rosters[room]?.occupants ?? [] where !mayStay(occupant.jid, room: room, settings: updated) {
+                kick(occupant, room: room, status: status, reason: "the room admits only members of its MLS group")
+            }
         }
         return query
     }

@@ -44,7 +44,7 @@ extension RoomHost {
                 metadata: ["room": "\(room)", "idle": "\(idle.count)"])
             return
         }
-        let version = stateVersions[room, default: 0]
+        var version = stateVersions[room, default: 0]
         var state = start
         for leaf in idle {
             do {
@@ -58,6 +58,7 @@ extension RoomHost {
                     room: room, sender: room, payload: payload, now: now(), publicState: state.serializedState())
                 followed[room] = state
                 stateVersions[room, default: 0] += 1
+                version = stateVersions[room, default: 0]
                 Counter(label: "mlsgate_idle_removals_proposed_total").increment()
                 for occupant in rosters[room]?.occupants ?? [] {
                     var reflected = stanza("message", from: room, to: occupant.jid, type: "groupchat")

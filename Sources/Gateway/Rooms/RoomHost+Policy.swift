@@ -53,6 +53,8 @@ extension RoomHost {
         } catch {
             throw SequencerError(.storage, error.text ?? "the room cannot be read")
         }
+        let roomBound = try sequencer.currentEpoch(room: room) != nil
+        let serviceKey = state.flatMap { try? serviceSender(suite: $0.cipherSuite).sender.signatureKey }
         var bootstrap = RoomGuard.Bootstrap()
         if let groupInfo, case .groupInfo(let info)? = (try? MLSMessage(tlsEncoded: groupInfo))?.body {
             bootstrap.groupInfo = info
@@ -77,7 +79,8 @@ extension RoomHost {
             }
         }
         return try await roomGuard.check(
-            message, sender: sender.description, settings: settings, state: state, bootstrap: bootstrap)
+            message, sender: sender.description, settings: settings, state: state, bootstrap: bootstrap,
+            roomBound: roomBound, serviceKey: serviceKey)
     }
 
     /// The leaves of a bare JID in the group the room follows.
@@ -121,7 +124,7 @@ extension RoomHost {
         }
         guard let settings = try? settings(for: room), settings.policy.occupants == .membersOnly else { return }
         for occupant in occupants where changed.contains(occupant.jid.bare) && !mayStay(occupant.jid, room: room, settings: settings) {
-            kick(occupant, room: room, reason: "removed from the group of a members-only room")
+            kick(occupant, room: room, status: 321, reason: "removed from the group of a members-only room")
         }
     }
 

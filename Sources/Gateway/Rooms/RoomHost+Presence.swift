@@ -106,14 +106,16 @@ extension RoomHost {
         return configuration.historyStanzas
     }
 
-    /// XEP-0045 §9.1: removes an occupant, telling it and everyone why (status 307).
-    func kick(_ occupant: Occupant, room: JID, reason: String) {
+    /// Removes an occupant, telling it and everyone why: status 321 when it lost its membership (XEP-0045
+    /// §9.7), 322 when the room became members-only (§10.2).
+    func kick(_ occupant: Occupant, room: JID, status: Int, reason: String) {
         guard var roster = rosters[room], roster.remove(jid: occupant.jid) != nil else { return }
         rosters[room] = roster.occupants.isEmpty ? nil : roster
         for other in roster.occupants {
-            send(occupantPresence(occupant, room: room, to: other.jid, statuses: [307], unavailable: true, reason: reason))
+            send(occupantPresence(occupant, room: room, to: other.jid, statuses: [status], unavailable: true, reason: reason))
         }
-        send(occupantPresence(occupant, room: room, to: occupant.jid, statuses: [110, 307], unavailable: true, reason: reason))
+        send(occupantPresence(
+            occupant, room: room, to: occupant.jid, statuses: [110, status], unavailable: true, reason: reason))
     }
 
     /// An occupant's presence as the room sends it: `from='room/nick'`, a muc#user item with the real JID

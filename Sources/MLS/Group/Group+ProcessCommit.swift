@@ -3,6 +3,7 @@ extension Group {
     /// returns the epoch it leads to.
     func stage(_ content: AuthenticatedContent) async throws(GroupError) -> StagedEpoch {
         guard case .commit(let commit) = content.content.body else { throw .invalidOperation("not a commit") }
+        guard context.epoch < UInt64.max else { throw .invalidOperation("the group is at its last epoch") }
         let sender = content.content.sender
         let committer: LeafIndex?
         switch sender {

@@ -14,6 +14,10 @@ extension GroupStateReading {
             case .proposal(let proposal):
                 resolved.append(ResolvedProposal(proposal: proposal, sender: committer))
             case .reference(let ref):
+                // §12.4.3.2: an external joiner cannot know the group's proposals.
+                guard committer != .newMemberCommit else {
+                    throw .invalidProposalList("an external commit with a proposal by reference")
+                }
                 guard let entry = cache[ref] else { throw .unknownProposalReference }
                 resolved.append(ResolvedProposal(proposal: entry.proposal, sender: entry.sender))
             }

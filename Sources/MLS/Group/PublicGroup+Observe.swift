@@ -70,6 +70,7 @@ extension PublicGroup {
     /// Applies a commit to the public state (§12.4.2 without the secrets).
     private mutating func applyCommit(_ content: AuthenticatedContent) async throws(GroupError) -> PublicCommit {
         guard case .commit(let commit) = content.content.body else { throw .invalidOperation("not a commit") }
+        guard context.epoch < UInt64.max else { throw .invalidOperation("the group is at its last epoch") }
         let sender = content.content.sender
         let committer: LeafIndex?
         switch sender {
@@ -123,7 +124,9 @@ extension PublicGroup {
         proposals = []
         return PublicCommit(
             committer: sender, committerLeaf: pathLeaf ?? committer, epoch: newEpoch,
-            added: applied.added.compactMap { index in newTree.leaf(index).map { (index: index, leaf: $0) } },
+            added: (applied.added + (committer == nil ? pathLeaf.map { [$0] } ?? [] : [])).compactMap { index in
+                newTree.leaf(index).map { (index: index, leaf: $0) }
+            },
             removed: removedLeaves, updated: applied.updated, proposals: list, reinit: applied.reinit,
             isExternalJoin: committer == nil)
     }
@@ -136,7 +139,7 @@ public struct PublicCommit: Sendable {
     public var committerLeaf: LeafIndex?
     /// The epoch the commit created.
     public var epoch: UInt64
-    /// The members the commit added, with their leaves.
+    /// The members the commit added, with their leaves: by Add proposals, and an external joiner.
     public var added: [(index: LeafIndex, leaf: LeafNode)]
     /// The members the commit removed, with the leaves they had.
     public var removed: [(index: LeafIndex, leaf: LeafNode)]

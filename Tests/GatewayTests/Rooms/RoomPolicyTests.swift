@@ -236,4 +236,59 @@ import XMPP
         let sent = await harness.route(harness.groupchat(alice, id: "r", mls: H.base64(removal.commit)))
         #expect(sent.contains { $0.child(named: "membership", namespace: MLSNamespace.mls)?.elements.first?.attribute("jid") == "bob@example.org" })
     }
+
+    @Test func aCommitLeavingTheLastEpochIsRefusedBeforeAnythingElse() async throws {
+        let harness = try H(policy: RoomPolicy())
+        _ = await harness.route(harness.join(alice, nick: "alice"))
+        let bytes = H.privateMessage(group: [1], epoch: UInt64.max, type: .commit)
+        let sent = await harness.route(harness.groupchat(alice, id: "x", mls: H.base64(bytes)))
+        #expect(sent.first?.errorApplicationCondition?.name == "epoch-exhausted")
+    }
+
+    @Test func onlyAnOwnerStartsFollowingAGroupTheRoomAlreadyHas() async throws {
+        // The room orders a group without following it, then its owner switches it to PublicMessage.
+        let harness = try H(policy: RoomPolicy(handshakes: .privateAllowed))
+        _ = await harness.route(harness.join(alice, nick: "alice"))
+        _ = await harness.route(harness.join(bob, nick: "bob"))
+        var aliceGroup = try H.client("alice@example.org").createGroup()
+        let bobClient = try H.client("bob@example.org")
+        let bobPackage = try bobClient.makeKeyPackage()
+        let add = try await aliceGroup.commit(aliceGroup.commitBuilder().adding(bobPackage.keyPackage))
+        _ = try aliceGroup.mergePendingCommit()
+        _ = await harness.route(harness.groupchat(alice, id: "a", mls: H.base64(add.commit)))
+        var bobGroup = try await bobClient.join(try #require(add.welcome), keyPackage: bobPackage, ratchetTree: add.ratchetTree)
+        var submit = XMLElement(name: "query", namespace: "http://jabber.org/protocol/muc#owner")
+        submit.append(DataForm(kind: .submit, fields: [
+            DataFormField(variable: "urn:xmpp:mls:0#handshakes", values: ["public"]),
+        ]).element)
+        let configured = await harness.route(H.iq("set", from: alice, to: "room@mls.example.org", submit))
+        #expect(configured.last?.attribute("type") == "result")
+
+        let tree = H.base64(bobGroup.tree.wireNodes.tlsEncoded)
+        let bobs = try await bobGroup.commit(bobGroup.commitBuilder().withPath())
+        let refused = await harness.route(harness.groupchat(bob, id: "b", mls: H.base64(bobs.commit), ratchetTree: tree))
+        #expect(refused.first?.errorApplicationCondition?.name == "policy-violation")
+        let proposal = try bobGroup.propose(.remove(aliceGroup.ownLeaf))
+        let unfollowed = await harness.route(harness.groupchat(bob, id: "p", mls: H.base64(proposal)))
+        #expect(unfollowed.first?.errorApplicationCondition?.name == "missing-ratchet-tree")
+
+        let alices = try await aliceGroup.commit(aliceGroup.commitBuilder().withPath())
+        let accepted = await harness.route(harness.groupchat(
+            alice, id: "c", mls: H.base64(alices.commit), ratchetTree: H.base64(aliceGroup.tree.wireNodes.tlsEncoded),
+            cipherSuite: "1"))
+        #expect(accepted.allSatisfy { $0.attribute("type") != "error" }, "\(accepted.first?.errorText ?? "")")
+        let members = try #require(await harness.route(harness.roomIQ(alice, "members")).first)
+        #expect(members.elements.first?.attribute("epoch") == "2")
+    }
+
+    @Test func underOwnersAndAdminsAMemberCannotChangeTheGroupsExtensions() async throws {
+        var room = try await followedRoom(policy: RoomPolicy(membershipChanges: .ownersAndAdmins))
+        var writer = TLSWriter()
+        writer.writeVector([ExternalSender(signatureKey: [UInt8](repeating: 7, count: 32), credential: .basic(identity: Array("x".utf8)))])
+        let change = try await room.bob.commit(
+            room.bob.commitBuilder().settingExtensions([Extension(type: .externalSenders, data: writer.bytes)]))
+        let sent = await room.harness.route(room.harness.groupchat(bob, id: "e", mls: H.base64(change.commit)))
+        #expect(sent.first?.errorApplicationCondition?.name == "policy-violation")
+        #expect(sent.first?.errorText?.contains("extensions") == true)
+    }
 }

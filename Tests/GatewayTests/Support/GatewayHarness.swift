@@ -119,7 +119,8 @@ struct GatewayHarness {
         welcome: String? = nil,
         welcomeTo: String? = nil,
         groupInfo: String? = nil,
-        ratchetTree: String? = nil
+        ratchetTree: String? = nil,
+        cipherSuite: String? = nil
     ) -> XMLElement {
         var message = Self.stanza("message", from: from, to: room.description, type: "groupchat", id: id)
         message.append(XMLElement(name: "mls", namespace: MLSNamespace.mls, text: mls))
@@ -132,7 +133,9 @@ struct GatewayHarness {
             message.append(XMLElement(name: "group-info", namespace: MLSNamespace.mls, text: groupInfo))
         }
         if let ratchetTree {
-            message.append(XMLElement(name: "ratchet-tree", namespace: MLSNamespace.mls, text: ratchetTree))
+            var element = XMLElement(name: "ratchet-tree", namespace: MLSNamespace.mls, text: ratchetTree)
+            element.setAttribute("cipher-suite", to: cipherSuite)
+            message.append(element)
         }
         return message
     }
