@@ -3,7 +3,8 @@
 Alice creates the group and adds Bob, Carol and the echo bot with one commit (each Welcome delivered by
 mlsgate); the room announces the new members; Alice makes the room's policy owners-and-admins through
 the XEP-0045 owner form and disco#info shows it; Bob's commit removing Carol is then refused before it is
-reflected; Alice removes Bob, who cannot read what follows, while the bot still answers.
+reflected; Alice removes Bob, who cannot read what follows, while the bot still answers, also after
+mlsgate restarts.
 """
 
 from __future__ import annotations
@@ -97,6 +98,10 @@ def test_policy_membership_and_removal_in_an_encrypted_room(server, peer):
                     welcome = await who.next_stanza(is_welcome, timeout=30)
                     peer("join", client=jid, welcome=unb64(welcome.find(f"{{{MLS_NS}}}welcome").text).hex())
                 assert await ask(alice, peer, alice_jid, room, "hello") == "echo: hello"
+                # Carol, added by the same commit, reads the bot's answer too.
+                answer = await carol.next_stanza(lambda s: is_reflection(s) and s.get("from") == f"{room}/echo", timeout=30)
+                read = peer("process", client=carol_jid, message=unb64(answer.find(f"{{{MLS_NS}}}mls").text).hex())
+                assert body_of(bytes.fromhex(read["data"])) == "echo: hello"
 
                 # Only owners and admins may now add and remove members.
                 await alice.iq("set", room, config_submit({"urn:xmpp:mls:0#membership-changes": "owners-and-admins"}))
@@ -151,3 +156,17 @@ def test_policy_membership_and_removal_in_an_encrypted_room(server, peer):
         run(scenario(), timeout=240)
     finally:
         gate.stop()
+    assert "hello" not in gate.log()
+
+    # MLSGate restarts on its database: the room still follows its group and the bot still answers.
+    with gate_with_echo_bot(server, config=gate.config) as second:
+        second.wait_for_log(AUTHENTICATED, timeout=60)
+
+        async def after():
+            async with client(server, "alice") as alice:
+                await alice.join_room(room, "alice")
+                members = await alice.iq("get", room, ET.Element(f"{{{MLS_NS}}}members"))
+                assert {m.get("jid") for m in members} == {alice_jid, carol_jid, bot_jid}
+                assert await ask(alice, peer, alice_jid, room, "again") == "echo: again"
+
+        run(after(), timeout=120)
