@@ -53,6 +53,11 @@ extension RoomHost {
         } catch {
             throw SequencerError(.storage, error.text ?? "the room cannot be read")
         }
+        // Application messages, and all messages of rooms that do not follow their group, need no more.
+        guard case .publicMessage = message.body, settings.policy.handshakes == .publicMessage else {
+            return try await roomGuard.check(
+                message, sender: sender.description, settings: settings, state: state, bootstrap: RoomGuard.Bootstrap())
+        }
         let roomBound = try sequencer.currentEpoch(room: room) != nil
         let serviceKey = state.flatMap { try? serviceSender(suite: $0.cipherSuite).sender.signatureKey }
         var bootstrap = RoomGuard.Bootstrap()
