@@ -136,10 +136,13 @@ func buildServices(
 func storeGauges(
     store: DeliveryStore, registry: PrometheusCollectorRegistry, botCount: Int, logger: Logger
 ) -> @Sendable () -> Void {
-    let rooms = registry.makeGauge(name: "mlsgate_rooms", help: "MLS rooms in the database")
-    let stock = registry.makeGauge(
-        name: "mlsgate_keypackages_in_stock", help: "Unexpired KeyPackages in the directory, last-resort included")
-    registry.makeGauge(name: "mlsgate_bots", help: "Bot and bridge accounts the gateway runs").set(Double(botCount))
+    func gauge(_ name: String, _ help: String) -> Gauge {
+        registry.makeGauge(
+            descriptor: MetricNameDescriptor(namespace: "mlsgate", metricName: name, unitName: "", helpText: help))
+    }
+    let rooms = gauge("rooms", "MLS rooms in the database")
+    let stock = gauge("keypackages_in_stock", "Unexpired KeyPackages in the directory, last-resort included")
+    gauge("bots", "Bot and bridge accounts the gateway runs").set(Double(botCount))
     return {
         do {
             let counts = try store.inventoryCounts(now: Date())
