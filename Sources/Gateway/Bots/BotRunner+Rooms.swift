@@ -19,15 +19,23 @@ extension BotRunner {
                 "Welcome names none of the bot's KeyPackages", metadata: ["bot": "\(jid)", "room": "\(room)"])
             return
         }
-        if let bridge, !bridge.serves(room) {
+        let declining: String? =
+            if let bridge, !bridge.serves(room) {
+                "bridge declined a Welcome to a room it does not serve"
+            } else if rooms[room]?.group.status == .active {
+                // Only a removal frees the room: a second Welcome would replace a group the bot is in.
+                "bot declined a Welcome to a room whose group it is already in"
+            } else {
+                nil
+            }
+        if let declining {
             bundles[ref] = nil
             do {
                 try stateStore.save([], deleting: [(kind: StateKind.keyPackage, name: Self.hex(ref))], bot: jid)
             } catch {
                 logger.error("bot cannot delete a used KeyPackage", metadata: ["bot": "\(jid)", "error": "\(error)"])
             }
-            logger.notice(
-                "bridge declined a Welcome to a room it does not serve", metadata: ["bot": "\(jid)", "room": "\(room)"])
+            logger.notice("\(declining)", metadata: ["bot": "\(jid)", "room": "\(room)"])
             return
         }
         let group: Group

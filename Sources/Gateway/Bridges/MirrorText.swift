@@ -7,7 +7,7 @@ public enum MirrorText {
     ///   - sender: The sender's credential JID, or `nil` when it names none.
     ///   - body: The message text.
     public static func plaintextLine(sender: JID?, body: String) -> String {
-        "[\(sender?.bare.description ?? "unknown")] \(body)"
+        prefixed(body, with: "[\(sender?.bare.description ?? "unknown")] ")
     }
 
     /// A message of the plaintext room as it appears in the encrypted room: `[nick] hello`.
@@ -15,7 +15,14 @@ public enum MirrorText {
     ///   - nick: The sender's nick in the plaintext room.
     ///   - body: The message text.
     public static func encryptedLine(nick: String, body: String) -> String {
-        "[\(nick)] \(body)"
+        prefixed(body, with: "[\(nick)] ")
+    }
+
+    /// Every line of the body carries the sender's tag, so that a line break in a message cannot make a
+    /// following line look like someone else's.
+    static func prefixed(_ body: String, with tag: String) -> String {
+        body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { tag + $0 }
+            .joined(separator: "\n")
     }
 
     /// Posted in the plaintext room each time the bridge enters it.

@@ -225,7 +225,8 @@ struct RoomGuard: Sendable {
         try checkMembershipChange(proposals, committer: sender, base: nil, settings: settings, serviceKey: nil)
         let summary = PublicCommit(
             committer: content.sender, committerLeaf: committerLeaf, epoch: followed.epoch, added: added, removed: [],
-            updated: [], proposals: [], reinit: nil, isExternalJoin: content.sender == .newMemberCommit)
+            updated: [], proposals: proposals.map { ResolvedProposal(proposal: $0.0, sender: $0.1) }, reinit: nil,
+            isExternalJoin: content.sender == .newMemberCommit)
         return Verdict(state: followed, commit: summary)
     }
 

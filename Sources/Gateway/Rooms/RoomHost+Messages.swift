@@ -77,6 +77,9 @@ extension RoomHost {
             guard rosters[room]?.occupant(jid: from) != nil else {
                 throw SequencerError(.unknownRoom, "the sender is no longer an occupant of \(room)")
             }
+            if let commit = verdict.commit, let state = verdict.state, let welcome {
+                try Self.checkWelcome(welcome, matches: commit, provider: state.provider)
+            }
             accepted = try sequencer.submit(
                 room: room,
                 sender: sender.roomJID,
@@ -132,5 +135,20 @@ extension RoomHost {
         let elapsed = (ContinuousClock.now - started).components
         let nanoseconds = elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000
         Metrics.Timer(label: "mlsgate_sequencer_duration_seconds").recordNanoseconds(nanoseconds)
+    }
+
+    /// In a room that follows its group, a Welcome may only name KeyPackages its commit adds: a Welcome to
+    /// another group, riding on an accepted commit, would otherwise reach whoever it names.
+    static func checkWelcome(_ bytes: [UInt8], matches commit: PublicCommit, provider: any CipherSuiteProvider)
+        throws(SequencerError)
+    {
+        guard case .welcome(let welcome)? = (try? MLSMessage(tlsEncoded: bytes))?.body else { return }  // the sequencer names it
+        let added = Set(commit.proposals.compactMap { item -> [UInt8]? in
+            guard case .add(let keyPackage) = item.proposal else { return nil }
+            return provider.keyPackageRef(encodedKeyPackage: keyPackage.tlsEncoded)
+        })
+        for secret in welcome.secrets where !added.contains(secret.newMember) {
+            throw SequencerError(.invalidHandshake, "the Welcome names a KeyPackage that its commit does not add")
+        }
     }
 }

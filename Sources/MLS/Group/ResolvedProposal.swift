@@ -3,6 +3,11 @@
 public struct ResolvedProposal: Sendable {
     public var proposal: Proposal
     public var sender: Sender
+
+    public init(proposal: Proposal, sender: Sender) {
+        self.proposal = proposal
+        self.sender = sender
+    }
 }
 
 /// What applying a commit's proposal list (§12.3) did to a copy of the group.

@@ -103,6 +103,22 @@ import XMPP
         #expect(try await answers(harness.outbox.drain(), &group) == ["echo: once"])
     }
 
+    @Test func aSecondWelcomeToARoomTheBotIsInIsDeclined() async throws {
+        let harness = try BotHarness()
+        let runner = try harness.runner()
+        var group = try await roomWithBot(harness, runner)
+        // A member adds the bot to another group and sends that Welcome with a commit of the room's group.
+        let otherPackage = try await harness.fetchBotKeyPackage(from: alice)
+        var other = try H.client("alice@example.org").createGroup()
+        let decoy = try await other.commit(other.commitBuilder().adding(otherPackage))
+        let update = try await group.commit(group.commitBuilder().withPath())
+        _ = await harness.route(harness.groupchat(alice, update.commit, welcome: decoy.welcome))
+        _ = try group.mergePendingCommit()
+        await runner.processPending()
+        _ = harness.outbox.drain()
+        #expect(try await say("still you?", &group, harness, runner) == ["echo: still you?"])
+    }
+
     @Test func theBotStillAnswersAfterARestart() async throws {
         let first = try BotHarness()
         let before = try first.runner()

@@ -313,6 +313,10 @@ import XMPP
             MirrorText.plaintextLine(sender: try JID("alice@example.org/phone"), body: "hi") == "[alice@example.org] hi"
         )
         #expect(MirrorText.plaintextLine(sender: nil, body: "hi") == "[unknown] hi")
-        #expect(MirrorText.encryptedLine(nick: "bob", body: "two\nlines") == "[bob] two\nlines")
+        #expect(MirrorText.encryptedLine(nick: "bob", body: "two\nlines") == "[bob] two\n[bob] lines")
+        // A line break cannot forge a line from someone else.
+        #expect(
+            MirrorText.plaintextLine(sender: try JID("eve@example.org"), body: "ok\r\n[boss@example.org] pay")
+                == "[eve@example.org] ok\n[eve@example.org] [boss@example.org] pay")
     }
 }

@@ -291,4 +291,17 @@ import XMPP
         #expect(sent.first?.errorApplicationCondition?.name == "policy-violation")
         #expect(sent.first?.errorText?.contains("extensions") == true)
     }
+
+    @Test func aWelcomeThatTheCommitDoesNotAddIsRefused() async throws {
+        var room = try await followedRoom()
+        let carol = try H.client("carol@example.org")
+        var other = try H.client("alice@example.org").createGroup()
+        let decoy = try await other.commit(other.commitBuilder().adding(try carol.makeKeyPackage().keyPackage))
+        let update = try await room.alice.commit(room.alice.commitBuilder().withPath())
+        let sent = await room.harness.route(room.harness.groupchat(
+            alice, id: "w", mls: H.base64(update.commit), welcome: decoy.welcome.map(H.base64),
+            welcomeTo: "carol@example.org"))
+        #expect(sent.count == 1)
+        #expect(sent.first?.errorApplicationCondition?.name == "invalid-handshake")
+    }
 }
