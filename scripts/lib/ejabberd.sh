@@ -36,7 +36,9 @@ _EJABBERD_SH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$_EJABBERD_SH_DIR/xmpp_server_common.sh"
 
 ensure_ejabberd() {
-    if ! xmpp_pkg_installed ejabberd || [[ ! -x /usr/sbin/ejabberdctl ]]; then
+    local was_installed=0
+    xmpp_pkg_installed ejabberd && was_installed=1
+    if [ "$was_installed" = 0 ] || [[ ! -x /usr/sbin/ejabberdctl ]]; then
         echo "== installing ejabberd"
         xmpp_apt_install ejabberd || {
             echo "error: could not install the ejabberd package" >&2
@@ -44,7 +46,9 @@ ensure_ejabberd() {
         }
         # Only a system service the install itself started is stopped; an
         # ejabberd installed before may be the machine's real server.
-        xmpp_stop_system_service ejabberd /run/ejabberd/ejabberd.pid
+        if [ "$was_installed" = 0 ]; then
+            xmpp_stop_system_service ejabberd /run/ejabberd/ejabberd.pid
+        fi
     fi
 }
 

@@ -38,7 +38,9 @@ _PROSODY_SH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$_PROSODY_SH_DIR/xmpp_server_common.sh"
 
 ensure_prosody() {
-    if ! xmpp_pkg_installed prosody || ! command -v prosody >/dev/null 2>&1; then
+    local was_installed=0
+    xmpp_pkg_installed prosody && was_installed=1
+    if [ "$was_installed" = 0 ] || ! command -v prosody >/dev/null 2>&1; then
         echo "== installing prosody"
         xmpp_apt_install prosody || {
             echo "error: could not install the prosody package" >&2
@@ -46,9 +48,12 @@ ensure_prosody() {
         }
         # The package's maintainer scripts may have started the system-wide
         # service (where policy-rc.d allowed it); it would hold port 5222.
-        # A Prosody that was installed before is left alone: it may be the
-        # machine's real server, and the throwaway ones use other ports.
-        xmpp_stop_system_service prosody /run/prosody/prosody.pid
+        # A Prosody that was installed before is left alone, even when it is
+        # not on PATH: it may be the machine's real server, and the throwaway
+        # ones use other ports.
+        if [ "$was_installed" = 0 ]; then
+            xmpp_stop_system_service prosody /run/prosody/prosody.pid
+        fi
     fi
 }
 

@@ -6,31 +6,35 @@
 # exists, a temporary one that forbids service starts is put in place for the
 # duration of the install and removed afterwards.
 xmpp_apt_install() {
-    local sudo=()
-    [[ $(id -u) -eq 0 ]] || sudo=(sudo)
-    local policy=/usr/sbin/policy-rc.d placed_policy=0
-    if [[ ! -e $policy ]]; then
-        printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee "$policy" >/dev/null
-        "${sudo[@]}" chmod 755 "$policy"
-        placed_policy=1
-    fi
-    local rc=0
-    # Refresh the package lists when they are missing or the package is unknown.
-    if ! apt-cache show "$1" >/dev/null 2>&1; then
-        "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 update -qq || rc=$?
-    fi
-    if ((rc == 0)); then
-        DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 \
-            install -y -q --no-install-recommends "$@" || rc=$?
-    fi
-    if ((rc != 0)); then
-        # A stale list can point at versions the mirror no longer has: retry once fresh.
-        "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 update -qq &&
+    # A subshell, so that the temporary policy-rc.d goes away on every exit,
+    # an interrupted or failed install included.
+    (
+        sudo=()
+        [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+        policy=/usr/sbin/policy-rc.d
+        if [[ ! -e $policy ]]; then
+            trap '"${sudo[@]}" rm -f "$policy"' EXIT
+            trap 'exit 130' INT TERM
+            printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee "$policy" >/dev/null
+            "${sudo[@]}" chmod 755 "$policy"
+        fi
+        rc=0
+        # Refresh the package lists when they are missing or the package is unknown.
+        if ! apt-cache show "$1" >/dev/null 2>&1; then
+            "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 update -qq || rc=$?
+        fi
+        if ((rc == 0)); then
             DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 \
-                install -y -q --no-install-recommends "$@" && rc=0
-    fi
-    ((placed_policy)) && "${sudo[@]}" rm -f "$policy"
-    return "$rc"
+                install -y -q --no-install-recommends "$@" || rc=$?
+        fi
+        if ((rc != 0)); then
+            # A stale list can point at versions the mirror no longer has: retry once fresh.
+            "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 update -qq &&
+                DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 \
+                    install -y -q --no-install-recommends "$@" && rc=0
+        fi
+        exit "$rc"
+    )
 }
 
 # xmpp_pkg_installed PKG: true when the Debian package is installed.
