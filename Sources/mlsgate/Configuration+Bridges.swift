@@ -68,6 +68,10 @@ extension Configuration {
                     "\(jid) is already taken by another bot or bridge"
                 )
             }
+            if let other = bridges.first(where: { $0.routes.plaintext(for: jid) != nil }) {
+                throw ConfigurationError(
+                    .invalidValue, key: "\(entry) jid", "\(jid) is a room that \(other.jid) mirrors, not a free JID")
+            }
             guard let kindText = bridge["kind"]?.string else {
                 throw ConfigurationError(.missingKey, key: "\(entry) kind", "set it to one of \(knownBridgeKinds)")
             }

@@ -64,6 +64,10 @@ struct BridgeConfigurationTests {
         ),
         (mirror.replacingOccurrences(of: "kind = \"mirror\"\n", with: ""), .missingKey, "[[bridges]] #1 kind"),
         (mirror + "\nnik = \"m\"", .unknownKey, "[[bridges]] #1 nik"),
+        (
+            mirror + "\n[[bridges]]\njid = \"secret@mls.localhost\"\nkind = \"mirror\"\n"
+                + "rooms = { \"other@mls.localhost\" = \"other@muc.localhost\" }", .invalidValue, "[[bridges]] #2 jid"
+        ),
         (mirror + "\nnick = \"\"", .invalidValue, "[[bridges]] #1 nick"),
         ("[[bridges]]\njid = \"mirror@mls.localhost\"\nkind = \"mirror\"", .missingKey, "[[bridges]] #1 rooms"),
         (

@@ -201,8 +201,8 @@ extension BotRunner {
         saveRoom(room)
     }
 
-    /// The bot was removed: forget the group and leave the room.
-    private func removed(from room: JID) async {
+    /// The bot was removed, or its room destroyed: forget the group and leave the room.
+    func removed(from room: JID) async {
         rooms[room] = nil
         do {
             try stateStore.save([], deleting: [(kind: StateKind.room, name: room.description)], bot: jid)

@@ -170,6 +170,17 @@ public actor BotRunner {
             }
             return
         }
+        if element.name == "presence", element.attribute("type") == "unavailable",
+            let from = element.attribute("from").flatMap({ try? JID($0) }), from.resourcepart == nick,
+            element.child(named: "x", namespace: MLSNamespace.mucUser)?
+                .child(named: "destroy", namespace: MLSNamespace.mucUser) != nil,
+            rooms[from.bare] != nil
+        {
+            // XEP-0045 §10.9: the room was destroyed; its group goes with it, and the bot does not bring the
+            // room back by entering it again on its next start.
+            await removed(from: from.bare)
+            return
+        }
         guard element.name == "message", let fromText = element.attribute("from"),
             let from = try? JID(fromText)
         else { return }

@@ -119,6 +119,20 @@ import XMPP
         #expect(try await say("still you?", &group, harness, runner) == ["echo: still you?"])
     }
 
+    @Test func aDestroyedRoomIsForgottenAndNotBroughtBackOnRestart() async throws {
+        let harness = try BotHarness()
+        let runner = try harness.runner()
+        _ = try await roomWithBot(harness, runner)
+        _ = try await harness.host.destroy(room: harness.room, reason: "closing")
+        await runner.processPending()
+        #expect(await runner.roomJIDs().isEmpty)
+        let restarted = try harness.runner()
+        try await restarted.start()
+        await restarted.processPending()
+        #expect(await restarted.roomJIDs().isEmpty)
+        #expect(try !RoomSequencer(store: harness.store).roomExists(harness.room))
+    }
+
     @Test func theBotStillAnswersAfterARestart() async throws {
         let first = try BotHarness()
         let before = try first.runner()
