@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import XMPP
 
 /// What a bot's run loop is given to handle, in order, and a wake-up signal for it.
@@ -19,12 +20,19 @@ final class BotInbox: @unchecked Sendable {
     }
 
     private let lock = NSLock()
+    /// Queued items from `head` on; the consumed prefix is dropped now and then, so taking is O(1) amortized.
     private var items: [Item] = []
+    private var head = 0
+    private var queuedNetwork = 0
+    /// The most stanzas from the XMPP network kept waiting: anyone may send to a bridge's JID, faster than
+    /// it can handle them; further ones are dropped and counted. Room traffic is never dropped.
+    let networkLimit: Int
     /// Yields once per append; the run loop drains the inbox on each.
     let signals: AsyncStream<Void>
     private let continuation: AsyncStream<Void>.Continuation
 
-    init() {
+    init(networkLimit: Int = 1_000) {
+        self.networkLimit = networkLimit
         let (signals, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         self.signals = signals
         self.continuation = continuation
@@ -35,14 +43,38 @@ final class BotInbox: @unchecked Sendable {
         append(.local(element))
     }
 
-    /// Queues an item and wakes the run loop.
+    /// Queues an item and wakes the run loop; a stanza from the network beyond ``networkLimit`` is dropped.
     func append(_ item: Item) {
-        lock.withLock { items.append(item) }
+        let queued: Bool = lock.withLock {
+            if case .network = item {
+                guard queuedNetwork < networkLimit else { return false }
+                queuedNetwork += 1
+            }
+            items.append(item)
+            return true
+        }
+        guard queued else {
+            Counter(label: "mlsgate_bot_network_stanzas_dropped_total").increment()
+            return
+        }
         continuation.yield(())
     }
 
     /// The oldest queued item, removed.
     func next() -> Item? {
-        lock.withLock { items.isEmpty ? nil : items.removeFirst() }
+        lock.withLock {
+            guard head < items.count else { return nil }
+            let item = items[head]
+            head += 1
+            if case .network = item { queuedNetwork -= 1 }
+            if head == items.count {
+                items.removeAll(keepingCapacity: true)
+                head = 0
+            } else if head >= 1_024, head * 2 >= items.count {
+                items.removeFirst(head)
+                head = 0
+            }
+            return item
+        }
     }
 }
