@@ -149,7 +149,7 @@ extension BotRunner {
         switch processed {
         case .application(let application):
             let verdict = state.envelopes.admit(
-                application, currentEpoch: group.epoch, pastEpochs: group.configuration.pastEpochs)
+                application, currentEpoch: group.epoch, pastEpochs: group.configuration.pastEpochs, room: room)
             rooms[room] = state
             saveRoom(room)
             switch verdict {

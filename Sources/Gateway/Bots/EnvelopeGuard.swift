@@ -46,12 +46,14 @@ public struct EnvelopeGuard: Sendable {
     ///   - message: The message, as the group decrypted it.
     ///   - currentEpoch: The group's epoch now.
     ///   - pastEpochs: How many epochs before the current one the group still reads.
+    ///   - room: The room the message came through: a `to` affix, when present, must name it.
     /// - Returns: The envelope and its verified sender, or why the message must be dropped. A refused message
     ///   changes nothing.
     public mutating func admit(
         _ message: ApplicationMessage,
         currentEpoch: UInt64,
-        pastEpochs: Int
+        pastEpochs: Int,
+        room: JID? = nil
     ) -> EnvelopeVerdict {
         let envelope: SCEEnvelope
         do {
@@ -65,6 +67,8 @@ public struct EnvelopeGuard: Sendable {
         guard let claimed = envelope.from else { return .refused(.missingSender) }  // VAL-ENVELOPE-03
         // VAL-ENVELOPE-04, XEP-0420 §4: the affix carries the bare JID of the sender.
         guard claimed.bare == credentialJID.bare else { return .refused(.senderMismatch) }
+        // VAL-ENVELOPE-06, XEP-0420 §4: an envelope addressed elsewhere was moved into this room.
+        if let to = envelope.to, let room, to.bare != room.bare { return .refused(.wrongRecipient) }
         let oldest = currentEpoch >= UInt64(max(0, pastEpochs)) ? currentEpoch - UInt64(max(0, pastEpochs)) : 0
         windows = windows.filter { $0.key >= oldest }
         let key = Key(sender: message.sender.rawValue, digest: Array(SHA256.hash(data: message.data)))
@@ -100,6 +104,8 @@ public enum EnvelopeRefusal: Error, Hashable, Sendable {
     case senderMismatch
     /// VAL-ENVELOPE-05: the same sender delivered the same envelope before in this epoch (RFC 9750 §8.6).
     case replayed
+    /// VAL-ENVELOPE-06: the `to` affix names another recipient than the room the message came through.
+    case wrongRecipient
 }
 
 extension EnvelopeRefusal: CustomStringConvertible {
@@ -111,6 +117,7 @@ extension EnvelopeRefusal: CustomStringConvertible {
         case .missingSender: "missing-from"
         case .senderMismatch: "from-mismatch"
         case .replayed: "replayed"
+        case .wrongRecipient: "to-mismatch"
         }
     }
 }

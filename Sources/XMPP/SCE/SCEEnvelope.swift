@@ -26,6 +26,8 @@ public struct SCEEnvelope: Hashable, Sendable {
     public var from: JID?
     /// The timestamp affix, as written in `stamp` (XEP-0082).
     public var time: String?
+    /// The recipient affix: for a room, its bare JID; `nil` when absent.
+    public var to: JID?
 
     /// Makes an envelope.
     /// - Parameters:
@@ -33,11 +35,13 @@ public struct SCEEnvelope: Hashable, Sendable {
     ///   - rpad: The padding, or `nil`.
     ///   - from: The sender, or `nil`.
     ///   - time: The XEP-0082 timestamp, or `nil`.
-    public init(content: [XMLElement], rpad: String? = nil, from: JID? = nil, time: String? = nil) {
+    ///   - to: The recipient, or `nil`.
+    public init(content: [XMLElement], rpad: String? = nil, from: JID? = nil, time: String? = nil, to: JID? = nil) {
         self.content = content
         self.rpad = rpad
         self.from = from
         self.time = time
+        self.to = to
     }
 
     /// Makes an envelope carrying one `<body xmlns='jabber:client'/>`.
@@ -76,6 +80,12 @@ public struct SCEEnvelope: Hashable, Sendable {
         )
         if let rpad {
             envelope.append(XMLElement(name: "rpad", namespace: Self.namespace, text: rpad))
+        }
+        if let to {
+            envelope.append(
+                XMLElement(
+                    name: "to", namespace: Self.namespace, attributes: [XMLAttribute(name: "jid", value: to.description)])
+            )
         }
         if let from {
             envelope.append(
@@ -123,7 +133,12 @@ public struct SCEEnvelope: Hashable, Sendable {
             guard let stamp = affix.attribute("stamp") else { throw .malformedAffix("time") }
             time = stamp
         }
-        self.init(content: content.elements, rpad: affix("rpad")?.text, from: from, time: time)
+        var to: JID?
+        if let affix = affix("to") {
+            guard let text = affix.attribute("jid"), let jid = try? JID(text) else { throw .malformedAffix("to") }
+            to = jid
+        }
+        self.init(content: content.elements, rpad: affix("rpad")?.text, from: from, time: time, to: to)
     }
 
     /// Parses an envelope from UTF-8 XML bytes.

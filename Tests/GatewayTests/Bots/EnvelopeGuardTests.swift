@@ -63,6 +63,37 @@ import XMPP
         #expect(sender == (try JID("alice@example.org")))
     }
 
+    @Test("VAL-ENVELOPE-06: an envelope addressed to another room is refused")
+    func anEnvelopeAddressedToAnotherRoomIsRefused() async throws {
+        var pair = try await Pair()
+        var guardian = EnvelopeGuard()
+        let room = try JID("room@mls.example.org")
+        func addressed(_ to: String?) throws -> [UInt8] {
+            SCEEnvelope(
+                content: [XMLElement(name: "body", namespace: SCEEnvelope.clientNamespace, text: "hi")], rpad: "x",
+                from: try JID("alice@example.org"), time: "2026-11-27T07:00:00Z", to: try to.map { try JID($0) }
+            ).serialized()
+        }
+        let elsewhere = try await pair.deliver(try addressed("other@mls.example.org"))
+        guard case .refused(.wrongRecipient) = guardian.admit(elsewhere, currentEpoch: pair.bob.epoch, pastEpochs: 2, room: room)
+        else {
+            Issue.record("an envelope for another room was admitted")
+            return
+        }
+        let here = try await pair.deliver(try addressed("room@mls.example.org"))
+        guard case .accepted(let envelope, _) = guardian.admit(here, currentEpoch: pair.bob.epoch, pastEpochs: 2, room: room)
+        else {
+            Issue.record("an envelope for this room was refused")
+            return
+        }
+        #expect(envelope.to == room)
+        let unaddressed = try await pair.deliver(try addressed(nil))
+        guard case .accepted = guardian.admit(unaddressed, currentEpoch: pair.bob.epoch, pastEpochs: 2, room: room) else {
+            Issue.record("an envelope without a to affix was refused")
+            return
+        }
+    }
+
     @Test("VAL-ENVELOPE-04: an envelope naming another sender is an impersonation")
     func anEnvelopeNamingAnotherSenderIsAnImpersonation() async throws {
         var pair = try await Pair()
