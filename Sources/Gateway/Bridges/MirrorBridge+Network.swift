@@ -38,7 +38,8 @@ extension MirrorBridge {
             update(room) { $0.out(banned: false, now: time) }
         case .available where statuses.contains(110):
             update(room) { $0.ownPresence(nick: nick, created: statuses.contains(201)) }
-        case .unavailable where statuses.contains(110) && !statuses.contains(303):
+        case .unavailable where (statuses.contains(110) || Self.isDestroy(presence.payload)) && !statuses.contains(303):
+            // XEP-0045 §10.9: a destroyed room's presences carry <destroy/>, not always status 110.
             logger.notice(
                 "mirror was removed from a plaintext room",
                 metadata: [
@@ -49,6 +50,13 @@ extension MirrorBridge {
             update(room) { $0.out(banned: statuses.contains(301), now: time) }
         default:
             return
+        }
+    }
+
+    /// Whether a presence's muc#user `<x/>` carries `<destroy/>`.
+    static func isDestroy(_ payload: [XMLElement]) -> Bool {
+        payload.contains { x in
+            x.name == "x" && x.namespace == MUCNamespace.user && x.child(named: "destroy", namespace: MUCNamespace.user) != nil
         }
     }
 

@@ -242,6 +242,24 @@ import XMPP
         #expect(Self.joins(setup.harness.outbox.drain()).count == 1)
     }
 
+    @Test func aDestroyedPlaintextRoomIsLeftAndJoinedAgainLater() async throws {
+        var setup = try await Setup(alice: alice)
+        _ = await setup.enter()
+        // XEP-0045 §10.9: the destroy presence carries <destroy/> and no status 110.
+        var destroyed = H.stanza("presence", from: "\(Self.plain)/mirror", to: Self.occupant, type: "unavailable")
+        var x = XMLElement(name: "x", namespace: MLSNamespace.mucUser)
+        x.append(XMLElement(name: "destroy", namespace: MLSNamespace.mucUser))
+        destroyed.append(x)
+        _ = await setup.fromMUC(destroyed)
+        let waiting = try await setup.say("after the destroy", alice: alice)
+        #expect(Self.plaintextBodies(waiting).isEmpty)
+        setup.clock.advance(61)
+        await setup.mirror.tick()
+        #expect(Self.joins(setup.harness.outbox.drain()).count == 1)
+        let back = await setup.enter()
+        #expect(Self.plaintextBodies(back).last == "[alice@example.org] after the destroy")
+    }
+
     @Test func aRefusedJoinIsRetriedWithAGrowingBackoff() async throws {
         let setup = try await Setup(alice: alice)
         var retries: [Int] = []
