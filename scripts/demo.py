@@ -62,6 +62,9 @@ from xmpp_client import TestClient  # noqa: E402
 
 KP_NS = "urn:xmpp:mls:keypackages:0"
 MLS_NS = "urn:xmpp:mls:0"
+OWNER_NS = "http://jabber.org/protocol/muc#owner"
+DATA_NS = "jabber:x:data"
+DISCO_NS = "http://jabber.org/protocol/disco#info"
 SCE_NS = "urn:xmpp:sce:1"
 AUTHENTICATED = "component authenticated"
 BOT = "echo"
@@ -327,6 +330,7 @@ class Scenario:
                 await self.say(self.bob, "Hello Alice. The server and the gateway carry ciphertext only.")
                 await self.race()
                 await self.say(self.bob, "Still in sync after the race.")
+                await self.policy()
                 after_conversation()
             finally:
                 await self.bob.xmpp.logout()
@@ -429,6 +433,32 @@ class Scenario:
             raise DemoError("bob's late commit was not refused as stale-epoch")
         self.out.row(f"bob -> room  commit  {short(second)}",
                      [f"bob read: refused, stale-epoch (the room is at epoch {stale.get('epoch')})"])
+
+
+    async def policy(self) -> None:
+        """alice, the room's owner, reserves adding and removing members to owners and admins; bob's commit
+        removing the bot is then refused by mlsgate before anyone sees it."""
+        alice, bob, room = self.alice, self.bob, self.room
+        self.out.step(f"the room's policy: only owners and admins add and remove members in {room}")
+        query = ET.Element(f"{{{OWNER_NS}}}query")
+        form = ET.SubElement(query, f"{{{DATA_NS}}}x", {"type": "submit"})
+        field = ET.SubElement(form, f"{{{DATA_NS}}}field", {"var": "urn:xmpp:mls:0#membership-changes"})
+        ET.SubElement(field, f"{{{DATA_NS}}}value").text = "owners-and-admins"
+        await alice.xmpp.iq("set", room, query)
+        info = await bob.xmpp.iq("get", room, ET.Element(f"{{{DISCO_NS}}}query"))
+        advertised = {f.get("var"): f.findtext(f"{{{DATA_NS}}}value") for f in info.find(f"{{{DATA_NS}}}x")}
+        self.out.say(f"  alice (the room's owner) submits the room configuration form; the room's disco#info now says "
+                     f"membership-changes={advertised.get('membership-changes')}")
+        self.out.columns()
+        removal = bytes.fromhex(self.peer("remove", client=bob.jid, name=self.bot_jid, merge=False)["commit"])
+        mid = bob.xmpp.send_message_with(room, [mls_element("mls", removal)], mtype="groupchat")
+        refusal = await bob.next(lambda s: s.get("type") == "error" and s.get("id") == mid, "the refusal")
+        refused = refusal.find(f"{{jabber:client}}error/{{{MLS_NS}}}policy-violation")
+        if refused is None:
+            raise DemoError("bob's commit removing the bot was not refused as a policy violation")
+        self.out.row(f"bob -> room  commit  {short(removal)}",
+                     ["bob read: refused, policy-violation (only owners and admins may remove members)",
+                      "alice read: nothing; the room is still at the same epoch"])
 
 
 # -- metrics -------------------------------------------------------------------------------------------------

@@ -67,7 +67,7 @@ def figures(output: str) -> dict[str, float]:
 def test_the_wire_carries_base64_and_never_a_text(shown):
     output, report = shown
     messages = [wire for wire, _ in rows(output) if "  message  " in wire or "  commit  " in wire]
-    assert len(messages) == 9, output
+    assert len(messages) == 10, output
     for wire in messages:
         assert BASE64_CUT.search(wire), wire
     assert len(report.texts) == 6
@@ -98,6 +98,9 @@ def test_the_group_is_made_through_the_directory_and_one_commit_wins_per_epoch(s
     assert "bob read: the Welcome; he is in the group at epoch 1" in reads
     assert "alice read: echo entered the room (the bot joined the group)" in reads
     assert "bob read: refused, stale-epoch (the room is at epoch 2)" in reads
+    # The room's policy, set by its owner, is enforced by mlsgate itself.
+    assert "membership-changes=owners-and-admins" in output
+    assert "bob read: refused, policy-violation (only owners and admins may remove members)" in reads
 
 
 def test_the_metrics_count_what_happened(shown):
@@ -108,11 +111,11 @@ def test_the_metrics_count_what_happened(shown):
     assert printed["KeyPackages published"] == 5  # bob's 3 and alice's 2 through the publish IQ
     assert printed["KeyPackages served"] == 2  # bob's and the bot's, to alice
     assert printed["KeyPackages in stock"] >= 4
-    assert (printed["commits accepted"], printed["commits rejected"]) == (2, 1)
+    assert (printed["commits accepted"], printed["commits rejected"]) == (2, 2)
     assert (printed["rooms"], printed["occupants"], printed["bots"]) == (1, 3, 1)
     assert printed["component reconnects"] == 0
     assert printed["sequencer latency"] >= 9
-    assert "stale-epoch 1" in output
+    assert "stale-epoch 1" in output and "policy-violation 1" in output
 
 
 def test_mlsgate_kept_no_text_and_stopped_cleanly(shown):
