@@ -49,7 +49,7 @@ public struct KeyPackageBundle: Hashable, Sendable {
             var keyPackage = KeyPackage(
                 version: .mls10, cipherSuite: provider.suite, initKey: initKeyPair.publicKey, leafNode: leaf,
                 extensions: extensions, signature: [])
-            try keyPackage.resign(privateKey: signatureKeyPair.privateKey, provider: provider)
+            try keyPackage.resign(keyPair: signatureKeyPair, provider: provider)
             self.keyPackage = keyPackage
             self.initPrivateKey = initKeyPair.privateKey
             self.encryptionPrivateKey = encryptionKeyPair.privateKey
