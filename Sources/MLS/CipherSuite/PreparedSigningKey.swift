@@ -5,6 +5,8 @@ import Foundation
 /// Making a backend key can cost as much as a signature (an Ed25519 key expands its seed and
 /// derives its public key), so a key pair keeps its prepared key for all the signatures it makes.
 protocol PreparedSigningKey: Sendable {
+    /// The public key of the private key, serialized as in `SignaturePublicKey`.
+    var publicKey: [UInt8] { get }
     /// Signs with the suite's signature scheme (no MLS label).
     func sign(_ message: [UInt8]) throws(CryptoError) -> [UInt8]
 }
@@ -35,5 +37,17 @@ final class PreparedSigningKeys: @unchecked Sendable {
         let key = try provider.prepareSigningKey(privateKey: privateKey)
         keys[provider.suite] = key
         return key
+    }
+}
+
+extension SignatureKeyPair {
+    /// Whether `publicKey` is the public key that `provider` derives from `privateKey`, so that
+    /// the signatures this pair makes verify under it. False when the provider does not prepare
+    /// keys or the private key is malformed: the pair is then not known to match.
+    func isKnownToMatch(in provider: any CipherSuiteProvider) -> Bool {
+        guard let preparing = provider as? any SigningKeyPreparing,
+            let key = try? preparedKeys.key(preparedBy: preparing, privateKey: privateKey)
+        else { return false }
+        return key.publicKey == publicKey
     }
 }

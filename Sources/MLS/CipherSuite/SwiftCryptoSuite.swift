@@ -320,6 +320,15 @@ struct SwiftCryptoSuite: HashAndAEADSuite, SigningKeyPreparing {
         case p384(P384.Signing.PrivateKey)
         case p521(P521.Signing.PrivateKey)
 
+        var publicKey: [UInt8] {
+            switch self {
+            case .ed25519(let key): Array(key.publicKey.rawRepresentation)
+            case .p256(let key): Array(key.publicKey.x963Representation)
+            case .p384(let key): Array(key.publicKey.x963Representation)
+            case .p521(let key): Array(key.publicKey.x963Representation)
+            }
+        }
+
         func sign(_ message: [UInt8]) throws(CryptoError) -> [UInt8] {
             do {
                 return switch self {

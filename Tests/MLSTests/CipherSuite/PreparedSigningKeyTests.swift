@@ -55,4 +55,16 @@ struct PreparedSigningKeyTests {
         let other = try provider.generateSignatureKeyPair()
         #expect(SignatureKeyPair(privateKey: pair.privateKey, publicKey: other.publicKey) != pair)
     }
+
+    @Test(arguments: CipherSuite.allDefined)
+    func matchingIsKnownOnlyForTheProvidersOwnPublicKey(suite: CipherSuite) throws {
+        let provider = try DefaultCryptoProvider().provider(for: suite)
+        let pair = try provider.generateSignatureKeyPair()
+        let other = try provider.generateSignatureKeyPair()
+        // The Curve448 suites do not prepare keys, so a match is never known there.
+        let prepares = provider is any SigningKeyPreparing
+        #expect(pair.isKnownToMatch(in: provider) == prepares)
+        #expect(!SignatureKeyPair(privateKey: pair.privateKey, publicKey: other.publicKey).isKnownToMatch(in: provider))
+        #expect(!SignatureKeyPair(privateKey: [1, 2, 3], publicKey: pair.publicKey).isKnownToMatch(in: provider))
+    }
 }
