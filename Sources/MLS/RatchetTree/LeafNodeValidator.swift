@@ -121,9 +121,17 @@ public enum LeafNodeValidator {
         _ leaf: LeafNode, context: LeafNodeValidationContext
     ) throws(LeafNodeValidationError) {
         // VAL-LEAF-12
-        if context.existingEncryptionKeys.contains(leaf.encryptionKey) { throw .duplicateEncryptionKey }
+        if context.existingEncryptionKeys.contains(leaf.encryptionKey)
+            || context.existingKeys?.containsEncryptionKey(leaf.encryptionKey) == true
+        {
+            throw .duplicateEncryptionKey
+        }
         // VAL-LEAF-13
-        if context.existingSignatureKeys.contains(leaf.signatureKey) { throw .duplicateSignatureKey }
+        if context.existingSignatureKeys.contains(leaf.signatureKey)
+            || context.existingKeys?.containsSignatureKey(leaf.signatureKey) == true
+        {
+            throw .duplicateSignatureKey
+        }
     }
 
     /// §7.2: the proposal types RFC 9420 defines, `add` (1) to `group_context_extensions` (7).
