@@ -53,6 +53,17 @@ extension CipherSuiteProvider {
         try sign(privateKey: privateKey, message: signContent(label: label, content: content))
     }
 
+    /// §5.1.2: `SignWithLabel` with a key pair's private key. A provider that can prepares the
+    /// private key once, at the pair's first signature, and keeps it with the pair (and its copies)
+    /// for all the signatures after; the signatures are those of `signWithLabel(privateKey:…)`.
+    public func signWithLabel(keyPair: SignatureKeyPair, label: String, content: [UInt8]) throws(CryptoError) -> [UInt8] {
+        let message = signContent(label: label, content: content)
+        guard let preparing = self as? any SigningKeyPreparing else {
+            return try sign(privateKey: keyPair.privateKey, message: message)
+        }
+        return try keyPair.preparedKeys.key(preparedBy: preparing, privateKey: keyPair.privateKey).sign(message)
+    }
+
     /// §5.1.2: `VerifyWithLabel(VerificationKey, Label, Content, SignatureValue)`.
     public func verifyWithLabel(publicKey: [UInt8], label: String, content: [UInt8], signature: [UInt8]) -> Bool {
         verify(publicKey: publicKey, message: signContent(label: label, content: content), signature: signature)

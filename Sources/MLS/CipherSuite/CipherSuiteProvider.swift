@@ -12,14 +12,25 @@ public struct HPKEKeyPair: Sendable, Equatable {
 }
 
 /// A signature key pair in the formats of RFC 9420 §5.1.1 and the test-vector README.
-public struct SignatureKeyPair: Sendable, Equatable {
-    public var privateKey: [UInt8]
+public struct SignatureKeyPair: Sendable {
+    public var privateKey: [UInt8] {
+        didSet { preparedKeys = PreparedSigningKeys() }
+    }
     /// As carried in `SignaturePublicKey`.
     public var publicKey: [UInt8]
+    /// The private key as the backend signs with it, made at the first signature; not part of
+    /// the key pair's value.
+    private(set) var preparedKeys = PreparedSigningKeys()
 
     public init(privateKey: [UInt8], publicKey: [UInt8]) {
         self.privateKey = privateKey
         self.publicKey = publicKey
+    }
+}
+
+extension SignatureKeyPair: Equatable {
+    public static func == (lhs: SignatureKeyPair, rhs: SignatureKeyPair) -> Bool {
+        lhs.privateKey == rhs.privateKey && lhs.publicKey == rhs.publicKey
     }
 }
 

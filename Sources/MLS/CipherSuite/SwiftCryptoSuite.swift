@@ -3,7 +3,7 @@ import Foundation
 
 /// Suites 1, 2, 3, 5 and 7 on swift-crypto: X25519/P-256/P-384/P-521 HPKE,
 /// Ed25519/ECDSA signatures, AES-GCM and ChaCha20-Poly1305 (RFC 9420 §5.1, §17.1).
-struct SwiftCryptoSuite: HashAndAEADSuite {
+struct SwiftCryptoSuite: HashAndAEADSuite, SigningKeyPreparing {
     enum Curve: Sendable { case x25519, p256, p384, p521 }
     enum Signature: Sendable { case ed25519, p256, p384, p521 }
 
@@ -293,19 +293,53 @@ struct SwiftCryptoSuite: HashAndAEADSuite {
     // MARK: Signatures
 
     func sign(privateKey: [UInt8], message: [UInt8]) throws(CryptoError) -> [UInt8] {
+        try prepareSigningKey(privateKey: privateKey).sign(message)
+    }
+
+    func prepareSigningKey(privateKey: [UInt8]) throws(CryptoError) -> any PreparedSigningKey {
         do {
             switch signature {
             case .ed25519:
-                return Array(try Curve25519.Signing.PrivateKey(rawRepresentation: privateKey).signature(for: message))
+                return SigningKey.ed25519(try Curve25519.Signing.PrivateKey(rawRepresentation: privateKey))
             case .p256:
-                return Array(try P256.Signing.PrivateKey(rawRepresentation: scalar(privateKey)).signature(for: message).derRepresentation)
+                return SigningKey.p256(try P256.Signing.PrivateKey(rawRepresentation: scalar(privateKey)))
             case .p384:
-                return Array(try P384.Signing.PrivateKey(rawRepresentation: scalar(privateKey)).signature(for: message).derRepresentation)
+                return SigningKey.p384(try P384.Signing.PrivateKey(rawRepresentation: scalar(privateKey)))
             case .p521:
-                return Array(try P521.Signing.PrivateKey(rawRepresentation: scalar(privateKey)).signature(for: message).derRepresentation)
+                return SigningKey.p521(try P521.Signing.PrivateKey(rawRepresentation: scalar(privateKey)))
             }
         } catch {
             throw .signingFailed("\(error)")
+        }
+    }
+
+    /// A swift-crypto signing key of the suite's scheme.
+    enum SigningKey: PreparedSigningKey {
+        case ed25519(Curve25519.Signing.PrivateKey)
+        case p256(P256.Signing.PrivateKey)
+        case p384(P384.Signing.PrivateKey)
+        case p521(P521.Signing.PrivateKey)
+
+        var publicKey: [UInt8] {
+            switch self {
+            case .ed25519(let key): Array(key.publicKey.rawRepresentation)
+            case .p256(let key): Array(key.publicKey.x963Representation)
+            case .p384(let key): Array(key.publicKey.x963Representation)
+            case .p521(let key): Array(key.publicKey.x963Representation)
+            }
+        }
+
+        func sign(_ message: [UInt8]) throws(CryptoError) -> [UInt8] {
+            do {
+                return switch self {
+                case .ed25519(let key): Array(try key.signature(for: message))
+                case .p256(let key): Array(try key.signature(for: message).derRepresentation)
+                case .p384(let key): Array(try key.signature(for: message).derRepresentation)
+                case .p521(let key): Array(try key.signature(for: message).derRepresentation)
+                }
+            } catch {
+                throw .signingFailed("\(error)")
+            }
         }
     }
 

@@ -34,18 +34,39 @@ extension AuthenticatedContent {
         signaturePrivateKey: [UInt8],
         provider: any CipherSuiteProvider
     ) throws(FramingError) -> [UInt8] {
-        let tbs: FramedContentTBS
+        let tbs = try tbsEncoded(wireFormat: wireFormat, content: content, serializedGroupContext: serializedGroupContext)
         do {
-            tbs = try FramedContentTBS(
-                wireFormat: wireFormat, content: content, serializedGroupContext: serializedGroupContext)
-        } catch {
-            throw .malformed(error)
-        }
-        do {
-            return try provider.signWithLabel(
-                privateKey: signaturePrivateKey, label: "FramedContentTBS", content: tbs.tlsEncoded)
+            return try provider.signWithLabel(privateKey: signaturePrivateKey, label: "FramedContentTBS", content: tbs)
         } catch {
             throw .crypto(error)
+        }
+    }
+
+    /// The signature alone, made with a key pair that keeps its prepared private key.
+    static func signature(
+        wireFormat: WireFormat,
+        content: FramedContent,
+        serializedGroupContext: [UInt8]?,
+        signer: SignatureKeyPair,
+        provider: any CipherSuiteProvider
+    ) throws(FramingError) -> [UInt8] {
+        let tbs = try tbsEncoded(wireFormat: wireFormat, content: content, serializedGroupContext: serializedGroupContext)
+        do {
+            return try provider.signWithLabel(keyPair: signer, label: "FramedContentTBS", content: tbs)
+        } catch {
+            throw .crypto(error)
+        }
+    }
+
+    private static func tbsEncoded(
+        wireFormat: WireFormat, content: FramedContent, serializedGroupContext: [UInt8]?
+    ) throws(FramingError) -> [UInt8] {
+        do {
+            return try FramedContentTBS(
+                wireFormat: wireFormat, content: content, serializedGroupContext: serializedGroupContext
+            ).tlsEncoded
+        } catch {
+            throw .malformed(error)
         }
     }
 

@@ -92,7 +92,7 @@ extension Group {
                     var leaf = oldLeaf
                     leaf.encryptionKey = encryptionKey
                     leaf.source = .commit(parentHash: parentHash)
-                    try leaf.resign(privateKey: signer.privateKey, groupID: groupID, leafIndex: leafIndex, provider: provider)
+                    try leaf.resign(keyPair: signer, groupID: groupID, leafIndex: leafIndex, provider: provider)
                     return leaf
                 }
             } catch let error as TreeError {
@@ -129,7 +129,7 @@ extension Group {
         let signature = try lift(GroupError.framing) { () throws(FramingError) in
             try AuthenticatedContent.signature(
                 wireFormat: wireFormat, content: content, serializedGroupContext: encoded,
-                signaturePrivateKey: signatureKeyPair.privateKey, provider: provider)
+                signer: signatureKeyPair, provider: provider)
         }
         let confirmed = TranscriptHash.confirmed(
             interimBefore: interimTranscriptHash,
@@ -198,7 +198,7 @@ extension Group {
             groupContext: newContext, extensions: extensions, confirmationTag: confirmationTag, signer: signer,
             signature: [])
         try lift(GroupError.crypto) { () throws(CryptoError) in
-            try groupInfo.resign(privateKey: signatureKeyPair.privateKey, provider: provider)
+            try groupInfo.resign(keyPair: signatureKeyPair, provider: provider)
         }
         return groupInfo
     }

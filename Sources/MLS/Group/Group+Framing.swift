@@ -104,7 +104,7 @@ extension Group {
         let signature = try lift(GroupError.framing) { () throws(FramingError) in
             try AuthenticatedContent.signature(
                 wireFormat: wireFormat, content: content, serializedGroupContext: encoded,
-                signaturePrivateKey: signatureKeyPair.privateKey, provider: provider)
+                signer: signatureKeyPair, provider: provider)
         }
         return try protect(wireFormat: wireFormat, content: content, signature: signature, confirmationTag: nil)
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 extension Group {
     /// Joins a group from a Welcome (RFC 9420 §12.4.3.1).
     ///
@@ -135,13 +137,15 @@ extension Group {
         }
         var baseline = try LeafValidationBaseline(
             tree: tree, extensions: context.extensions, groupID: context.groupID, now: nil, maximumLifetime: nil)
-        for (index, leaf) in tree.members {
+        let members = tree.members
+        let signatureValid = await leafSignaturesAreValid(members, groupID: context.groupID, provider: provider)
+        for ((index, leaf), hasValidSignature) in zip(members, signatureValid) {
             baseline.remove(leaf)
             try lift(GroupError.leafNode) { () throws(LeafNodeValidationError) in
                 try LeafNodeValidator.validate(
                     leaf, context: baseline.context(
                         for: .ratchetTree(groupID: context.groupID, leafIndex: index), checkLifetime: false),
-                    provider: provider)
+                    provider: provider, hasValidSignature: hasValidSignature)
             }
             baseline.insert(leaf)
             let result = await services.credentialValidator.validate(
@@ -149,4 +153,35 @@ extension Group {
             if case .invalid(let reason) = result { throw .credentialRejected(reason) }
         }
     }
+
+    /// VAL-LEAF-01 for every leaf of a received tree, in order: whether each leaf's signature
+    /// verifies. The leaves are split in one contiguous share per processor, verified concurrently.
+    static func leafSignaturesAreValid(
+        _ members: [(index: LeafIndex, leaf: LeafNode)], groupID: [UInt8], provider: any CipherSuiteProvider
+    ) async -> [Bool] {
+        let shareCount = min(ProcessInfo.processInfo.activeProcessorCount, members.count / minimumShare)
+        guard shareCount > 1 else { return verifyLeafSignatures(members[...], groupID: groupID, provider: provider) }
+        let shareSize = (members.count + shareCount - 1) / shareCount
+        return await withTaskGroup(of: (start: Int, valid: [Bool]).self) { group in
+            for start in stride(from: 0, to: members.count, by: shareSize) {
+                let share = members[start..<min(start + shareSize, members.count)]
+                group.addTask { (start, verifyLeafSignatures(share, groupID: groupID, provider: provider)) }
+            }
+            var results = [Bool](repeating: false, count: members.count)
+            for await share in group {
+                results.replaceSubrange(share.start..<share.start + share.valid.count, with: share.valid)
+            }
+            return results
+        }
+    }
+
+    /// Whether each leaf's signature verifies where it sits in the tree (§7.3 for `ratchet_tree`).
+    private static func verifyLeafSignatures(
+        _ members: ArraySlice<(index: LeafIndex, leaf: LeafNode)>, groupID: [UInt8], provider: any CipherSuiteProvider
+    ) -> [Bool] {
+        members.map { $0.leaf.hasValidSignature(groupID: groupID, leafIndex: $0.index, provider: provider) }
+    }
+
+    /// The fewest leaves worth a task of their own when verifying a tree's signatures.
+    private static var minimumShare: Int { 64 }
 }

@@ -171,7 +171,7 @@ extension GroupStateReading {
         try validateLeaf(
             path.leafNode, usage: .commit(groupID: context.groupID, leafIndex: sender), baseline: baseline,
             checkLifetime: false)
-        for node in path.nodes where baseline.encryptionKeys.contains(node.encryptionKey) {
+        for node in path.nodes where baseline.containsEncryptionKey(node.encryptionKey) {
             throw .tree(.duplicateEncryptionKey)
         }
         try await validateCredential(path.leafNode)

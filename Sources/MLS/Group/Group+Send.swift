@@ -33,8 +33,7 @@ extension Group {
         leaf.encryptionKey = pair.publicKey
         leaf.source = .update
         try lift(GroupError.crypto) { () throws(CryptoError) in
-            try leaf.resign(
-                privateKey: signatureKeyPair.privateKey, groupID: context.groupID, leafIndex: ownLeaf, provider: provider)
+            try leaf.resign(keyPair: signatureKeyPair, groupID: context.groupID, leafIndex: ownLeaf, provider: provider)
         }
         var copy = self
         let framed = try copy.frame(.proposal(.update(leaf)), authenticatedData: authenticatedData, wireFormat: handshakeWireFormat)

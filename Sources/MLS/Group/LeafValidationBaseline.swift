@@ -1,17 +1,20 @@
 import Foundation
 
-/// The group-wide inputs of leaf validation (§7.3), gathered once per commit and kept up to
-/// date as proposals are applied, so that validating many leaves stays linear.
+/// The group-wide inputs of leaf validation (§7.3) for one commit, kept up to date as proposals
+/// are applied, so that validating many leaves stays linear.
+///
+/// It starts from the tree's own `TreeKeyIndex`, which is left untouched, and records the leaves
+/// inserted and removed since as changes: making a baseline costs the same in a group of ten
+/// members as in one of ten thousand, and so does every question it answers.
 struct LeafValidationBaseline: Sendable {
     var groupID: [UInt8]
     var requiredCapabilities: RequiredCapabilities?
-    var credentialTypesInUse: [CredentialType: Int] = [:]
-    var encryptionKeys: Set<[UInt8]> = []
-    var signatureKeys: Set<[UInt8]> = []
-    var supportCounts: [CredentialType: Int] = [:]
-    var memberCount = 0
     var now: Date?
     var maximumLifetime: UInt64?
+    /// The tree's index when the baseline was made.
+    private let base: TreeKeyIndex
+    /// The leaves inserted and removed since, as signed counts.
+    private var changes = TreeKeyIndex()
 
     init(
         tree: RatchetTree, extensions: [Extension], groupID: [UInt8], now: Date?, maximumLifetime: UInt64?
@@ -22,37 +25,49 @@ struct LeafValidationBaseline: Sendable {
         }
         self.now = now
         self.maximumLifetime = maximumLifetime
-        for index in tree.nodes.indices {
-            if let key = tree.encryptionKey(NodeIndex(UInt32(index))) { encryptionKeys.insert(key) }
-        }
-        for (_, leaf) in tree.members { insert(leaf) }
+        self.base = tree.keyIndex
     }
 
-    mutating func insert(_ leaf: LeafNode) {
-        memberCount += 1
-        credentialTypesInUse[leaf.credential.type, default: 0] += 1
-        signatureKeys.insert(leaf.signatureKey)
-        encryptionKeys.insert(leaf.encryptionKey)
-        for type in Set(leaf.capabilities.credentials) { supportCounts[type, default: 0] += 1 }
+    mutating func insert(_ leaf: LeafNode) { changes.add(leaf) }
+
+    mutating func remove(_ leaf: LeafNode) { changes.remove(leaf) }
+
+    /// Whether a node of the tree, as changed, holds this encryption key (VAL-LEAF-12).
+    func containsEncryptionKey(_ key: [UInt8]) -> Bool {
+        base.encryptionKeys[key, default: 0] + changes.encryptionKeys[key, default: 0] > 0
     }
 
-    mutating func remove(_ leaf: LeafNode) {
-        memberCount -= 1
-        credentialTypesInUse[leaf.credential.type, default: 1] -= 1
-        if credentialTypesInUse[leaf.credential.type] == 0 { credentialTypesInUse[leaf.credential.type] = nil }
-        signatureKeys.remove(leaf.signatureKey)
-        encryptionKeys.remove(leaf.encryptionKey)
-        for type in Set(leaf.capabilities.credentials) { supportCounts[type, default: 1] -= 1 }
+    /// Whether a leaf of the tree, as changed, holds this signature key (VAL-LEAF-13).
+    func containsSignatureKey(_ key: [UInt8]) -> Bool {
+        base.signatureKeys[key, default: 0] + changes.signatureKeys[key, default: 0] > 0
     }
 
     /// The validation context for a leaf, the member it replaces (if any) already removed.
     func context(for usage: LeafNodeUsage, checkLifetime: Bool) -> LeafNodeValidationContext {
-        let supported = Set(supportCounts.filter { $0.value == memberCount }.keys)
-        return LeafNodeValidationContext(
+        let memberCount = base.memberCount + changes.memberCount
+        var context = LeafNodeValidationContext(
             usage: usage, requiredCapabilities: requiredCapabilities,
-            credentialTypesInUse: Set(credentialTypesInUse.keys),
-            credentialTypesSupportedByAllMembers: memberCount == 0 ? nil : supported,
-            existingEncryptionKeys: encryptionKeys, existingSignatureKeys: signatureKeys,
+            credentialTypesInUse: Self.types(base.credentialTypesInUse, changes.credentialTypesInUse) { $0 > 0 },
+            credentialTypesSupportedByAllMembers: memberCount == 0
+                ? nil : Self.types(base.supportCounts, changes.supportCounts) { $0 == memberCount },
             now: checkLifetime ? now : nil, maximumLifetime: maximumLifetime)
+        context.existingKeys = self
+        return context
+    }
+
+    /// The credential types whose count, base and changes together, satisfies `condition`.
+    private static func types(
+        _ base: [CredentialType: Int], _ changes: [CredentialType: Int], where condition: (Int) -> Bool
+    ) -> Set<CredentialType> {
+        var result: Set<CredentialType> = []
+        for type in base.keys where condition(base[type, default: 0] + changes[type, default: 0]) {
+            result.insert(type)
+        }
+        for type in changes.keys where base[type] == nil && condition(changes[type, default: 0]) {
+            result.insert(type)
+        }
+        return result
     }
 }
+
+extension LeafValidationBaseline: ExistingLeafKeys {}

@@ -14,4 +14,9 @@ extension KeyPackage {
     public mutating func resign(privateKey: [UInt8], provider: some CipherSuiteProvider) throws(CryptoError) {
         signature = try provider.signWithLabel(privateKey: privateKey, label: Self.signatureLabel, content: tbsEncoded)
     }
+
+    /// Replaces the signature, made with a key pair that keeps its prepared private key.
+    mutating func resign(keyPair: SignatureKeyPair, provider: some CipherSuiteProvider) throws(CryptoError) {
+        signature = try provider.signWithLabel(keyPair: keyPair, label: Self.signatureLabel, content: tbsEncoded)
+    }
 }

@@ -18,7 +18,9 @@ public struct KeyPackageBundle: Hashable, Sendable {
     /// Creates a key package with fresh init and encryption keys and signs it.
     ///
     /// The capabilities must list mls10, `provider.suite`, the credential's type and every non-default
-    /// extension type used: the result is checked as any received key package would be (without a time).
+    /// extension type used: the result is checked as any received key package would be (without a time),
+    /// except that the two signatures just made are verified only when the provider cannot confirm
+    /// that `signatureKeyPair.publicKey` belongs to its private key.
     ///
     /// - Parameters:
     ///   - provider: The cipher suite of the key package.
@@ -49,16 +51,20 @@ public struct KeyPackageBundle: Hashable, Sendable {
             var keyPackage = KeyPackage(
                 version: .mls10, cipherSuite: provider.suite, initKey: initKeyPair.publicKey, leafNode: leaf,
                 extensions: extensions, signature: [])
-            try keyPackage.resign(privateKey: signatureKeyPair.privateKey, provider: provider)
+            try keyPackage.resign(keyPair: signatureKeyPair, provider: provider)
             self.keyPackage = keyPackage
             self.initPrivateKey = initKeyPair.privateKey
             self.encryptionPrivateKey = encryptionKeyPair.privateKey
         } catch {
             throw .crypto(error)
         }
+        // Both signatures were just made by `signatureKeyPair`: they verify under the leaf's
+        // signature key exactly when that is the pair's own public key, so only a pair not known
+        // to match has them verified.
         let validated = try ValidatedKeyPackage(
             validating: keyPackage, provider: provider,
-            leafContext: LeafNodeValidationContext(usage: .keyPackage, now: nil))
+            leafContext: LeafNodeValidationContext(usage: .keyPackage, now: nil),
+            signaturesKnownValid: signatureKeyPair.isKnownToMatch(in: provider))
         ref = validated.ref
     }
 }

@@ -49,6 +49,18 @@ public struct ValidatedKeyPackage: Hashable, Sendable {
         provider: some CipherSuiteProvider,
         leafContext: LeafNodeValidationContext
     ) throws(KeyPackageError) {
+        try self.init(validating: keyPackage, provider: provider, leafContext: leafContext, signaturesKnownValid: false)
+    }
+
+    /// Validates a key package, without verifying its two signatures when `signaturesKnownValid`:
+    /// for a key package just signed, both by a key pair whose public key is the leaf's
+    /// `signature_key`. Every other rule is checked, in the same order.
+    init(
+        validating keyPackage: KeyPackage,
+        provider: some CipherSuiteProvider,
+        leafContext: LeafNodeValidationContext,
+        signaturesKnownValid: Bool
+    ) throws(KeyPackageError) {
         // VAL-KP-01
         guard keyPackage.version == .mls10 else { throw .unsupportedVersion(keyPackage.version) }
         // VAL-KP-02
@@ -59,7 +71,9 @@ public struct ValidatedKeyPackage: Hashable, Sendable {
         var context = leafContext
         context.usage = .keyPackage
         do {
-            try LeafNodeValidator.validate(keyPackage.leafNode, context: context, provider: provider)
+            try LeafNodeValidator.validate(
+                keyPackage.leafNode, context: context, provider: provider,
+                hasValidSignature: signaturesKnownValid ? true : nil)
         } catch {
             throw .invalidLeafNode(error)
         }
@@ -73,9 +87,10 @@ public struct ValidatedKeyPackage: Hashable, Sendable {
         }
         // VAL-KP-03
         guard
-            provider.verifyWithLabel(
-                publicKey: keyPackage.leafNode.signatureKey, label: KeyPackage.signatureLabel,
-                content: keyPackage.tbsEncoded, signature: keyPackage.signature)
+            signaturesKnownValid
+                || provider.verifyWithLabel(
+                    publicKey: keyPackage.leafNode.signatureKey, label: KeyPackage.signatureLabel,
+                    content: keyPackage.tbsEncoded, signature: keyPackage.signature)
         else { throw .invalidSignature }
 
         self.keyPackage = keyPackage

@@ -13,6 +13,11 @@ extension GroupInfo {
         signature = try provider.signWithLabel(privateKey: privateKey, label: Self.signatureLabel, content: tbsEncoded)
     }
 
+    /// Replaces the signature, made with a key pair that keeps its prepared private key.
+    mutating func resign(keyPair: SignatureKeyPair, provider: some CipherSuiteProvider) throws(CryptoError) {
+        signature = try provider.signWithLabel(keyPair: keyPair, label: Self.signatureLabel, content: tbsEncoded)
+    }
+
     /// Checks the signature against the signer's public key, the `signature_key` of leaf `signer`.
     ///
     /// - Throws: `WelcomeError.invalidGroupInfoSignature` (VAL-WELCOME-10).

@@ -33,7 +33,15 @@ extension LeafNode {
         self.init(
             encryptionKey: encryptionKey, signatureKey: signatureKeyPair.publicKey, credential: credential,
             capabilities: capabilities, source: source, extensions: extensions, signature: [])
-        try resign(privateKey: signatureKeyPair.privateKey, groupID: groupID, leafIndex: leafIndex, provider: provider)
+        try resign(keyPair: signatureKeyPair, groupID: groupID, leafIndex: leafIndex, provider: provider)
+    }
+
+    /// Replaces the signature, made with a key pair that keeps its prepared private key.
+    mutating func resign(
+        keyPair: SignatureKeyPair, groupID: [UInt8], leafIndex: LeafIndex, provider: some CipherSuiteProvider
+    ) throws(CryptoError) {
+        signature = try provider.signWithLabel(
+            keyPair: keyPair, label: Self.signatureLabel, content: tbsEncoded(groupID: groupID, leafIndex: leafIndex))
     }
 
     /// Replaces the signature with a fresh one over the current contents.

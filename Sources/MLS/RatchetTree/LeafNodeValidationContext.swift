@@ -25,6 +25,9 @@ public struct LeafNodeValidationContext: Sendable {
     /// The longest acceptable lifetime of a `key_package` leaf in seconds (§7.2: applications must set
     /// one; RFC 9750 §7); nil accepts any length.
     public var maximumLifetime: UInt64?
+    /// The keys of a group's tree, looked up in place of listing them in `existingEncryptionKeys`
+    /// and `existingSignatureKeys`; a key found in either place is taken.
+    var existingKeys: (any ExistingLeafKeys)?
 
     public init(
         usage: LeafNodeUsage,
@@ -45,4 +48,12 @@ public struct LeafNodeValidationContext: Sendable {
         self.now = now
         self.maximumLifetime = maximumLifetime
     }
+}
+
+/// The keys already in a group's tree, for VAL-LEAF-12 and VAL-LEAF-13, answered without listing them.
+protocol ExistingLeafKeys: Sendable {
+    /// Whether a node holds this encryption key.
+    func containsEncryptionKey(_ key: [UInt8]) -> Bool
+    /// Whether a leaf holds this signature key.
+    func containsSignatureKey(_ key: [UInt8]) -> Bool
 }

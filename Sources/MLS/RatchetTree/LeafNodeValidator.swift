@@ -14,6 +14,18 @@ public enum LeafNodeValidator {
     public static func validate(
         _ leaf: LeafNode, context: LeafNodeValidationContext, provider: some CipherSuiteProvider
     ) throws(LeafNodeValidationError) {
+        try validate(leaf, context: context, provider: provider, hasValidSignature: nil)
+    }
+
+    /// Validates a leaf node whose signature may already have been verified.
+    ///
+    /// - Parameter hasValidSignature: the outcome of `hasValidSignature` for the leaf in this
+    ///   context when the caller has it (verified in a batch, or made by the caller's own key
+    ///   pair); nil verifies the signature here. The rules are checked in the same order either way.
+    static func validate(
+        _ leaf: LeafNode, context: LeafNodeValidationContext, provider: some CipherSuiteProvider,
+        hasValidSignature known: Bool?
+    ) throws(LeafNodeValidationError) {
         try checkSource(leaf, usage: context.usage)
         try checkCapabilities(leaf, context: context, suite: provider.suite)
         try checkLifetime(leaf, context: context)
@@ -21,7 +33,8 @@ public enum LeafNodeValidator {
 
         // VAL-LEAF-01
         let bound = context.usage.signatureContext
-        guard leaf.hasValidSignature(groupID: bound.groupID, leafIndex: bound.leafIndex, provider: provider) else {
+        guard known ?? leaf.hasValidSignature(groupID: bound.groupID, leafIndex: bound.leafIndex, provider: provider)
+        else {
             throw .invalidSignature
         }
     }
@@ -108,9 +121,17 @@ public enum LeafNodeValidator {
         _ leaf: LeafNode, context: LeafNodeValidationContext
     ) throws(LeafNodeValidationError) {
         // VAL-LEAF-12
-        if context.existingEncryptionKeys.contains(leaf.encryptionKey) { throw .duplicateEncryptionKey }
+        if context.existingEncryptionKeys.contains(leaf.encryptionKey)
+            || context.existingKeys?.containsEncryptionKey(leaf.encryptionKey) == true
+        {
+            throw .duplicateEncryptionKey
+        }
         // VAL-LEAF-13
-        if context.existingSignatureKeys.contains(leaf.signatureKey) { throw .duplicateSignatureKey }
+        if context.existingSignatureKeys.contains(leaf.signatureKey)
+            || context.existingKeys?.containsSignatureKey(leaf.signatureKey) == true
+        {
+            throw .duplicateSignatureKey
+        }
     }
 
     /// §7.2: the proposal types RFC 9420 defines, `add` (1) to `group_context_extensions` (7).

@@ -10,11 +10,15 @@ public struct RatchetTree: Sendable {
     /// Tree hashes of nodes whose subtree has not changed since they were computed, for one
     /// suite (§7.8); a change to a node clears it and its ancestors. Not part of the tree's value.
     var hashCache = TreeHashCache()
+    /// The keys and credential types of the nodes, kept in step with them. Not part of the
+    /// tree's value (it follows from the nodes).
+    private(set) var keyIndex: TreeKeyIndex
 
     /// A one-member tree.
     public init(firstLeaf: LeafNode) {
         nodes = [.leaf(firstLeaf)]
         size = TreeSize(leafCount: 1)!
+        keyIndex = TreeKeyIndex(nodes: nodes)
     }
 
     /// Builds a tree from its wire form, padding it to a full tree.
@@ -38,6 +42,7 @@ public struct RatchetTree: Sendable {
         }
         self.nodes = nodes
         self.size = size
+        self.keyIndex = TreeKeyIndex(nodes: nodes)
     }
 
     /// The wire form: the nodes with trailing blanks removed (§12.4.3.3).
@@ -86,6 +91,8 @@ public struct RatchetTree: Sendable {
     }
 
     mutating func set(_ node: NodeIndex, _ value: Node?) {
+        keyIndex.remove(nodes[Int(node.rawValue)])
+        keyIndex.add(value)
         nodes[Int(node.rawValue)] = value
         hashCache.invalidate(node, in: size)
     }

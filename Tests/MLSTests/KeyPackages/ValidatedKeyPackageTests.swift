@@ -54,6 +54,20 @@ struct ValidatedKeyPackageTests {
         }
     }
 
+    /// A well-formed private key with another pair's public key makes signatures that do not
+    /// verify under the leaf's `signature_key`: creation still refuses them.
+    @Test(arguments: CipherSuite.allDefined)
+    func creationRejectsAPublicKeyOfAnotherPair(suite: CipherSuite) throws {
+        let fixture = try LeafNodeFixture(suite: suite)
+        let other = try fixture.provider.generateSignatureKeyPair()
+        let mismatched = SignatureKeyPair(privateKey: fixture.signatureKeyPair.privateKey, publicKey: other.publicKey)
+        #expect(throws: KeyPackageError.invalidLeafNode(.invalidSignature)) {
+            _ = try KeyPackageBundle(
+                provider: fixture.provider, credential: .basic(identity: [1]), signatureKeyPair: mismatched,
+                capabilities: fixture.capabilities, lifetime: LeafNodeFixture.wideLifetime)
+        }
+    }
+
     @Test func unsupportedSuiteIsACryptoError() throws {
         let keyPackage = try fixture.keyPackage()
         let unknown = CipherSuite(rawValue: 0x0A0A)
