@@ -125,3 +125,12 @@ extension RoomSequencer {
         try store.serviceSigningKey(cipherSuite: cipherSuite, generate: generate)
     }
 }
+
+extension RoomSequencer {
+    /// Every room's bare JID, sorted: what the service lists in its disco#items (XEP-0045 §6.3).
+    ///
+    /// - Throws: `SequencerError.storage`.
+    public func roomJIDs() throws(SequencerError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT jid FROM rooms ORDER BY jid") }
+    }
+}

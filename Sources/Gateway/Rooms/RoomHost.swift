@@ -75,6 +75,23 @@ public actor RoomHost {
         router.onIQ(namespace: Self.mucOwner, type: .get, to: .room) { iq in try await self.handleOwnerIQ(iq) }
         router.onIQ(namespace: Self.mucOwner, type: .set, to: .room) { iq in try await self.handleOwnerIQ(iq) }
         router.onIQ(namespace: XMPPNamespace.discoInfo, type: .get, to: .room) { iq in try await self.handleRoomInfo(iq) }
+        // XEP-0045 §6.1, §6.3: the component is a multi-user chat service, and lists its rooms.
+        router.identities.append(DiscoIdentity(category: "conference", type: "text", name: "MLSGate encrypted rooms"))
+        router.discoItems = { [sequencer, logger] in
+            do {
+                return try sequencer.roomJIDs().map { jid in
+                    XMLElement(
+                        name: "item", namespace: XMPPNamespace.discoItems,
+                        attributes: [
+                            XMLAttribute(name: "jid", value: jid),
+                            XMLAttribute(name: "name", value: String(jid.prefix { $0 != "@" })),
+                        ])
+                }
+            } catch {
+                logger.error("cannot list the rooms", metadata: ["error": "\(error)"])
+                return []
+            }
+        }
     }
 
     /// The nicks in a room, in the order they joined.

@@ -304,4 +304,16 @@ import XMPP
         #expect(sent.count == 1)
         #expect(sent.first?.errorApplicationCondition?.name == "invalid-handshake")
     }
+
+    @Test func theServiceIsAMUCServiceThatListsItsRooms() async throws {
+        let room = try await followedRoom()
+        let items = try #require(await room.harness.route(
+            H.iq("get", from: bob, to: "mls.example.org", XMLElement(name: "query", namespace: XMPPNamespace.discoItems))).first)
+        #expect(items.elements.first?.elements.compactMap { $0.attribute("jid") } == ["room@mls.example.org"])
+        let info = try #require(await room.harness.route(
+            H.iq("get", from: bob, to: "mls.example.org", XMLElement(name: "query", namespace: XMPPNamespace.discoInfo))).first)
+        #expect(info.elements.first?.elements.contains {
+            $0.name == "identity" && $0.attribute("category") == "conference" && $0.attribute("type") == "text"
+        } == true)
+    }
 }
