@@ -31,22 +31,17 @@ extension DeliveryStore {
                 let rows = try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT owner,
-                            SUM(CASE WHEN not_after >= ? AND last_resort = 0 THEN 1 ELSE 0 END) AS ordinary,
-                            SUM(CASE WHEN not_after >= ? AND last_resort = 1 THEN 1 ELSE 0 END) AS last_resort,
-                            SUM(CASE WHEN not_after < ? THEN 1 ELSE 0 END) AS expired,
-                            MIN(CASE WHEN not_after >= ? THEN not_after END) AS next_expiry
+                        SELECT owner, \(Self.stockColumns)
                         FROM key_packages
                         WHERE ? IS NULL OR owner = ?
                         GROUP BY owner ORDER BY owner
                         """,
                     arguments: [time, time, time, time, owner, owner])
                 return rows.map { row in
-                    let next: Int64? = row["next_expiry"]
+                    let stock = StockRow(row)
                     return OwnerStock(
-                        owner: row["owner"], ordinary: row["ordinary"], lastResort: row["last_resort"],
-                        expired: row["expired"],
-                        nextExpiry: next.map { Date(timeIntervalSince1970: TimeInterval($0)) })
+                        owner: row["owner"], ordinary: stock.ordinary, lastResort: stock.lastResort,
+                        expired: stock.expired, nextExpiry: stock.nextExpiry)
                 }
             }
         } catch {
@@ -107,6 +102,32 @@ extension DeliveryStore {
             }
         } catch {
             throw StoreError(code: .queryFailed, message: "cannot read the rooms", cause: error)
+        }
+    }
+}
+
+extension DeliveryStore {
+    /// The aggregate columns of a KeyPackage stock query; its four `?` all take the current time.
+    static let stockColumns = """
+        SUM(CASE WHEN not_after >= ? AND last_resort = 0 THEN 1 ELSE 0 END) AS ordinary,
+        SUM(CASE WHEN not_after >= ? AND last_resort = 1 THEN 1 ELSE 0 END) AS last_resort,
+        SUM(CASE WHEN not_after < ? THEN 1 ELSE 0 END) AS expired,
+        MIN(CASE WHEN not_after >= ? THEN not_after END) AS next_expiry
+        """
+
+    /// The figures of ``stockColumns`` in one row.
+    struct StockRow {
+        var ordinary: Int
+        var lastResort: Int
+        var expired: Int
+        var nextExpiry: Date?
+
+        init(_ row: Row) {
+            ordinary = row["ordinary"]
+            lastResort = row["last_resort"]
+            expired = row["expired"]
+            let next: Int64? = row["next_expiry"]
+            nextExpiry = next.map { Date(timeIntervalSince1970: TimeInterval($0)) }
         }
     }
 }

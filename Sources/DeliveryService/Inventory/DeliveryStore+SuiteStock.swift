@@ -16,22 +16,17 @@ extension DeliveryStore {
                 let rows = try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT cipher_suite,
-                            SUM(CASE WHEN not_after >= ? AND last_resort = 0 THEN 1 ELSE 0 END) AS ordinary,
-                            SUM(CASE WHEN not_after >= ? AND last_resort = 1 THEN 1 ELSE 0 END) AS last_resort,
-                            SUM(CASE WHEN not_after < ? THEN 1 ELSE 0 END) AS expired,
-                            MIN(CASE WHEN not_after >= ? THEN not_after END) AS next_expiry
+                        SELECT cipher_suite, \(Self.stockColumns)
                         FROM key_packages WHERE owner = ?
                         GROUP BY cipher_suite ORDER BY cipher_suite
                         """,
                     arguments: [time, time, time, time, owner])
                 return rows.map { row in
                     let suite: Int = row["cipher_suite"]
-                    let next: Int64? = row["next_expiry"]
+                    let stock = StockRow(row)
                     return SuiteStock(
-                        suite: CipherSuite(rawValue: UInt16(clamping: suite)), ordinary: row["ordinary"],
-                        lastResort: row["last_resort"], expired: row["expired"],
-                        nextExpiry: next.map { Date(timeIntervalSince1970: TimeInterval($0)) })
+                        suite: CipherSuite(rawValue: UInt16(clamping: suite)), ordinary: stock.ordinary,
+                        lastResort: stock.lastResort, expired: stock.expired, nextExpiry: stock.nextExpiry)
                 }
             }
         } catch {

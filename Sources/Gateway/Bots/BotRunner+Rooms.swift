@@ -181,11 +181,11 @@ extension BotRunner {
             rooms[room] = state
             saveRoom(room)
             for leaf in summary.removed {
-                replies += await bot.memberRemoved(Self.jid(of: before[leaf]), room: room)
+                replies += await bot.memberRemoved(before[leaf]?.jid, room: room)
             }
             for leaf in summary.added {
                 let credential = group.members.first { $0.index == leaf }?.leaf.credential
-                replies += await bot.memberAdded(Self.jid(of: credential), room: room)
+                replies += await bot.memberAdded(credential?.jid, room: room)
             }
         }
         await send(replies, room: room)
@@ -290,11 +290,5 @@ extension BotRunner {
         element.setAttribute("type", to: type)
         element.setAttribute("id", to: id ?? (name == "message" ? nil : UUID().uuidString))
         return element
-    }
-
-    /// The JID a basic credential names.
-    static func jid(of credential: Credential?) -> JID? {
-        guard case .basic(let identity)? = credential else { return nil }
-        return try? JID(String(decoding: identity, as: UTF8.self))
     }
 }

@@ -61,9 +61,7 @@ public struct EnvelopeGuard: Sendable {
         } catch {
             return .refused(.notAnEnvelope(error))  // VAL-ENVELOPE-01
         }
-        guard case .basic(let identity) = message.senderCredential,
-            let credentialJID = try? JID(String(decoding: identity, as: UTF8.self))
-        else { return .refused(.senderNotAJID) }  // VAL-ENVELOPE-02
+        guard let credentialJID = message.senderCredential.jid else { return .refused(.senderNotAJID) }  // VAL-ENVELOPE-02
         guard let claimed = envelope.from else { return .refused(.missingSender) }  // VAL-ENVELOPE-03
         // VAL-ENVELOPE-04, XEP-0420 §4: the affix carries the bare JID of the sender.
         guard claimed.bare == credentialJID.bare else { return .refused(.senderMismatch) }

@@ -144,11 +144,11 @@ public actor MirrorBridge: Bridge {
                     metadata: ["bot": "\(context.jid)", "room": "\(plaintext)"]
                 )
                 var presence = stanza("presence", to: (try? plaintext.withResource(nick)) ?? plaintext)
-                var x = XMLElement(name: "x", namespace: MUCNamespace.muc)
+                var x = XMLElement(name: "x", namespace: MLSNamespace.muc)
                 x.append(
                     XMLElement(
                         name: "history",
-                        namespace: MUCNamespace.muc,
+                        namespace: MLSNamespace.muc,
                         attributes: [XMLAttribute(name: "maxstanzas", value: "0")]
                     )
                 )
@@ -173,11 +173,11 @@ public actor MirrorBridge: Bridge {
                 var iq = stanza("iq", to: plaintext)
                 iq.setAttribute("type", to: "set")
                 iq.setAttribute("id", to: UUID().uuidString)
-                var query = XMLElement(name: "query", namespace: MUCNamespace.owner)
+                var query = XMLElement(name: "query", namespace: MLSNamespace.mucOwner)
                 query.append(
                     XMLElement(
                         name: "x",
-                        namespace: MUCNamespace.dataForms,
+                        namespace: DataForm.namespace,
                         attributes: [XMLAttribute(name: "type", value: "submit")]
                     )
                 )

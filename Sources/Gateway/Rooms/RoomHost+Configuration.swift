@@ -3,8 +3,6 @@ import MLS
 import XMPP
 
 extension RoomHost {
-    static let mucOwner = "http://jabber.org/protocol/muc#owner"
-
     /// XEP-0045 §10.2: an owner gets the configuration form, or submits it (or an empty submit, which keeps
     /// the settings, §10.1.2; or a cancel).
     func handleOwnerIQ(_ iq: IQ) throws(StanzaError) -> XMLElement {
@@ -23,7 +21,7 @@ extension RoomHost {
         guard current.owners.contains(from.bare.description) || configuration.serviceAdmins.contains(from.bare) else {
             throw StanzaError(.forbidden, text: "only the room's owners may configure it")
         }
-        let query = XMLElement(name: "query", namespace: Self.mucOwner)
+        let query = XMLElement(name: "query", namespace: MLSNamespace.mucOwner)
         if iq.type == .get {
             var answer = query
             answer.append(RoomPolicyForm.form(current).element)

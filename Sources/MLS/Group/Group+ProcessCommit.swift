@@ -37,22 +37,7 @@ extension Group {
         }
 
         if let path = commit.path {
-            let pathLeaf: LeafIndex
-            if let committer {
-                pathLeaf = committer
-            } else {
-                // §12.2: a resync removes only an earlier appearance of the joiner itself.
-                for removed in applied.removed where tree.leaf(removed)?.credential != path.leafNode.credential {
-                    throw .invalidProposalList("an external commit removing another member")
-                }
-                // §12.4.3.2: an external joiner takes the leftmost blank leaf.
-                pathLeaf = newTree.add(path.leafNode)
-            }
-            try await validatePathLeaf(
-                path, sender: pathLeaf, tree: newTree, baseline: applied.baseline, external: committer == nil)
-            try lift(GroupError.tree) { () throws(TreeError) in
-                try newTree.merge(path, from: pathLeaf, provider: provider)
-            }
+            let pathLeaf = try await mergePath(path, committer: committer, applied: applied, into: &newTree)
             updated.append(pathLeaf)
             treeHash = newTree.updateTreeHash(provider: provider)
             if !removedSelf, let treeHash {
@@ -155,6 +140,31 @@ extension Group {
 }
 
 extension GroupStateReading {
+    /// Places a commit's UpdatePath in the tree after its proposals (§12.4.2): at the committer's leaf, or,
+    /// for an external joiner, at the leftmost blank leaf (§12.4.3.2); checks the new leaf and merges the path.
+    ///
+    /// - Returns: The leaf the path was merged from.
+    func mergePath(
+        _ path: UpdatePath, committer: LeafIndex?, applied: AppliedProposals, into newTree: inout RatchetTree
+    ) async throws(GroupError) -> LeafIndex {
+        let pathLeaf: LeafIndex
+        if let committer {
+            pathLeaf = committer
+        } else {
+            // §12.2: a resync removes only an earlier appearance of the joiner itself.
+            for removed in applied.removed where tree.leaf(removed)?.credential != path.leafNode.credential {
+                throw .invalidProposalList("an external commit removing another member")
+            }
+            pathLeaf = newTree.add(path.leafNode)
+        }
+        try await validatePathLeaf(
+            path, sender: pathLeaf, tree: newTree, baseline: applied.baseline, external: committer == nil)
+        try lift(GroupError.tree) { () throws(TreeError) in
+            try newTree.merge(path, from: pathLeaf, provider: provider)
+        }
+        return pathLeaf
+    }
+
     /// Checks the committer's new leaf (§12.4.2): valid with source `commit`, a fresh encryption
     /// key, and no UpdatePath key already in the tree.
     func validatePathLeaf(

@@ -87,23 +87,7 @@ extension PublicGroup {
         var newTree = applied.tree
         var pathLeaf: LeafIndex?
         if let path = commit.path {
-            let leaf: LeafIndex
-            if let committer {
-                leaf = committer
-            } else {
-                // §12.2: a resync removes only an earlier appearance of the joiner itself.
-                for removed in applied.removed where tree.leaf(removed)?.credential != path.leafNode.credential {
-                    throw .invalidProposalList("an external commit removing another member")
-                }
-                // §12.4.3.2: an external joiner takes the leftmost blank leaf.
-                leaf = newTree.add(path.leafNode)
-            }
-            try await validatePathLeaf(
-                path, sender: leaf, tree: newTree, baseline: applied.baseline, external: committer == nil)
-            try lift(GroupError.tree) { () throws(TreeError) in
-                try newTree.merge(path, from: leaf, provider: provider)
-            }
-            pathLeaf = leaf
+            pathLeaf = try await mergePath(path, committer: committer, applied: applied, into: &newTree)
         }
         let newEpoch = context.epoch + 1
         var newContext = GroupContext(
