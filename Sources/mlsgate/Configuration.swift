@@ -77,7 +77,7 @@ struct Configuration: Sendable {
             "domain", "secret", "host", "port", "ping_interval", "ping_timeout",
             "connect_timeout", "handshake_timeout", "reconnect_max_delay", "outbound_queue",
         ],
-        "limits": ["max_stanza_bytes", "max_xml_depth", "max_xml_attributes"],
+        "limits": ["max_stanza_bytes", "max_xml_depth", "max_xml_attributes", "max_refused_stanza_bytes"],
         "keypackages": ["max_lifetime", "fetch_quota", "quota_window", "low_mark", "max_bytes", "max_per_publish"],
         "rooms": ["past_epochs", "max_payload_bytes", "max_history_page"],
         "room_policy": ["membership_changes", "external_joins", "handshakes", "members_only", "idle_eviction_epochs"],
@@ -190,6 +190,17 @@ struct Configuration: Sendable {
         limits.stream.maxStanzaBytes = try reader.bounded("limits", "max_stanza_bytes", 512 * 1024, 4_096...(64 << 20))
         limits.stream.maxDepth = try reader.bounded("limits", "max_xml_depth", 64, 8...1_024)
         limits.stream.maxAttributes = try reader.bounded("limits", "max_xml_attributes", 64, 8...1_024)
+        limits.stream.maxRefusedStanzaBytes = try reader.bounded(
+            "limits", "max_refused_stanza_bytes", max(1 << 20, limits.stream.maxStanzaBytes), 4_096...(256 << 20)
+        )
+        guard limits.stream.maxRefusedStanzaBytes >= limits.stream.maxStanzaBytes else {
+            throw ConfigurationError(
+                .invalidValue,
+                key: "[limits] max_refused_stanza_bytes",
+                "\(limits.stream.maxRefusedStanzaBytes) must be at least [limits] max_stanza_bytes "
+                    + "(\(limits.stream.maxStanzaBytes)): a stanza over that limit is read through to its end"
+            )
+        }
 
         var directory = DirectoryConfiguration()
         directory.maximumLifetime = UInt64(

@@ -141,6 +141,7 @@ struct ConfigurationLimitsTests {
                 max_stanza_bytes = 300000
                 max_xml_depth = 32
                 max_xml_attributes = 16
+                max_refused_stanza_bytes = 2000000
                 [keypackages]
                 max_lifetime = 86400
                 fetch_quota = 3
@@ -159,7 +160,11 @@ struct ConfigurationLimitsTests {
         #expect(limits.handshakeTimeout == .seconds(7))
         #expect(limits.reconnectMaximumDelay == .seconds(30))
         #expect(limits.outboundQueueCapacity == 50)
-        #expect(limits.stream == XMLStreamLimits(maxStanzaBytes: 300_000, maxDepth: 32, maxAttributes: 16))
+        #expect(
+            limits.stream
+                == XMLStreamLimits(
+                    maxStanzaBytes: 300_000, maxDepth: 32, maxAttributes: 16, maxRefusedStanzaBytes: 2_000_000)
+        )
         #expect(config.directory.maximumLifetime == 86_400)
         #expect(config.directory.fetchQuota == 3)
         #expect(config.directory.quotaWindow == 60)
@@ -169,6 +174,11 @@ struct ConfigurationLimitsTests {
         #expect(config.sequencer.pastEpochs == 1)
         #expect(config.sequencer.maximumPayloadBytes == 200_000)
         #expect(config.sequencer.maximumHistoryPage == 10)
+    }
+
+    @Test func theRefusedStanzaLimitFollowsALargerStanzaLimit() throws {
+        let config = try Configuration(toml: Self.minimal + "\n[limits]\nmax_stanza_bytes = 2000000\n")
+        #expect(config.component.limits.stream.maxRefusedStanzaBytes == 2_000_000)
     }
 
     @Test func theEnvironmentOverridesLimits() throws {
@@ -188,6 +198,7 @@ struct ConfigurationLimitsTests {
         ("[keypackages]\nfetch_quota = 0", "[keypackages] fetch_quota"),
         ("[keypackages]\nmax_lifetime = 60", "[keypackages] max_lifetime"),
         ("[limits]\nmax_stanza_bytes = 100", "[limits] max_stanza_bytes"),
+        ("[limits]\nmax_refused_stanza_bytes = 100000", "[limits] max_refused_stanza_bytes"),
         ("[rooms]\npast_epochs = -1", "[rooms] past_epochs"),
         ("[rooms]\nmax_payload_bytes = 600000", "[rooms] max_payload_bytes"),
         ("outbound_queue = -5", "[component] outbound_queue"),

@@ -247,6 +247,23 @@ extension ComponentConnection: ComponentStreamDelegate {
         incomingContinuation.yield(element)
     }
 
+    /// Answers a stanza the parser refused with `policy-violation` and the limit it broke, unless it is itself an
+    /// error (RFC 6120 §8.3.1); only that stanza is lost, never the stream (see ``XMLStreamLimits``).
+    func componentStream(_ handler: ComponentStreamHandler, didRefuse refused: RefusedStanza) {
+        Counter(label: "mlsgate_stanzas_refused_total", dimensions: [("reason", refused.violation.label)]).increment()
+        logger.info(
+            "refused a stanza over the stream limits",
+            metadata: [
+                "kind": "\(Self.kind(of: refused.head))", "from": "\(refused.head.attribute("from") ?? "")",
+                "reason": "\(refused.violation)",
+            ]
+        )
+        guard refused.head.name != "presence" || refused.head.attribute("type") == nil,
+            let reply = StanzaError(.policyViolation, text: "\(refused.violation)").reply(to: refused.head)
+        else { return }
+        send(reply)
+    }
+
     /// Answers a stanza that arrived after ``stopDelivering()`` when its sender expects an answer (RFC 6120 §8.2.3
     /// for IQs); results, errors and unavailable presences are dropped.
     private func refuseWhileStopping(_ element: XMLElement) {

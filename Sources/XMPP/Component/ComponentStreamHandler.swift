@@ -89,6 +89,8 @@ final class ComponentStreamHandler: ChannelInboundHandler {
             apply(machine.streamOpened(header), context: context)
         case .element(let element):
             apply(machine.elementReceived(element), context: context)
+        case .stanzaRefused(let refused):
+            apply(machine.stanzaRefused(refused), context: context)
         case .streamClosed:
             apply(machine.streamClosedByPeer(), context: context)
         }
@@ -158,6 +160,8 @@ final class ComponentStreamHandler: ChannelInboundHandler {
                 return
             }
             delegate?.componentStream(self, didReceive: element)
+        case .refuse(let refused):
+            delegate?.componentStream(self, didRefuse: refused)
         case .sendStreamClose:
             cancelTimers()
             write("</stream:stream>", context: context)

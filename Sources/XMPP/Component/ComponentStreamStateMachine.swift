@@ -41,6 +41,8 @@ public struct ComponentStreamStateMachine: Sendable {
         case authenticated
         /// Pass a stanza on to the router.
         case deliver(XMLElement)
+        /// Answer a stanza the parser refused for breaking a per-stanza limit; the stream goes on.
+        case refuse(RefusedStanza)
         /// Write `</stream:stream>` and wait for the server's, up to the close timeout.
         case sendStreamClose
         /// Close the TCP connection now.
@@ -149,6 +151,30 @@ public struct ComponentStreamStateMachine: Sendable {
             return .deliver(element)
         case .closing, .closed:
             return .none
+        case .idle, .awaitingStreamHeader:
+            return fail(
+                ComponentError(.malformedStream, "the server sent an element before its stream header", cause: nil),
+                send: StreamError(.badFormat)
+            )
+        }
+    }
+
+    /// A stanza broke a per-stanza limit and was dropped by the parser.
+    public mutating func stanzaRefused(_ refused: RefusedStanza) -> Action {
+        switch state {
+        case .authenticated:
+            return .refuse(refused)
+        case .closing, .closed:
+            return .none
+        case .awaitingHandshakeReply:
+            return fail(
+                ComponentError(
+                    .malformedStream,
+                    "the server sent an oversized <\(refused.head.name)/> before accepting the handshake",
+                    cause: "\(refused.violation)"
+                ),
+                send: StreamError(.notAuthorized)
+            )
         case .idle, .awaitingStreamHeader:
             return fail(
                 ComponentError(.malformedStream, "the server sent an element before its stream header", cause: nil),

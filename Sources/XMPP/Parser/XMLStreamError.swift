@@ -12,11 +12,10 @@ public enum XMLStreamError: Error, Hashable, Sendable {
     /// A construct RFC 6120 §11.1 forbids: a document type declaration, entity declaration, processing
     /// instruction or comment.
     case restrictedXML(RestrictedXMLConstruct)
-    /// A stanza or unfinished construct grew past ``XMLStreamLimits/maxStanzaBytes``.
+    /// A refused stanza or an unfinished construct grew past ``XMLStreamLimits/maxRefusedStanzaBytes``.
     case stanzaTooLarge(limit: Int)
-    /// Elements nested past ``XMLStreamLimits/maxDepth``.
-    case nestingTooDeep(limit: Int)
-    /// An element carried more than ``XMLStreamLimits/maxAttributes`` attributes and namespace declarations.
+    /// The stream's root element carried more than ``XMLStreamLimits/maxAttributes`` attributes and namespace
+    /// declarations. (A stanza that does is refused alone, see ``StanzaLimitViolation``.)
     case tooManyAttributes(limit: Int)
     /// The root element is not in the `http://etherx.jabber.org/streams` namespace.
     case invalidNamespace(String)
@@ -34,7 +33,7 @@ public enum XMLStreamError: Error, Hashable, Sendable {
         case .badNamespacePrefix: .badNamespacePrefix
         case .invalidUTF8, .unsupportedEncoding: .unsupportedEncoding
         case .restrictedXML: .restrictedXML
-        case .stanzaTooLarge, .nestingTooDeep, .tooManyAttributes: .policyViolation
+        case .stanzaTooLarge, .tooManyAttributes: .policyViolation
         case .invalidNamespace: .invalidNamespace
         case .badFormat: .badFormat
         case .internalInconsistency: .internalServerError

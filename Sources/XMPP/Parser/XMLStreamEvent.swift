@@ -5,6 +5,9 @@ public enum XMLStreamEvent: Hashable, Sendable {
     /// A complete top-level child of the stream: a stanza, or an element such as `<handshake/>` or
     /// `<stream:error/>`.
     case element(XMLElement)
+    /// A top-level element broke a per-stanza limit of ``XMLStreamLimits``; it was read to its end and dropped,
+    /// and the stream goes on.
+    case stanzaRefused(RefusedStanza)
     /// `</stream:stream>` was read; the parser accepts nothing after it.
     case streamClosed
 }

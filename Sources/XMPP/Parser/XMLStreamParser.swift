@@ -15,7 +15,9 @@ internal import CExpat
 /// Refused outright, without expansion or lookup: document type declarations (so no entity can ever be declared
 /// and entity-expansion bombs never start), entity declarations, processing instructions and comments
 /// (RFC 6120 §11.1), encodings other than UTF-8 (§11.6) and invalid UTF-8. Only the five predefined entities and
-/// character references are replaced. Limits come from ``XMLStreamLimits``.
+/// character references are replaced. Limits come from ``XMLStreamLimits``: a stanza that breaks a per-stanza limit
+/// is read through to its end without keeping its content and reported as ``XMLStreamEvent/stanzaRefused(_:)``, so
+/// one user's stanza never ends a stream that carries everyone's.
 ///
 /// After the first error the parser is spent: every later call throws the same error. Events produced before the
 /// error are still delivered by ``parse(_:into:)``, so the events seen do not depend on how input was split.
@@ -40,6 +42,8 @@ public final class XMLStreamParser {
     private var bytesParsed = 0
     /// Byte offset just after the last complete top-level construct; size limits count from here.
     private var boundary = 0
+    /// The stanza being read through after it broke a per-stanza limit; nothing of its content is kept.
+    private var refusal: RefusedStanza?
     /// Namespace declarations seen for the start tag about to be reported.
     private var pendingNamespaceDeclarations = 0
     private var pendingDefaultNamespace: String?
@@ -103,8 +107,11 @@ public final class XMLStreamParser {
             if !valid.isEmpty {
                 if let error = expat.parse(valid) { return error }
                 bytesParsed += valid.count
-                if bytesParsed - boundary > limits.maxStanzaBytes {
-                    return .stanzaTooLarge(limit: limits.maxStanzaBytes)
+                if bytesParsed - boundary > limits.maxRefusedStanzaBytes {
+                    return .stanzaTooLarge(limit: limits.maxRefusedStanzaBytes)
+                }
+                if bytesParsed - boundary > limits.maxStanzaBytes, !openElements.isEmpty {
+                    refuse(.tooLarge(limit: limits.maxStanzaBytes))
                 }
             }
             if let invalidAt { return .invalidUTF8(byteOffset: bytesParsed - valid.count + invalidAt) }
@@ -113,10 +120,19 @@ public final class XMLStreamParser {
         return nil
     }
 
+    /// Refuses the stanza being built when it has grown past the size limit.
     private func checkSize(_ parser: ExpatParser) {
         if parser.currentEventEnd - boundary > limits.maxStanzaBytes {
-            parser.abort(.stanzaTooLarge(limit: limits.maxStanzaBytes))
+            refuse(.tooLarge(limit: limits.maxStanzaBytes))
         }
+    }
+
+    /// Drops the stanza being built, keeping only its start tag's routing attributes; the rest of it is read
+    /// without being kept, and reported when its end tag arrives.
+    private func refuse(_ violation: StanzaLimitViolation) {
+        guard refusal == nil, let startTag = openElements.first else { return }
+        refusal = RefusedStanza(startTag: startTag, violation: violation)
+        openElements.removeAll()
     }
 }
 
@@ -133,13 +149,12 @@ extension XMLStreamParser: ExpatParserDelegate {
         pendingDefaultNamespace = nil
 
         depth += 1
-        guard depth <= limits.maxDepth else {
-            return parser.abort(.nestingTooDeep(limit: limits.maxDepth))
-        }
-        guard element.attributes.count + declarations <= limits.maxAttributes else {
-            return parser.abort(.tooManyAttributes(limit: limits.maxAttributes))
-        }
+        // Inside a refused stanza only the depth is followed, to find where the stanza ends.
+        guard refusal == nil else { return }
         if depth == 1 {
+            guard element.attributes.count + declarations <= limits.maxAttributes else {
+                return parser.abort(.tooManyAttributes(limit: limits.maxAttributes))
+            }
             guard element.namespace == Self.streamNamespace else {
                 return parser.abort(.invalidNamespace("stream root in namespace '\(element.namespace ?? "")'"))
             }
@@ -150,8 +165,14 @@ extension XMLStreamParser: ExpatParserDelegate {
                 .streamOpened(XMLStreamHeader(attributes: element.attributes, contentNamespace: defaultNamespace))
             )
             boundary = parser.currentEventEnd
+            return
+        }
+        openElements.append(element)
+        if depth > limits.maxDepth {
+            refuse(.tooDeep(limit: limits.maxDepth))
+        } else if element.attributes.count + declarations > limits.maxAttributes {
+            refuse(.tooManyAttributes(limit: limits.maxAttributes))
         } else {
-            openElements.append(element)
             checkSize(parser)
         }
     }
@@ -163,21 +184,27 @@ extension XMLStreamParser: ExpatParserDelegate {
             pendingEvents.append(.streamClosed)
             return
         }
+        if refusal == nil { checkSize(parser) }
+        if let refused = refusal {
+            guard depth == 2 else { return }
+            refusal = nil
+            pendingEvents.append(.stanzaRefused(refused))
+            boundary = parser.currentEventEnd
+            return
+        }
         guard let finished = openElements.popLast() else {
             return parser.abort(.internalInconsistency("end tag without open element"))
         }
         if openElements.isEmpty {
-            checkSize(parser)
-            guard !parser.isAborted else { return }
             pendingEvents.append(.element(finished))
             boundary = parser.currentEventEnd
         } else {
             openElements[openElements.count - 1].append(finished)
-            checkSize(parser)
         }
     }
 
     fileprivate func parser(_ parser: ExpatParser, foundText text: String) {
+        guard refusal == nil else { return }
         if openElements.isEmpty {
             // RFC 6120 §11.7: only whitespace may appear between stanzas.
             guard text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else {
@@ -232,9 +259,6 @@ private final class ExpatParser {
     var currentEventEnd: Int {
         Int(XML_GetCurrentByteIndex(parser)) + Int(XML_GetCurrentByteCount(parser))
     }
-
-    /// Whether a callback has stopped the parser.
-    var isAborted: Bool { abortReason != nil }
 
     /// Stops parsing from inside a callback; `parse` then returns the reason.
     func abort(_ reason: XMLStreamError) {

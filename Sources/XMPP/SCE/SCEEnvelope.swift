@@ -158,6 +158,9 @@ public struct SCEEnvelope: Hashable, Sendable {
         } catch {
             throw .notWellFormed("\(error)")
         }
+        for case .stanzaRefused(let refused) in events {
+            throw .notWellFormed("the envelope breaks a limit: \(refused.violation)")
+        }
         let elements: [XMLElement] = events.compactMap {
             if case .element(let element) = $0 { return element }
             return nil

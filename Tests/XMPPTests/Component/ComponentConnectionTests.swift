@@ -250,6 +250,47 @@ struct ComponentConnectionTests {
         try await server.close()
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func stanzasOverTheLimitsAreAnsweredAloneAndTheStreamStays() async throws {
+        let (connection, state, server) = try await Self.acceptedConnection()
+        let group = ServiceGroup(services: [connection], logger: Self.quiet)
+        async let running: Void = group.run()
+        try await Self.waitUntil { state.authenticated.withLock { $0 } }
+
+        let deep = String(repeating: "<a>", count: 70) + String(repeating: "</a>", count: 70)
+        let attributes = (0..<70).map { " a\($0)='v'" }.joined()
+        let body = String(repeating: "x", count: 513 * 1024)
+        state.push(
+            "<message type='groupchat' id='deep' from='mallory@localhost/m' to='room@mls.localhost'>\(deep)</message>"
+                + "<iq type='set' id='wide' from='mallory@localhost/m' to='mls.localhost'><q\(attributes)/></iq>"
+                + "<iq type='set' id='large' from='mallory@localhost/m' to='mls.localhost'><b>\(body)</b></iq>"
+                + "<message type='error' id='deep-error' from='mallory@localhost/m' to='mls.localhost'>\(deep)</message>"
+                + "<message type='chat' id='fine' from='alice@localhost/a' to='mls.localhost'><body>hi</body></message>"
+        )
+        var delivered: [XMLElement] = []
+        for await element in connection.incoming {
+            delivered.append(element)
+            break
+        }
+        #expect(delivered.map { $0.attribute("id") } == ["fine"])
+        try await Self.waitUntil { state.received.withLock { $0 }.contains("id=\"large\"") }
+        let received = state.received.withLock { $0 }
+        for id in ["deep", "wide", "large"] {
+            #expect(received.contains("to=\"mallory@localhost/m\" id=\"\(id)\" type=\"error\""), "\(id)")
+        }
+        #expect(received.components(separatedBy: "<policy-violation").count == 4)
+        #expect(received.contains("deeper than the gateway's limit of 64 levels"))
+        #expect(received.contains("more than the gateway's limit of 64 attributes"))
+        #expect(received.contains("larger than the gateway's limit of 524288 bytes"))
+        #expect(!received.contains("deep-error\" type=\"error\""))
+        #expect(!received.contains("</stream:stream>"))
+        #expect(state.connections.withLock { $0 } == 1)
+
+        await group.triggerGracefulShutdown()
+        try await running
+        try await server.close()
+    }
+
     @Test func wrongSecretEndsRunWithTheConfigurationError() async throws {
         // A server that answers every handshake with not-authorized.
         final class Refuser: ChannelInboundHandler {

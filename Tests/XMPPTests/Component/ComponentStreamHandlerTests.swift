@@ -16,6 +16,10 @@ struct ComponentStreamHandlerTests {
         func componentStream(_ handler: ComponentStreamHandler, didReceive element: XMLElement) {
             received.append(element)
         }
+        var refused: [RefusedStanza] = []
+        func componentStream(_ handler: ComponentStreamHandler, didRefuse refused: RefusedStanza) {
+            self.refused.append(refused)
+        }
         func componentStream(_ handler: ComponentStreamHandler, didFail error: ComponentError) {
             failures.append(error)
         }
@@ -145,6 +149,32 @@ struct ComponentStreamHandlerTests {
         #expect(output.hasSuffix("</stream:error></stream:stream>"))
         #expect(harness.delegate.failures.first?.code == .malformedStream)
         #expect(!harness.channel.isActive)
+    }
+
+    @Test func overDeepStanzaIsReportedAloneAndTheStreamGoesOn() throws {
+        let harness = try Harness()
+        try harness.authenticate()
+        try harness.serverSends(
+            "<message id='deep' from='u@localhost/r'>" + String(repeating: "<a>", count: 80)
+                + String(repeating: "</a>", count: 80) + "</message><message id='next'/>"
+        )
+        #expect(harness.delegate.refused.map(\.violation) == [.tooDeep(limit: 64)])
+        #expect(harness.delegate.refused.first?.head.attribute("from") == "u@localhost/r")
+        #expect(harness.delegate.received.map { $0.attribute("id") } == ["next"])
+        #expect(harness.delegate.failures.isEmpty)
+        #expect(harness.handler.isAuthenticated)
+        #expect(harness.channel.isActive)
+    }
+
+    @Test func overDeepStanzaBeforeTheHandshakeIsAcceptedEndsTheStream() throws {
+        let harness = try Harness()
+        try harness.serverSends(
+            Harness.serverHeader + "<handshake>" + String(repeating: "<a>", count: 80)
+                + String(repeating: "</a>", count: 80) + "</handshake>"
+        )
+        #expect(harness.delegate.refused.isEmpty)
+        #expect(harness.delegate.failures.map(\.code) == [.malformedStream])
+        #expect(try harness.written().contains("<not-authorized"))
     }
 
     @Test func idleStreamGetsWhitespaceKeepalives() throws {

@@ -56,4 +56,12 @@ enum StreamFixtures {
             return nil
         }
     }
+
+    /// The refused stanzas among the events.
+    static func refusals(_ events: [XMLStreamEvent]) -> [RefusedStanza] {
+        events.compactMap { event in
+            if case .stanzaRefused(let refused) = event { return refused }
+            return nil
+        }
+    }
 }
