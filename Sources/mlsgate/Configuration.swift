@@ -77,7 +77,10 @@ struct Configuration: Sendable {
             "domain", "secret", "host", "port", "ping_interval", "ping_timeout",
             "connect_timeout", "handshake_timeout", "reconnect_max_delay", "outbound_queue",
         ],
-        "limits": ["max_stanza_bytes", "max_xml_depth", "max_xml_attributes", "max_refused_stanza_bytes"],
+        "limits": [
+            "max_stanza_bytes", "max_xml_depth", "max_xml_attributes", "max_refused_stanza_bytes",
+            "max_pending_per_sender", "max_pending_stanzas",
+        ],
         "keypackages": ["max_lifetime", "fetch_quota", "quota_window", "low_mark", "max_bytes", "max_per_publish"],
         "rooms": ["past_epochs", "max_payload_bytes", "max_history_page"],
         "room_policy": ["membership_changes", "external_joins", "handshakes", "members_only", "idle_eviction_epochs"],
@@ -193,6 +196,8 @@ struct Configuration: Sendable {
         limits.stream.maxRefusedStanzaBytes = try reader.bounded(
             "limits", "max_refused_stanza_bytes", max(1 << 20, limits.stream.maxStanzaBytes), 4_096...(256 << 20)
         )
+        limits.maxPendingPerSender = try reader.bounded("limits", "max_pending_per_sender", 64, 1...100_000)
+        limits.maxPendingStanzas = try reader.bounded("limits", "max_pending_stanzas", 2000, 1...1_000_000)
         guard limits.stream.maxRefusedStanzaBytes >= limits.stream.maxStanzaBytes else {
             throw ConfigurationError(
                 .invalidValue,

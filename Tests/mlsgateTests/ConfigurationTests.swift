@@ -142,6 +142,8 @@ struct ConfigurationLimitsTests {
                 max_xml_depth = 32
                 max_xml_attributes = 16
                 max_refused_stanza_bytes = 2000000
+                max_pending_per_sender = 8
+                max_pending_stanzas = 100
                 [keypackages]
                 max_lifetime = 86400
                 fetch_quota = 3
@@ -160,6 +162,8 @@ struct ConfigurationLimitsTests {
         #expect(limits.handshakeTimeout == .seconds(7))
         #expect(limits.reconnectMaximumDelay == .seconds(30))
         #expect(limits.outboundQueueCapacity == 50)
+        #expect(limits.maxPendingPerSender == 8)
+        #expect(limits.maxPendingStanzas == 100)
         #expect(
             limits.stream
                 == XMLStreamLimits(
@@ -199,6 +203,7 @@ struct ConfigurationLimitsTests {
         ("[keypackages]\nmax_lifetime = 60", "[keypackages] max_lifetime"),
         ("[limits]\nmax_stanza_bytes = 100", "[limits] max_stanza_bytes"),
         ("[limits]\nmax_refused_stanza_bytes = 100000", "[limits] max_refused_stanza_bytes"),
+        ("[limits]\nmax_pending_per_sender = 0", "[limits] max_pending_per_sender"),
         ("[rooms]\npast_epochs = -1", "[rooms] past_epochs"),
         ("[rooms]\nmax_payload_bytes = 600000", "[rooms] max_payload_bytes"),
         ("outbound_queue = -5", "[component] outbound_queue"),

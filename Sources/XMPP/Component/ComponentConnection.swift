@@ -32,11 +32,14 @@ import ServiceLifecycle
 public final class ComponentConnection: Service, @unchecked Sendable {
     /// The configuration this connection runs with.
     public let configuration: ComponentConfiguration
-    /// Stanzas received from the server, in order. Finishes when ``run()`` returns. Unbounded: the consumer
-    /// (``StanzaDispatcher``) must keep draining it; the server's own per-component limits bound the inflow.
-    public let incoming: AsyncStream<XMLElement>
+    /// Stanzas received from the server, in order. Finishes when ``run()`` returns. Bounded per sender and in all
+    /// by ``ComponentLimits/maxPendingPerSender`` and ``ComponentLimits/maxPendingStanzas``: a stanza past either
+    /// is answered with `resource-constraint` instead of waiting, so one sender's flood cannot grow memory or
+    /// delay everyone else without bound.
+    public let incoming: IncomingStanzas
 
     private let incomingContinuation: AsyncStream<XMLElement>.Continuation
+    private let pending: PendingStanzaCounter
     private let eventLoop: any EventLoop
     private let logger: Logger
     private let undeliverable: @Sendable (UndeliverableStanza) -> Void
@@ -72,7 +75,11 @@ public final class ComponentConnection: Service, @unchecked Sendable {
         self.authenticated = authenticated
         self.undeliverable = undeliverable
         self.queue = OutboundQueue(capacity: configuration.limits.outboundQueueCapacity)
-        (self.incoming, self.incomingContinuation) = AsyncStream.makeStream(of: XMLElement.self)
+        let (stream, continuation) = AsyncStream.makeStream(of: XMLElement.self)
+        self.pending = PendingStanzaCounter(
+            perSender: configuration.limits.maxPendingPerSender, total: configuration.limits.maxPendingStanzas)
+        self.incoming = IncomingStanzas(stream: stream, counter: pending)
+        self.incomingContinuation = continuation
     }
 
     /// Sends a stanza, now if the stream is up, or when it is back. Sets `from` to the component domain when absent.
@@ -243,12 +250,30 @@ extension ComponentConnection: ComponentStreamDelegate {
 
     func componentStream(_ handler: ComponentStreamHandler, didReceive element: XMLElement) {
         Counter(label: "mlsgate_stanzas_received_total", dimensions: [("kind", Self.kind(of: element))]).increment()
-        guard !deliveryStopped else { return refuseWhileStopping(element) }
+        guard !deliveryStopped else {
+            logger.debug("stanza arrived while stopping", metadata: ["kind": "\(element.name)"])
+            return answer(element, StanzaError(.serviceUnavailable, text: "the gateway is shutting down"))
+        }
+        guard pending.admit(element) else {
+            Counter(label: "mlsgate_stanzas_refused_total", dimensions: [("reason", "pending")]).increment()
+            logger.info(
+                "refused a stanza: too many stanzas waiting",
+                metadata: ["kind": "\(Self.kind(of: element))", "from": "\(PendingStanzaCounter.sender(of: element))"]
+            )
+            return answer(
+                element,
+                StanzaError(
+                    .resourceConstraint,
+                    text: "too many stanzas are waiting to be handled (at most \(pending.perSender) per sender and "
+                        + "\(pending.total) in all); try again shortly"
+                )
+            )
+        }
         incomingContinuation.yield(element)
     }
 
-    /// Answers a stanza the parser refused with `policy-violation` and the limit it broke, unless it is itself an
-    /// error (RFC 6120 §8.3.1); only that stanza is lost, never the stream (see ``XMLStreamLimits``).
+    /// Answers a stanza the parser refused with `policy-violation` and the limit it broke, when its sender expects
+    /// an answer; only that stanza is lost, never the stream (see ``XMLStreamLimits``).
     func componentStream(_ handler: ComponentStreamHandler, didRefuse refused: RefusedStanza) {
         Counter(label: "mlsgate_stanzas_refused_total", dimensions: [("reason", refused.violation.label)]).increment()
         logger.info(
@@ -258,15 +283,12 @@ extension ComponentConnection: ComponentStreamDelegate {
                 "reason": "\(refused.violation)",
             ]
         )
-        guard refused.head.name != "presence" || refused.head.attribute("type") == nil,
-            let reply = StanzaError(.policyViolation, text: "\(refused.violation)").reply(to: refused.head)
-        else { return }
-        send(reply)
+        answer(refused.head, StanzaError(.policyViolation, text: "\(refused.violation)"))
     }
 
-    /// Answers a stanza that arrived after ``stopDelivering()`` when its sender expects an answer (RFC 6120 §8.2.3
-    /// for IQs); results, errors and unavailable presences are dropped.
-    private func refuseWhileStopping(_ element: XMLElement) {
+    /// Answers a stanza that is not handled when its sender expects an answer (RFC 6120 §8.2.3 for IQs); results,
+    /// errors and presences other than available ones are dropped.
+    private func answer(_ element: XMLElement, _ error: StanzaError) {
         let type = element.attribute("type")
         let expectsAnswer =
             switch element.name {
@@ -275,11 +297,7 @@ extension ComponentConnection: ComponentStreamDelegate {
             case "presence": type == nil
             default: false
             }
-        logger.debug(
-            "stanza arrived while stopping", metadata: ["kind": "\(element.name)", "answered": "\(expectsAnswer)"])
-        guard expectsAnswer,
-            let reply = StanzaError(.serviceUnavailable, text: "the gateway is shutting down").reply(to: element)
-        else { return }
+        guard expectsAnswer, let reply = error.reply(to: element) else { return }
         send(reply)
     }
 

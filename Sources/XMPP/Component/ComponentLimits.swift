@@ -25,6 +25,13 @@ public struct ComponentLimits: Hashable, Sendable {
     /// How many outbound stanzas are held while disconnected. Default: 1000; a stanza past this gets an error reply
     /// (`resource-constraint`) instead of growing memory without bound during a long outage.
     public var outboundQueueCapacity: Int
+    /// How many received stanzas of one sender (a bare JID) may wait to be handled. Default: 64. The gateway
+    /// handles stanzas in order, one at a time, so a sender past this is flooding it, and gets
+    /// `resource-constraint` instead of delaying everyone else.
+    public var maxPendingPerSender: Int
+    /// How many received stanzas may wait to be handled, all senders together. Default: 2000, which bounds the
+    /// memory of the backlog to this many stanzas of at most ``XMLStreamLimits/maxStanzaBytes`` each.
+    public var maxPendingStanzas: Int
     /// The first delay before reconnecting. Default: 1 s.
     public var reconnectInitialDelay: TimeAmount
     /// The longest delay between reconnect attempts. Default: 60 s, so a server back from maintenance is found
@@ -46,6 +53,8 @@ public struct ComponentLimits: Hashable, Sendable {
         pingTimeout: TimeAmount = .seconds(20),
         closeTimeout: TimeAmount = .seconds(3),
         outboundQueueCapacity: Int = 1000,
+        maxPendingPerSender: Int = 64,
+        maxPendingStanzas: Int = 2000,
         reconnectInitialDelay: TimeAmount = .seconds(1),
         reconnectMaximumDelay: TimeAmount = .seconds(60),
         reconnectMultiplier: Double = 2,
@@ -59,6 +68,8 @@ public struct ComponentLimits: Hashable, Sendable {
         self.pingTimeout = pingTimeout
         self.closeTimeout = closeTimeout
         self.outboundQueueCapacity = outboundQueueCapacity
+        self.maxPendingPerSender = maxPendingPerSender
+        self.maxPendingStanzas = maxPendingStanzas
         self.reconnectInitialDelay = reconnectInitialDelay
         self.reconnectMaximumDelay = reconnectMaximumDelay
         self.reconnectMultiplier = reconnectMultiplier

@@ -291,6 +291,56 @@ struct ComponentConnectionTests {
         try await server.close()
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func aSenderWithTooManyStanzasWaitingIsAnsweredWithResourceConstraint() async throws {
+        let state = ServerState()
+        state.acceptHandshake.withLock { $0 = true }
+        let server = try await Self.startServer(state)
+        let connection = ComponentConnection(
+            configuration: ComponentConfiguration(
+                domain: try JID("mls.localhost"), secret: "s3cret", host: "127.0.0.1",
+                port: try #require(server.localAddress?.port),
+                limits: ComponentLimits(maxPendingPerSender: 2, maxPendingStanzas: 3)
+            ),
+            eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
+            logger: Self.quiet
+        ) { _ in }
+        let group = ServiceGroup(services: [connection], logger: Self.quiet)
+        async let running: Void = group.run()
+        try await Self.waitUntil { state.authenticated.withLock { $0 } }
+
+        // Nobody takes stanzas yet: mallory's third waits past her limit, and alice's second past the total.
+        let iq = { (id: String, from: String) in
+            "<iq type='get' id='\(id)' from='\(from)' to='mls.localhost'><q xmlns='urn:example:q'/></iq>"
+        }
+        state.push(
+            iq("m1", "mallory@localhost/a") + iq("m2", "mallory@localhost/b") + iq("m3", "mallory@localhost/a")
+                + iq("a1", "alice@localhost/a") + iq("a2", "alice@localhost/a")
+        )
+        try await Self.waitUntil { state.received.withLock { $0 }.contains("id=\"a2\"") }
+        let received = state.received.withLock { $0 }
+        #expect(received.contains("to=\"mallory@localhost/a\" id=\"m3\" type=\"error\""))
+        #expect(received.contains("to=\"alice@localhost/a\" id=\"a2\" type=\"error\""))
+        #expect(received.components(separatedBy: "<resource-constraint").count == 3)
+        #expect(received.contains("at most 2 per sender and 3 in all"))
+
+        var taken: [String?] = []
+        for await element in connection.incoming {
+            taken.append(element.attribute("id"))
+            if taken.count == 3 { break }
+        }
+        #expect(taken == ["m1", "m2", "a1"])
+        // Taken stanzas no longer count: mallory may send again.
+        state.push(iq("m4", "mallory@localhost/a"))
+        for await element in connection.incoming {
+            #expect(element.attribute("id") == "m4")
+            break
+        }
+        await group.triggerGracefulShutdown()
+        try await running
+        try await server.close()
+    }
+
     @Test func wrongSecretEndsRunWithTheConfigurationError() async throws {
         // A server that answers every handshake with not-authorized.
         final class Refuser: ChannelInboundHandler {
