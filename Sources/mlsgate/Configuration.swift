@@ -69,6 +69,8 @@ struct Configuration: Sendable {
     var botUpdateSchedule = BotUpdateSchedule()
     /// The policy of a room when it is created, from `[room_policy]`.
     var roomPolicy = RoomPolicy()
+    /// Occupants per room, rooms per user and the presence rate (`[rooms]`).
+    var roomLimits = RoomLimits()
     /// The bare JIDs that may run the administration commands, from `[admin] jids`.
     var admins: Set<JID> = []
 
@@ -82,7 +84,10 @@ struct Configuration: Sendable {
             "max_pending_per_sender", "max_pending_stanzas",
         ],
         "keypackages": ["max_lifetime", "fetch_quota", "quota_window", "low_mark", "max_bytes", "max_per_publish"],
-        "rooms": ["past_epochs", "max_payload_bytes", "max_history_page"],
+        "rooms": [
+            "past_epochs", "max_payload_bytes", "max_history_page", "max_occupants", "max_rooms_per_user",
+            "presence_burst", "presences_per_minute",
+        ],
         "room_policy": ["membership_changes", "external_joins", "handshakes", "members_only", "idle_eviction_epochs"],
         "metrics": ["listen"],
         "storage": ["path"],
@@ -261,6 +266,12 @@ struct Configuration: Sendable {
         self.metricsListen = metricsListen
         self.bots = try Self.readBots(table, domain: domain)
         self.roomPolicy = try Self.readRoomPolicy(reader)
+        self.roomLimits = RoomLimits(
+            maxOccupants: try reader.bounded("rooms", "max_occupants", 1000, 1...1_000_000),
+            maxRoomsPerUser: try reader.bounded("rooms", "max_rooms_per_user", 100, 1...1_000_000),
+            presenceBurst: try reader.bounded("rooms", "presence_burst", 30, 1...100_000),
+            presencesPerMinute: try reader.bounded("rooms", "presences_per_minute", 60, 1...1_000_000)
+        )
         self.bridges = try Self.readBridges(table, domain: domain, bots: bots)
         self.admins = try Self.readAdmins(table, environment: environment)
         let messages = try reader.int("bots_state", "update_messages") ?? 100

@@ -92,7 +92,7 @@ func buildServices(
         domain: domain,
         configuration: RoomConfiguration(
             reservedJIDs: Set(config.bots.map(\.jid) + config.bridges.map(\.jid)), defaultPolicy: config.roomPolicy,
-            serviceAdmins: config.admins),
+            serviceAdmins: config.admins, limits: config.roomLimits),
         send: send,
         logger: makeLogger("mlsgate.rooms")
     )

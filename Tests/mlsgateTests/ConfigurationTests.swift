@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import Testing
+import Gateway
 import XMPP
 
 @testable import mlsgate
@@ -155,6 +156,10 @@ struct ConfigurationLimitsTests {
                 past_epochs = 1
                 max_payload_bytes = 200000
                 max_history_page = 10
+                max_occupants = 50
+                max_rooms_per_user = 5
+                presence_burst = 4
+                presences_per_minute = 12
                 """
         )
         let limits = config.component.limits
@@ -178,6 +183,9 @@ struct ConfigurationLimitsTests {
         #expect(config.sequencer.pastEpochs == 1)
         #expect(config.sequencer.maximumPayloadBytes == 200_000)
         #expect(config.sequencer.maximumHistoryPage == 10)
+        #expect(
+            config.roomLimits
+                == RoomLimits(maxOccupants: 50, maxRoomsPerUser: 5, presenceBurst: 4, presencesPerMinute: 12))
     }
 
     @Test func theRefusedStanzaLimitFollowsALargerStanzaLimit() throws {
@@ -205,6 +213,7 @@ struct ConfigurationLimitsTests {
         ("[limits]\nmax_refused_stanza_bytes = 100000", "[limits] max_refused_stanza_bytes"),
         ("[limits]\nmax_pending_per_sender = 0", "[limits] max_pending_per_sender"),
         ("[rooms]\npast_epochs = -1", "[rooms] past_epochs"),
+        ("[rooms]\nmax_occupants = 0", "[rooms] max_occupants"),
         ("[rooms]\nmax_payload_bytes = 600000", "[rooms] max_payload_bytes"),
         ("outbound_queue = -5", "[component] outbound_queue"),
     ])

@@ -8,16 +8,36 @@ extension RoomSequencer {
     /// - Parameters:
     ///   - room: The room; only its bare JID counts.
     ///   - settings: The new room's policy and affiliations; ignored when the room exists.
+    ///   - creator: Who creates it, when it is created now; only the bare JID counts.
+    ///   - maximumRoomsPerCreator: How many rooms one creator may have; `nil` for no limit. The count and the
+    ///     creation are one transaction, so concurrent joins cannot pass the limit together.
     /// - Returns: Whether the room was created now.
-    /// - Throws: `SequencerError.storage`.
+    /// - Throws: `SequencerError` `.tooManyRooms` when the creator has reached the limit (nothing changed), or
+    ///   `.storage`.
     @discardableResult
-    public func openRoom(_ room: JID, settings: RoomSettings) throws(SequencerError) -> Bool {
+    public func openRoom(
+        _ room: JID, settings: RoomSettings, creator: JID? = nil, maximumRoomsPerCreator: Int? = nil
+    ) throws(SequencerError) -> Bool {
         let roomKey = room.bare.description
+        let creatorKey = creator?.bare.description
         let encoded = try Self.encode(settings)
         return try write { db in
+            guard try String.fetchOne(db, sql: "SELECT jid FROM rooms WHERE jid = ?", arguments: [roomKey]) == nil
+            else { return false }
+            if let creatorKey, let maximumRoomsPerCreator {
+                let created = try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM rooms WHERE creator = ?", arguments: [creatorKey]) ?? 0
+                guard created < maximumRoomsPerCreator else {
+                    throw SequencerError(
+                        .tooManyRooms,
+                        "\(creatorKey) already created \(created) rooms, the most one user may create here; "
+                            + "destroy one or join an existing room")
+                }
+            }
             try db.execute(
-                sql: "INSERT OR IGNORE INTO rooms (jid, epoch, settings) VALUES (?, 0, ?)", arguments: [roomKey, encoded])
-            return db.changesCount > 0
+                sql: "INSERT INTO rooms (jid, epoch, settings, creator) VALUES (?, 0, ?, ?)",
+                arguments: [roomKey, encoded, creatorKey])
+            return true
         }
     }
 

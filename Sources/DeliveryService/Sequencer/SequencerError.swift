@@ -54,6 +54,8 @@ public struct SequencerError: Error, Sendable {
         /// The room does not follow its group yet, and the commit carries neither the ratchet tree nor a
         /// GroupInfo with it.
         public static let missingRatchetTree = Code(description: "missing-ratchet-tree", condition: .badRequest)
+        /// The user who would create the room already created as many rooms as the configuration allows.
+        public static let tooManyRooms = Code(description: "too-many-rooms", condition: .resourceConstraint)
         /// The database failed.
         public static let storage = Code(description: "storage", condition: .internalServerError)
     }

@@ -113,6 +113,12 @@ extension DeliveryStore {
                     );
                     """)
         }
+        migrator.registerMigration("0009_room_creators") { db in
+            // Who created each room, so that the rooms one user may create can be counted; NULL for rooms
+            // created before this column, which count for nobody.
+            try db.execute(sql: "ALTER TABLE rooms ADD COLUMN creator TEXT")
+            try db.execute(sql: "CREATE INDEX rooms_by_creator ON rooms (creator)")
+        }
         return migrator
     }
 }

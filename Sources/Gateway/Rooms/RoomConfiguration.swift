@@ -19,11 +19,14 @@ public struct RoomConfiguration: Sendable {
     /// Bare JIDs of MLSGate's administrators (`[admin] jids`): they may configure every room, as its owners
     /// can. Default: none.
     public var serviceAdmins: Set<JID>
+    /// Occupants per room, rooms per user and the presence rate. Default: ``RoomLimits/init(maxOccupants:maxRoomsPerUser:presenceBurst:presencesPerMinute:)``.
+    public var limits: RoomLimits
 
     public init(
         historyStanzas: Int = 20, historyPage: Int = 50, reservedJIDs: Set<JID> = [],
-        defaultPolicy: RoomPolicy = RoomPolicy(), serviceAdmins: Set<JID> = []
+        defaultPolicy: RoomPolicy = RoomPolicy(), serviceAdmins: Set<JID> = [], limits: RoomLimits = RoomLimits()
     ) {
+        self.limits = limits
         self.serviceAdmins = serviceAdmins
         self.historyStanzas = historyStanzas
         self.historyPage = historyPage

@@ -10,6 +10,14 @@ extension RoomHost {
         let room = to.bare
         switch presence.type {
         case .available:
+            // MLSGate's own bots and bridges rejoin all their rooms at start, and are not limited.
+            let ownMember = configuration.reservedJIDs.contains(from.bare)
+            guard ownMember || presenceRate.admit(from, now: now()) else {
+                refuse(presence, StanzaError(
+                    .resourceConstraint, type: .wait,
+                    text: "too many presences to rooms; at most \(configuration.limits.presencesPerMinute) a minute"))
+                return
+            }
             join(presence, from: from, room: room, nick: nick)
         case .unavailable, .error:
             leave(from: from, room: room)
@@ -38,6 +46,13 @@ extension RoomHost {
             refuse(presence, StanzaError(.conflict, text: "the nick \(nick) is taken in this room"))
             return
         }
+        // XEP-0045 §7.2.10: a full room refuses with service-unavailable.
+        guard roster.occupants.count < configuration.limits.maxOccupants else {
+            refuse(presence, StanzaError(
+                .serviceUnavailable, type: .wait,
+                text: "the room is full: it holds at most \(configuration.limits.maxOccupants) occupants"))
+            return
+        }
         guard let occupantJID = try? room.withResource(nick) else {
             refuse(presence, StanzaError(.jidMalformed, text: "'\(nick)' is not a valid nick"))
             return
@@ -45,7 +60,12 @@ extension RoomHost {
         let history: [StoredMessage]
         do {
             // XEP-0045 §10.1: whoever creates the room owns it.
-            if try sequencer.openRoom(room, settings: RoomSettings(policy: configuration.defaultPolicy, owners: [from.bare.description])) {
+            let created = try sequencer.openRoom(
+                room, settings: RoomSettings(policy: configuration.defaultPolicy, owners: [from.bare.description]),
+                creator: from,
+                maximumRoomsPerCreator: configuration.reservedJIDs.contains(from.bare)
+                    ? nil : configuration.limits.maxRoomsPerUser)
+            if created {
                 settingsCache[room] = nil
             }
             let settings = try self.settings(for: room)
@@ -57,7 +77,11 @@ extension RoomHost {
             }
             history = try sequencer.latest(room: room, limit: historyLimit(presence))
         } catch let error as SequencerError {
-            logger.error("cannot open room", metadata: ["room": "\(room)", "error": "\(error)"])
+            if error.code == .tooManyRooms {
+                logger.info("refused a room", metadata: ["room": "\(room)", "creator": "\(from.bare)"])
+            } else {
+                logger.error("cannot open room", metadata: ["room": "\(room)", "error": "\(error)"])
+            }
             refuse(presence, StanzaError(error))
             return
         } catch let error as StanzaError {

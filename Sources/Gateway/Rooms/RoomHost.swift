@@ -33,6 +33,8 @@ public actor RoomHost {
     var stateVersions: [JID: Int] = [:]
     /// Each room's policy and affiliations, loaded from the store on first use.
     var settingsCache: [JID: RoomSettings] = [:]
+    /// The available presences each user may still send to rooms.
+    var presenceRate: PresenceRateLimiter
     var rosters: [JID: RoomRoster] = [:] {
         didSet {
             Gauge(label: "mlsgate_rooms_active").record(rosters.count)
@@ -61,6 +63,7 @@ public actor RoomHost {
         self.sequencer = sequencer
         self.domain = domain
         self.configuration = configuration
+        self.presenceRate = PresenceRateLimiter(limits: configuration.limits)
         self.send = send
         self.now = now
         self.logger = logger

@@ -12,6 +12,7 @@ import XMPP
             try store.appliedMigrations() == [
                 "0001_key_packages", "0002_fetch_quotas", "0003_rooms", "0004_accepted_messages",
                 "0005_served_key_packages", "0006_bot_state", "0007_room_policies", "0008_service_signing_keys",
+                "0009_room_creators",
             ])
         try store.close()
     }

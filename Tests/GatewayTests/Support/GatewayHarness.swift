@@ -21,7 +21,10 @@ struct GatewayHarness {
         store: DeliveryStore? = nil,
         // Most room tests are about ordering, with commits sent without the ratchet tree a followed room needs.
         policy: RoomPolicy = RoomPolicy(handshakes: .privateAllowed),
-        serviceAdmins: Set<JID> = []
+        serviceAdmins: Set<JID> = [],
+        limits: RoomLimits = RoomLimits(),
+        reservedJIDs: Set<JID> = [],
+        now: @escaping @Sendable () -> Date = { Date() }
     ) throws {
         domain = try JID("mls.example.org")
         room = try JID("room@mls.example.org")
@@ -38,8 +41,9 @@ struct GatewayHarness {
         ).register(on: &router)
         host = RoomHost(
             sequencer: RoomSequencer(store: store, configuration: sequencer), domain: domain,
-            configuration: RoomConfiguration(defaultPolicy: policy, serviceAdmins: serviceAdmins), send: send,
-            logger: logger)
+            configuration: RoomConfiguration(
+                reservedJIDs: reservedJIDs, defaultPolicy: policy, serviceAdmins: serviceAdmins, limits: limits),
+            send: send, now: now, logger: logger)
         host.register(on: &router)
         self.router = router
     }
@@ -90,8 +94,8 @@ struct GatewayHarness {
     }
 
     /// A join: available presence to `room/nick` with the MUC `<x/>`, optionally with `<history/>` attributes.
-    func join(_ from: String, nick: String, history: [String: String]? = nil) -> XMLElement {
-        var presence = Self.stanza("presence", from: from, to: "\(room)/\(nick)")
+    func join(_ from: String, nick: String, history: [String: String]? = nil, room: JID? = nil) -> XMLElement {
+        var presence = Self.stanza("presence", from: from, to: "\(room ?? self.room)/\(nick)")
         var x = XMLElement(name: "x", namespace: MLSNamespace.muc)
         if let history {
             x.append(
