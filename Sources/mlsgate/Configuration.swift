@@ -67,6 +67,8 @@ struct Configuration: Sendable {
     var botStateKey: BotStateKey?
     /// When bots update their leaves.
     var botUpdateSchedule = BotUpdateSchedule()
+    /// How many stanzas from the network may wait in one bridge's inbox (`[limits] max_bot_inbox_stanzas`).
+    var botInboxLimit = 1_000
     /// The policy of a room when it is created, from `[room_policy]`.
     var roomPolicy = RoomPolicy()
     /// Occupants per room, rooms per user and the presence rate (`[rooms]`).
@@ -81,7 +83,7 @@ struct Configuration: Sendable {
         ],
         "limits": [
             "max_stanza_bytes", "max_xml_depth", "max_xml_attributes", "max_refused_stanza_bytes",
-            "max_pending_per_sender", "max_pending_stanzas",
+            "max_pending_per_sender", "max_pending_stanzas", "max_bot_inbox_stanzas",
         ],
         "keypackages": ["max_lifetime", "fetch_quota", "quota_window", "low_mark", "max_bytes", "max_per_publish"],
         "rooms": [
@@ -203,6 +205,7 @@ struct Configuration: Sendable {
         )
         limits.maxPendingPerSender = try reader.bounded("limits", "max_pending_per_sender", 64, 1...100_000)
         limits.maxPendingStanzas = try reader.bounded("limits", "max_pending_stanzas", 2000, 1...1_000_000)
+        self.botInboxLimit = try reader.bounded("limits", "max_bot_inbox_stanzas", 1_000, 1...1_000_000)
         guard limits.stream.maxRefusedStanzaBytes >= limits.stream.maxStanzaBytes else {
             throw ConfigurationError(
                 .invalidValue,

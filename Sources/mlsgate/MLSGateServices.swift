@@ -184,6 +184,7 @@ func buildBots(
             switchboard: switchboard,
             route: { await router.route($0) },
             schedule: config.botUpdateSchedule,
+            inboxNetworkLimit: config.botInboxLimit,
             logger: logger
         )
     }

@@ -145,6 +145,7 @@ struct ConfigurationLimitsTests {
                 max_refused_stanza_bytes = 2000000
                 max_pending_per_sender = 8
                 max_pending_stanzas = 100
+                max_bot_inbox_stanzas = 30
                 [keypackages]
                 max_lifetime = 86400
                 fetch_quota = 3
@@ -169,6 +170,7 @@ struct ConfigurationLimitsTests {
         #expect(limits.outboundQueueCapacity == 50)
         #expect(limits.maxPendingPerSender == 8)
         #expect(limits.maxPendingStanzas == 100)
+        #expect(config.botInboxLimit == 30)
         #expect(
             limits.stream
                 == XMLStreamLimits(

@@ -44,7 +44,9 @@ final class BotInbox: @unchecked Sendable {
     }
 
     /// Queues an item and wakes the run loop; a stanza from the network beyond ``networkLimit`` is dropped.
-    func append(_ item: Item) {
+    /// - Returns: Whether the item was queued.
+    @discardableResult
+    func append(_ item: Item) -> Bool {
         let queued: Bool = lock.withLock {
             if case .network = item {
                 guard queuedNetwork < networkLimit else { return false }
@@ -55,9 +57,10 @@ final class BotInbox: @unchecked Sendable {
         }
         guard queued else {
             Counter(label: "mlsgate_bot_network_stanzas_dropped_total").increment()
-            return
+            return false
         }
         continuation.yield(())
+        return true
     }
 
     /// The oldest queued item, removed.

@@ -47,7 +47,7 @@ public actor BotRunner {
     let suite: CipherSuite
     let now: @Sendable () -> Date
     let logger: Logger
-    nonisolated let inbox = BotInbox()
+    nonisolated let inbox: BotInbox
 
     var client: Client?
     /// Unused KeyPackages, by the bytes of their ref.
@@ -68,6 +68,8 @@ public actor BotRunner {
     ///     half are left.
     ///   - suite: Its cipher suite.
     ///   - now: The clock.
+    ///   - inboxNetworkLimit: How many stanzas from the XMPP network may wait in its inbox (a bridge's); further
+    ///     ones are answered with `resource-constraint`.
     ///   - logger: The bots' logger.
     public init(
         jid: JID,
@@ -81,8 +83,10 @@ public actor BotRunner {
         keyPackageStock: Int = 10,
         suite: CipherSuite = .mls128DHKEMX25519AES128GCMSHA256Ed25519,
         now: @escaping @Sendable () -> Date = { Date() },
+        inboxNetworkLimit: Int = 1_000,
         logger: Logger
     ) {
+        self.inbox = BotInbox(networkLimit: inboxNetworkLimit)
         self.jid = jid.bare
         self.fullJID = (try? jid.bare.withResource("mlsgate")) ?? jid.bare
         self.nick = jid.localpart ?? "bot"

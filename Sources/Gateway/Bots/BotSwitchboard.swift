@@ -48,7 +48,12 @@ public final class BotSwitchboard: @unchecked Sendable {
             return entry.inbox
         }
         guard let inbox else { return false }
-        inbox.append(.network(element))
+        if !inbox.append(.network(element)) {
+            let error = StanzaError(
+                .resourceConstraint, type: .wait,
+                text: "\(jid.bare) has \(inbox.networkLimit) stanzas waiting already; try again shortly")
+            if let reply = error.replyIfAwaited(to: element) { fallback(reply) }
+        }
         return true
     }
 

@@ -286,19 +286,8 @@ extension ComponentConnection: ComponentStreamDelegate {
         answer(refused.head, StanzaError(.policyViolation, text: "\(refused.violation)"))
     }
 
-    /// Answers a stanza that is not handled when its sender expects an answer (RFC 6120 §8.2.3 for IQs); results,
-    /// errors and presences other than available ones are dropped.
     private func answer(_ element: XMLElement, _ error: StanzaError) {
-        let type = element.attribute("type")
-        let expectsAnswer =
-            switch element.name {
-            case "iq": type == "get" || type == "set"
-            case "message": type != "error"
-            case "presence": type == nil
-            default: false
-            }
-        guard expectsAnswer, let reply = error.reply(to: element) else { return }
-        send(reply)
+        if let reply = error.replyIfAwaited(to: element) { send(reply) }
     }
 
     /// The metrics label of a stanza: `message`, `presence`, `iq`, or `other`, so a peer cannot grow the label set.

@@ -95,6 +95,23 @@ public struct StanzaError: Error, Sendable {
         return error
     }
 
+    /// The error reply to a stanza that is not handled, when its sender waits for one: IQ gets and sets (RFC 6120
+    /// §8.2.3), messages and available presences; `nil` for results, errors and other presences, which are
+    /// dropped unanswered.
+    /// - Parameter stanza: The stanza not handled.
+    /// - Returns: The reply, or `nil`.
+    public func replyIfAwaited(to stanza: XMLElement) -> XMLElement? {
+        let type = stanza.attribute("type")
+        let awaited =
+            switch stanza.name {
+            case "iq": type == "get" || type == "set"
+            case "message": type != "error"
+            case "presence": type == nil
+            default: false
+            }
+        return awaited ? reply(to: stanza) : nil
+    }
+
     /// Makes the error reply to a stanza: same name and namespace, 'from' and 'to' swapped, 'id' and 'xml:lang'
     /// kept, 'type' set to error, and this error as a child (RFC 6120 §8.3.1).
     /// - Parameters:

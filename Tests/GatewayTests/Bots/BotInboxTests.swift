@@ -38,3 +38,28 @@ import XMPP
         #expect(id(inbox.next()) == "10")
     }
 }
+
+@Suite struct BotSwitchboardInboxLimitTests {
+    @Test func aStanzaToAFullBridgeInboxIsAnsweredWithResourceConstraint() throws {
+        let outbox = Outbox()
+        let switchboard = BotSwitchboard { outbox.append($0) }
+        let inbox = BotInbox(networkLimit: 2)
+        switchboard.attach(inbox, for: try JID("bridge@mls.example.org"), takesNetwork: true)
+        for id in ["1", "2", "3"] {
+            let message = GatewayHarness.stanza(
+                "message", from: "alice@example.org/a", to: "bridge@mls.example.org", type: "chat", id: id)
+            #expect(switchboard.divert(message))
+        }
+        // An error stanza is never answered, even when dropped.
+        #expect(switchboard.divert(GatewayHarness.stanza(
+            "message", from: "alice@example.org/a", to: "bridge@mls.example.org", type: "error", id: "4")))
+        let replies = outbox.drain()
+        #expect(replies.count == 1)
+        #expect(replies.first?.attribute("id") == "3")
+        #expect(replies.first?.attribute("to") == "alice@example.org/a")
+        #expect(replies.first?.errorCondition == "resource-constraint")
+        var queued = 0
+        while inbox.next() != nil { queued += 1 }
+        #expect(queued == 2)
+    }
+}
