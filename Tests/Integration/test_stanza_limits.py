@@ -10,7 +10,6 @@ above MLSGate's size limit.
 from __future__ import annotations
 
 import asyncio
-import os
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -18,20 +17,12 @@ from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import MatcherId
 
 from mlsgate_process import AUTHENTICATED, MLSGateProcess
-from servers import XMPPServer
+from test_mlsgate import server  # noqa: F401 (fixture)
 from xmpp_client import TestClient, run
 
-KINDS = os.environ.get("MLSGATE_XMPP_SERVERS", "prosody ejabberd").split()
 STANZA_ERRORS_NS = "urn:ietf:params:xml:ns:xmpp-stanzas"
 PROBE_NS = "urn:example:limits"
 MAX_STANZA_BYTES = 65536
-
-
-@pytest.fixture(scope="module", params=KINDS)
-def server(request):
-    srv = XMPPServer(request.param)
-    with srv:
-        yield srv
 
 
 @pytest.fixture

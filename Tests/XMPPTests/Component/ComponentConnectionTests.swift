@@ -19,6 +19,12 @@ struct ComponentConnectionTests {
         /// Whether the latest handshake was accepted.
         let authenticated = Mutex(false)
 
+        /// Waits until the component sent a stanza with this id, then returns all it sent.
+        func received(upTo id: String) async throws -> String {
+            try await ComponentConnectionTests.waitUntil { received.withLock { $0 }.contains("id=\"\(id)\"") }
+            return received.withLock { $0 }
+        }
+
         /// Sends text to the component on the latest connection.
         func push(_ text: String) {
             guard let channel = channel.withLock({ $0 }) else { return }
@@ -90,7 +96,7 @@ struct ComponentConnectionTests {
             .bind(host: "127.0.0.1", port: 0).get()
     }
 
-    private static func waitUntil(_ condition: () -> Bool) async throws {
+    static func waitUntil(_ condition: () -> Bool) async throws {
         for _ in 0..<200 where !condition() {
             try await Task.sleep(for: .milliseconds(25))
         }
@@ -164,7 +170,9 @@ struct ComponentConnectionTests {
     private static let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// A connection to a fake server that accepts the handshake, and the server's state.
-    private static func acceptedConnection() async throws -> (ComponentConnection, ServerState, any Channel) {
+    private static func acceptedConnection(
+        limits: ComponentLimits = ComponentLimits()
+    ) async throws -> (ComponentConnection, ServerState, any Channel) {
         let state = ServerState()
         state.acceptHandshake.withLock { $0 = true }
         let server = try await Self.startServer(state)
@@ -173,12 +181,32 @@ struct ComponentConnectionTests {
                 domain: try JID("mls.localhost"),
                 secret: "s3cret",
                 host: "127.0.0.1",
-                port: try #require(server.localAddress?.port)
+                port: try #require(server.localAddress?.port),
+                limits: limits
             ),
             eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
             logger: quiet
         ) { _ in }
         return (connection, state, server)
+    }
+
+    /// Runs an authenticated connection with no dispatcher around `body`, then shuts it down and checks that the
+    /// stream was closed cleanly, which only happens when it stayed up.
+    private static func withAuthenticatedConnection(
+        limits: ComponentLimits = ComponentLimits(),
+        _ body: (ComponentConnection, ServerState) async throws -> Void
+    ) async throws {
+        let (connection, state, server) = try await acceptedConnection(limits: limits)
+        let group = ServiceGroup(services: [connection], logger: quiet)
+        async let running: Void = group.run()
+        try await waitUntil { state.authenticated.withLock { $0 } }
+        try await body(connection, state)
+        #expect(!state.received.withLock { $0 }.contains("</stream:stream>"))
+        await group.triggerGracefulShutdown()
+        try await running
+        #expect(state.received.withLock { $0 }.hasSuffix("</stream:stream>"))
+        #expect(state.connections.withLock { $0 } == 1)
+        try await server.close()
     }
 
     @Test(.timeLimit(.minutes(1)))
@@ -218,127 +246,90 @@ struct ComponentConnectionTests {
 
     @Test(.timeLimit(.minutes(1)))
     func stanzasArrivingAfterDeliveryStopsAreRefusedWhileTheStreamStaysOpen() async throws {
-        let (connection, state, server) = try await Self.acceptedConnection()
-        let group = ServiceGroup(services: [connection], logger: Self.quiet)
-        async let running: Void = group.run()
-        try await Self.waitUntil { state.authenticated.withLock { $0 } }
-
-        connection.stopDelivering()
-        for await _ in connection.incoming {}
-        // In stream order: a result and an unavailable presence, which get no answer, then a get and a message.
-        state.push(
-            "<iq type='result' id='late-result' from='alice@localhost/a' to='mls.localhost'/>"
-                + "<presence type='unavailable' id='late-presence' from='alice@localhost/a' to='room@mls.localhost/a'/>"
-                + "<iq type='get' id='late-get' from='alice@localhost/a' to='mls.localhost'>"
-                + "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"
-                + "<message type='chat' id='late-message' from='alice@localhost/a' to='mls.localhost'><body>hi</body>"
-                + "</message>"
-        )
-        try await Self.waitUntil { state.received.withLock { $0 }.contains("id=\"late-message\"") }
-        let received = state.received.withLock { $0 }
-        #expect(received.contains("id=\"late-get\""))
-        #expect(received.contains("id=\"late-message\""))
-        #expect(received.components(separatedBy: "<service-unavailable").count == 3)
-        #expect(received.contains("the gateway is shutting down"))
-        #expect(!received.contains("late-result"))
-        #expect(!received.contains("late-presence"))
-        #expect(!received.contains("</stream:stream>"))
-
-        await group.triggerGracefulShutdown()
-        try await running
-        #expect(state.received.withLock { $0 }.hasSuffix("</stream:stream>"))
-        try await server.close()
+        try await Self.withAuthenticatedConnection { connection, state in
+            connection.stopDelivering()
+            for await _ in connection.incoming {}
+            // In stream order: a result and an unavailable presence, which get no answer, then a get and a message.
+            state.push(
+                "<iq type='result' id='late-result' from='alice@localhost/a' to='mls.localhost'/>"
+                    + "<presence type='unavailable' id='late-presence' from='alice@localhost/a' to='room@mls.localhost/a'/>"
+                    + "<iq type='get' id='late-get' from='alice@localhost/a' to='mls.localhost'>"
+                    + "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"
+                    + "<message type='chat' id='late-message' from='alice@localhost/a' to='mls.localhost'><body>hi</body>"
+                    + "</message>"
+            )
+            let received = try await state.received(upTo: "late-message")
+            #expect(received.contains("id=\"late-get\""))
+            #expect(received.contains("id=\"late-message\""))
+            #expect(received.components(separatedBy: "<service-unavailable").count == 3)
+            #expect(received.contains("the gateway is shutting down"))
+            #expect(!received.contains("late-result"))
+            #expect(!received.contains("late-presence"))
+        }
     }
 
     @Test(.timeLimit(.minutes(1)))
     func stanzasOverTheLimitsAreAnsweredAloneAndTheStreamStays() async throws {
-        let (connection, state, server) = try await Self.acceptedConnection()
-        let group = ServiceGroup(services: [connection], logger: Self.quiet)
-        async let running: Void = group.run()
-        try await Self.waitUntil { state.authenticated.withLock { $0 } }
-
-        let deep = String(repeating: "<a>", count: 70) + String(repeating: "</a>", count: 70)
-        let attributes = (0..<70).map { " a\($0)='v'" }.joined()
-        let body = String(repeating: "x", count: 513 * 1024)
-        state.push(
-            "<message type='groupchat' id='deep' from='mallory@localhost/m' to='room@mls.localhost'>\(deep)</message>"
-                + "<iq type='set' id='wide' from='mallory@localhost/m' to='mls.localhost'><q\(attributes)/></iq>"
-                + "<iq type='set' id='large' from='mallory@localhost/m' to='mls.localhost'><b>\(body)</b></iq>"
-                + "<message type='error' id='deep-error' from='mallory@localhost/m' to='mls.localhost'>\(deep)</message>"
-                + "<message type='chat' id='fine' from='alice@localhost/a' to='mls.localhost'><body>hi</body></message>"
-        )
-        var delivered: [XMLElement] = []
-        for await element in connection.incoming {
-            delivered.append(element)
-            break
+        try await Self.withAuthenticatedConnection { connection, state in
+            let deep = String(repeating: "<a>", count: 70) + String(repeating: "</a>", count: 70)
+            let attributes = (0..<70).map { " a\($0)='v'" }.joined()
+            let body = String(repeating: "x", count: 513 * 1024)
+            state.push(
+                "<message type='groupchat' id='deep' from='mallory@localhost/m' to='room@mls.localhost'>\(deep)</message>"
+                    + "<iq type='set' id='wide' from='mallory@localhost/m' to='mls.localhost'><q\(attributes)/></iq>"
+                    + "<iq type='set' id='large' from='mallory@localhost/m' to='mls.localhost'><b>\(body)</b></iq>"
+                    + "<message type='error' id='deep-error' from='mallory@localhost/m' to='mls.localhost'>\(deep)</message>"
+                    + "<message type='chat' id='fine' from='alice@localhost/a' to='mls.localhost'><body>hi</body></message>"
+            )
+            var delivered: [XMLElement] = []
+            for await element in connection.incoming {
+                delivered.append(element)
+                break
+            }
+            #expect(delivered.map { $0.attribute("id") } == ["fine"])
+            let received = try await state.received(upTo: "large")
+            for id in ["deep", "wide", "large"] {
+                #expect(received.contains("to=\"mallory@localhost/m\" id=\"\(id)\" type=\"error\""), "\(id)")
+            }
+            #expect(received.components(separatedBy: "<policy-violation").count == 4)
+            #expect(received.contains("deeper than the gateway's limit of 64 levels"))
+            #expect(received.contains("more than the gateway's limit of 64 attributes"))
+            #expect(received.contains("larger than the gateway's limit of 524288 bytes"))
+            #expect(!received.contains("deep-error\" type=\"error\""))
         }
-        #expect(delivered.map { $0.attribute("id") } == ["fine"])
-        try await Self.waitUntil { state.received.withLock { $0 }.contains("id=\"large\"") }
-        let received = state.received.withLock { $0 }
-        for id in ["deep", "wide", "large"] {
-            #expect(received.contains("to=\"mallory@localhost/m\" id=\"\(id)\" type=\"error\""), "\(id)")
-        }
-        #expect(received.components(separatedBy: "<policy-violation").count == 4)
-        #expect(received.contains("deeper than the gateway's limit of 64 levels"))
-        #expect(received.contains("more than the gateway's limit of 64 attributes"))
-        #expect(received.contains("larger than the gateway's limit of 524288 bytes"))
-        #expect(!received.contains("deep-error\" type=\"error\""))
-        #expect(!received.contains("</stream:stream>"))
-        #expect(state.connections.withLock { $0 } == 1)
-
-        await group.triggerGracefulShutdown()
-        try await running
-        try await server.close()
     }
 
     @Test(.timeLimit(.minutes(1)))
     func aSenderWithTooManyStanzasWaitingIsAnsweredWithResourceConstraint() async throws {
-        let state = ServerState()
-        state.acceptHandshake.withLock { $0 = true }
-        let server = try await Self.startServer(state)
-        let connection = ComponentConnection(
-            configuration: ComponentConfiguration(
-                domain: try JID("mls.localhost"), secret: "s3cret", host: "127.0.0.1",
-                port: try #require(server.localAddress?.port),
-                limits: ComponentLimits(maxPendingPerSender: 2, maxPendingStanzas: 3)
-            ),
-            eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
-            logger: Self.quiet
-        ) { _ in }
-        let group = ServiceGroup(services: [connection], logger: Self.quiet)
-        async let running: Void = group.run()
-        try await Self.waitUntil { state.authenticated.withLock { $0 } }
+        try await Self.withAuthenticatedConnection(limits: ComponentLimits(maxPendingPerSender: 2, maxPendingStanzas: 3)) {
+            connection, state in
+            // Nobody takes stanzas yet: mallory's third waits past her limit, and alice's second past the total.
+            let iq = { (id: String, from: String) in
+                "<iq type='get' id='\(id)' from='\(from)' to='mls.localhost'><q xmlns='urn:example:q'/></iq>"
+            }
+            state.push(
+                iq("m1", "mallory@localhost/a") + iq("m2", "mallory@localhost/b") + iq("m3", "mallory@localhost/a")
+                    + iq("a1", "alice@localhost/a") + iq("a2", "alice@localhost/a")
+            )
+            let received = try await state.received(upTo: "a2")
+            #expect(received.contains("to=\"mallory@localhost/a\" id=\"m3\" type=\"error\""))
+            #expect(received.contains("to=\"alice@localhost/a\" id=\"a2\" type=\"error\""))
+            #expect(received.components(separatedBy: "<resource-constraint").count == 3)
+            #expect(received.contains("at most 2 per sender and 3 in all"))
 
-        // Nobody takes stanzas yet: mallory's third waits past her limit, and alice's second past the total.
-        let iq = { (id: String, from: String) in
-            "<iq type='get' id='\(id)' from='\(from)' to='mls.localhost'><q xmlns='urn:example:q'/></iq>"
+            var taken: [String?] = []
+            for await element in connection.incoming {
+                taken.append(element.attribute("id"))
+                if taken.count == 3 { break }
+            }
+            #expect(taken == ["m1", "m2", "a1"])
+            // Taken stanzas no longer count: mallory may send again.
+            state.push(iq("m4", "mallory@localhost/a"))
+            for await element in connection.incoming {
+                #expect(element.attribute("id") == "m4")
+                break
+            }
         }
-        state.push(
-            iq("m1", "mallory@localhost/a") + iq("m2", "mallory@localhost/b") + iq("m3", "mallory@localhost/a")
-                + iq("a1", "alice@localhost/a") + iq("a2", "alice@localhost/a")
-        )
-        try await Self.waitUntil { state.received.withLock { $0 }.contains("id=\"a2\"") }
-        let received = state.received.withLock { $0 }
-        #expect(received.contains("to=\"mallory@localhost/a\" id=\"m3\" type=\"error\""))
-        #expect(received.contains("to=\"alice@localhost/a\" id=\"a2\" type=\"error\""))
-        #expect(received.components(separatedBy: "<resource-constraint").count == 3)
-        #expect(received.contains("at most 2 per sender and 3 in all"))
-
-        var taken: [String?] = []
-        for await element in connection.incoming {
-            taken.append(element.attribute("id"))
-            if taken.count == 3 { break }
-        }
-        #expect(taken == ["m1", "m2", "a1"])
-        // Taken stanzas no longer count: mallory may send again.
-        state.push(iq("m4", "mallory@localhost/a"))
-        for await element in connection.incoming {
-            #expect(element.attribute("id") == "m4")
-            break
-        }
-        await group.triggerGracefulShutdown()
-        try await running
-        try await server.close()
     }
 
     @Test func wrongSecretEndsRunWithTheConfigurationError() async throws {
