@@ -8,10 +8,13 @@ extension Group {
     /// (`process`), or when `mergePendingCommit()` is called; if another member's commit wins
     /// the epoch, processing it discards ours.
     ///
-    /// - Throws: `GroupError`; the group is unchanged on error.
+    /// - Throws: `GroupError`, `.groupParametersNotInCapabilities` when a KeyPackage the builder adds does not
+    ///   list the group's version and suite (§11); the group is unchanged on error.
     public mutating func commit(_ builder: CommitBuilder = CommitBuilder()) async throws(GroupError) -> CommitOutput {
         guard status == .active else { throw .groupInactive }
         guard pendingCommit == nil else { throw .commitAlreadyPending }
+        // §11: the members we add must support the group's version and suite.
+        try checkAddsSupportGroupParameters(builder.proposals)
         var copy = self
         let output = try await copy.makeCommit(builder)
         self = copy

@@ -6,6 +6,7 @@ extension Group {
     /// - Parameters:
     ///   - groupID: the group id; a fresh random value of `KDF.Nh` bytes when nil.
     ///   - leafLifetime: the validity of the creator's leaf, whose source is `key_package`.
+    /// - Throws: `GroupError.groupParametersNotInCapabilities` when `capabilities` omit mls10 or the suite (§11).
     public static func create(
         groupID: [UInt8]? = nil,
         provider: any CipherSuiteProvider,
@@ -18,6 +19,7 @@ extension Group {
         configuration: GroupConfiguration = .default,
         services: GroupServices = GroupServices()
     ) throws(GroupError) -> Group {
+        try checkSupportsGroupParameters(capabilities, suite: provider.suite)
         let encryptionKeys = try lift(GroupError.crypto) { () throws(CryptoError) in try provider.generateHPKEKeyPair() }
         let leaf = try lift(GroupError.crypto) { () throws(CryptoError) in
             try LeafNode(

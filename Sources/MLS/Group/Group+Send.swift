@@ -17,6 +17,7 @@ extension Group {
         guard status == .active else { throw .groupInactive }
         if case .update = proposal { throw .invalidOperation("use proposeUpdate() for an Update") }
         if case .externalInit = proposal { throw .invalidOperation("ExternalInit is only sent inside a commit") }
+        try checkAddsSupportGroupParameters([proposal])
         var copy = self
         let framed = try copy.frame(.proposal(proposal), authenticatedData: authenticatedData, wireFormat: handshakeWireFormat)
         copy.proposals.append(ProposalCacheEntry(ref: copy.proposalRef(framed.content), proposal: proposal, sender: .member(ownLeaf)))

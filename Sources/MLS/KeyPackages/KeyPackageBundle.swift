@@ -18,7 +18,8 @@ public struct KeyPackageBundle: Hashable, Sendable {
     /// Creates a key package with fresh init and encryption keys and signs it.
     ///
     /// The capabilities must list mls10, `provider.suite`, the credential's type and every non-default
-    /// extension type used: the result is checked as any received key package would be (without a time),
+    /// extension type used, in the leaf and in the key package (§7.2, §10); the result is then checked as any
+    /// received key package would be (without a time),
     /// except that the two signatures just made are verified only when the provider cannot confirm
     /// that `signatureKeyPair.publicKey` belongs to its private key.
     ///
@@ -41,6 +42,14 @@ public struct KeyPackageBundle: Hashable, Sendable {
         leafExtensions: [Extension] = [],
         extensions: [Extension] = []
     ) throws(KeyPackageError) {
+        // What §7.2 and §10 ask of the creator, which receivers do not check.
+        guard capabilities.versions.contains(.mls10), capabilities.cipherSuites.contains(provider.suite) else {
+            throw .capabilitiesOmitOwnSuite(provider.suite)
+        }
+        for entry in extensions
+        where !ExtensionType.defaultTypes.contains(entry.type) && !capabilities.extensions.contains(entry.type) {
+            throw .extensionNotInCapabilities(entry.type)
+        }
         do {
             let initKeyPair = try provider.generateHPKEKeyPair()
             let encryptionKeyPair = try provider.generateHPKEKeyPair()

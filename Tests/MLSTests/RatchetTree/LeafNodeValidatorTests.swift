@@ -196,16 +196,19 @@ struct LeafNodeValidatorTests {
         #expect(throws: LeafNodeValidationError.updateEncryptionKeyUnchanged) { try validate(leaf, context(usage)) }
     }
 
-    @Test func val_leaf_15_rejectsCapabilitiesWithoutMLS10() throws {
-        let leaf = try fixture.leaf { $0.capabilities.versions = [ProtocolVersion(rawValue: 2)] }
-        #expect(throws: LeafNodeValidationError.protocolVersionNotInCapabilities) { try validate(leaf, context()) }
-    }
-
-    @Test func val_leaf_16_rejectsCapabilitiesWithoutTheGroupSuite() throws {
-        let leaf = try fixture.leaf { $0.capabilities.cipherSuites = [.mls128DHKEMP256AES128GCMSHA256P256] }
-        #expect(throws: LeafNodeValidationError.cipherSuiteNotInCapabilities(fixture.suite)) {
-            try validate(leaf, context())
+    /// §7.3 has no check of `capabilities.versions` or `capabilities.cipher_suites` (the rules VAL-LEAF-15 and
+    /// VAL-LEAF-16 used to add): §11 makes choosing a supported suite the creator's duty, not a receiver's.
+    @Test func capabilitiesWithoutTheGroupVersionOrSuiteAreAccepted() throws {
+        let noSuite = try fixture.leaf { $0.capabilities.cipherSuites = [.mls128DHKEMP256AES128GCMSHA256P256] }
+        try validate(noSuite, context())
+        let noVersion = try fixture.leaf { $0.capabilities.versions = [ProtocolVersion(rawValue: 2)] }
+        try validate(noVersion, context())
+        let empty = try fixture.leaf {
+            $0.capabilities.versions = []
+            $0.capabilities.cipherSuites = []
         }
+        try validate(empty, context())
+        #expect(empty.capabilities.cipherSuites.isEmpty)
     }
 
     @Test func unknownCapabilityValuesAreIgnored() throws {
