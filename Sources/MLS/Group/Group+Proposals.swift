@@ -108,14 +108,14 @@ extension GroupStateReading {
             // §12.1.7: every member must support the new extensions and required capabilities.
             for (index, leaf) in newTree.members {
                 baseline.remove(leaf)
-                try validateLeaf(leaf, usage: .ratchetTree(groupID: context.groupID, leafIndex: index),
-                                 baseline: baseline, checkLifetime: false)
                 for groupExtension in newExtensions
                 where !ExtensionType.defaultTypes.contains(groupExtension.type)
                     && !leaf.capabilities.extensions.contains(groupExtension.type)
                 {
                     throw invalid("a member does not support a group context extension")
                 }
+                try validateLeaf(leaf, usage: .ratchetTree(groupID: context.groupID, leafIndex: index),
+                                 baseline: baseline, checkLifetime: false)
                 baseline.insert(leaf)
             }
         }

@@ -30,4 +30,6 @@ public enum LeafNodeValidationError: Error, Equatable, Sendable {
     case duplicateSignatureKey
     /// VAL-LEAF-14: an Update's encryption key equals the one of the leaf it replaces (§7.3).
     case updateEncryptionKeyUnchanged
+    /// VAL-LEAF-17: the capabilities do not list a non-default extension of the GroupContext (§13.4).
+    case groupContextExtensionNotSupported(ExtensionType)
 }

@@ -93,6 +93,11 @@ public enum LeafNodeValidator {
             }
         }
 
+        // VAL-LEAF-17
+        for type in context.groupContextExtensionTypes where !capabilities.extensions.contains(type) {
+            throw .groupContextExtensionNotSupported(type)
+        }
+
         // VAL-LEAF-09
         for leafExtension in leaf.extensions
         where !ExtensionType.defaultTypes.contains(leafExtension.type)

@@ -104,6 +104,17 @@ struct LeafNodeValidatorTests {
         }
     }
 
+    /// §13.4: "The `capabilities` field MUST indicate support for each extension in the GroupContext."
+    @Test func val_leaf_17_rejectsALeafThatDoesNotSupportAGroupContextExtension() throws {
+        let custom = ExtensionType(rawValue: 0xFF02)
+        var context = context()
+        context.groupContextExtensionTypes = [custom]
+        #expect(throws: LeafNodeValidationError.groupContextExtensionNotSupported(custom)) {
+            try validate(try fixture.leaf(), context)
+        }
+        try validate(try fixture.leaf { $0.capabilities.extensions = [custom] }, context)
+    }
+
     @Test func val_leaf_06_rejectsAMissingRequiredExtension() throws {
         let leaf = try fixture.leaf()
         var context = context()
