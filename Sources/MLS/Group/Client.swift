@@ -8,7 +8,9 @@ public struct Client: Sendable {
     public let credential: Credential
     public let signatureKeyPair: SignatureKeyPair
     /// What this client announces in its leaves: by default mls10, every suite the crypto
-    /// provider implements, and basic and X.509 credentials.
+    /// provider implements, and basic and X.509 credentials. Never holds GREASE values (§13.5: "representations
+    /// of a client's own capabilities MUST NOT contain GREASE values"); they are added to each leaf made while
+    /// `services.grease` is on.
     public var capabilities: Capabilities
     public var configuration: GroupConfiguration
     public var services: GroupServices
@@ -41,14 +43,16 @@ public struct Client: Sendable {
         self.services = services
     }
 
-    /// A fresh KeyPackage valid from now (less a small allowance for clock skew) for `lifetime`.
+    /// A fresh KeyPackage valid from now (less a small allowance for clock skew) for `lifetime`, with GREASE
+    /// values while `services.grease` is on.
     public func makeKeyPackage(lifetime: TimeInterval = 90 * 86_400) throws(GroupError) -> KeyPackageBundle {
         let now = services.now()
         return try lift(GroupError.keyPackage) { () throws(KeyPackageError) in
             try KeyPackageBundle(
                 provider: provider, credential: credential, signatureKeyPair: signatureKeyPair,
                 capabilities: capabilities,
-                lifetime: Lifetime(from: now.addingTimeInterval(-3600), to: now.addingTimeInterval(lifetime)))
+                lifetime: Lifetime(from: now.addingTimeInterval(-3600), to: now.addingTimeInterval(lifetime)),
+                grease: services.grease)
         }
     }
 

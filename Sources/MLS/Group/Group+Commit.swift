@@ -182,7 +182,7 @@ extension Group {
             ratchetTree: configuration.ratchetTreeInWelcome ? nil : newTree.wireNodes)
     }
 
-    /// A signed GroupInfo for an epoch (§12.4.3).
+    /// A signed GroupInfo for an epoch (§12.4.3), with a GREASE extension while `services.grease` is on.
     func makeGroupInfo(
         context newContext: GroupContext, tree newTree: RatchetTree, secrets newSecrets: EpochSecrets,
         confirmationTag: [UInt8], signer: LeafIndex
@@ -196,6 +196,12 @@ extension Group {
                 try newSecrets.externalKeyPair(provider: provider)
             }
             extensions.append(Extension(type: .externalPub, data: ExternalPub(publicKey: pair.publicKey).tlsEncoded))
+        }
+        if services.grease {
+            // §13.5: a GREASE GroupInfo extension with random contents.
+            let provider = provider
+            extensions.append(
+                Grease.extensionEntry(joining: extensions, randomData: true, random: { provider.randomBytes(count: $0) }))
         }
         var groupInfo = GroupInfo(
             groupContext: newContext, extensions: extensions, confirmationTag: confirmationTag, signer: signer,

@@ -42,10 +42,16 @@ extension Group {
         }
 
         // A template leaf for the blank slot; the path replaces its keys and signs it anew.
+        var leafCapabilities = capabilities
+        var leafExtensions: [Extension] = []
+        if services.grease {
+            (leafCapabilities, leafExtensions) = Grease.leaf(
+                capabilities: capabilities, extensions: [], random: { provider.randomBytes(count: $0) })
+        }
         let template = try lift(GroupError.crypto) { () throws(CryptoError) in
             try LeafNode(
                 encryptionKey: provider.generateHPKEKeyPair().publicKey, signatureKeyPair: signatureKeyPair,
-                credential: credential, capabilities: capabilities, source: .update, extensions: [],
+                credential: credential, capabilities: leafCapabilities, source: .update, extensions: leafExtensions,
                 provider: provider)
         }
         let interim = TranscriptHash.interim(
