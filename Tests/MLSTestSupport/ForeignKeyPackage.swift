@@ -1,3 +1,4 @@
+import Foundation
 import MLS
 
 /// A KeyPackage as another MLS implementation may make it, with the private keys to join with it.
@@ -11,11 +12,16 @@ public struct ForeignKeyPackage: Sendable {
     public var encryptionPrivateKey: [UInt8]
     public var provider: any CipherSuiteProvider
 
-    /// Edits a fresh KeyPackage of `client` with `edit`, then signs its leaf and itself again.
+    /// Edits a fresh KeyPackage of `client` (made without GREASE, so that `edit` alone decides what unknown
+    /// values it holds) with `edit`, then signs its leaf and itself again.
     public static func make(
         for client: Client, edit: (inout KeyPackage) -> Void
     ) throws -> ForeignKeyPackage {
-        let fresh = try client.makeKeyPackage()
+        let now = client.services.now()
+        let fresh = try KeyPackageBundle(
+            provider: client.provider, credential: client.credential, signatureKeyPair: client.signatureKeyPair,
+            capabilities: client.capabilities,
+            lifetime: Lifetime(from: now.addingTimeInterval(-3600), to: now.addingTimeInterval(86_400)), grease: false)
         var keyPackage = fresh.keyPackage
         edit(&keyPackage)
         try keyPackage.leafNode.resign(
