@@ -111,7 +111,9 @@ let package = Package(
         ),
         .testTarget(
             name: "DeliveryServiceTests",
-            dependencies: ["DeliveryService", "MLS", "XMPP", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "DeliveryService", "MLS", "MLSTestSupport", "XMPP", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         // The Delivery Service's XMPP face: KeyPackage directory IQs and MLS rooms.
         .target(
