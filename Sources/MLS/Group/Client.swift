@@ -45,14 +45,21 @@ public struct Client: Sendable {
 
     /// A fresh KeyPackage valid from now (less a small allowance for clock skew) for `lifetime`, with GREASE
     /// values while `services.grease` is on.
-    public func makeKeyPackage(lifetime: TimeInterval = 90 * 86_400) throws(GroupError) -> KeyPackageBundle {
+    ///
+    /// - Parameter lastResort: Whether to mark it as the client's last resort (RFC 9420 §16.8) with the
+    ///   `last_resort_key_package` component (see `KeyPackageBundle.lastResort`). Default: false.
+    public func makeKeyPackage(
+        lifetime: TimeInterval = 90 * 86_400, lastResort: Bool = false
+    ) throws(GroupError) -> KeyPackageBundle {
         let now = services.now()
+        let (capabilities, leafExtensions, extensions) =
+            lastResort ? KeyPackageBundle.lastResort(capabilities: capabilities) : (capabilities, [], [])
         return try lift(GroupError.keyPackage) { () throws(KeyPackageError) in
             try KeyPackageBundle(
                 provider: provider, credential: credential, signatureKeyPair: signatureKeyPair,
                 capabilities: capabilities,
                 lifetime: Lifetime(from: now.addingTimeInterval(-3600), to: now.addingTimeInterval(lifetime)),
-                grease: services.grease)
+                leafExtensions: leafExtensions, extensions: extensions, grease: services.grease)
         }
     }
 
