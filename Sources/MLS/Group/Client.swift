@@ -8,7 +8,7 @@ public struct Client: Sendable {
     public let credential: Credential
     public let signatureKeyPair: SignatureKeyPair
     /// What this client announces in its leaves: by default mls10, every suite the crypto
-    /// provider implements, and basic and X.509 credentials. Never holds GREASE values (§13.5: "representations
+    /// provider implements, the SelfRemove proposal, and basic and X.509 credentials. Never holds GREASE values (§13.5: "representations
     /// of a client's own capabilities MUST NOT contain GREASE values"); they are added to each leaf made while
     /// `services.grease` is on.
     public var capabilities: Capabilities
@@ -37,7 +37,7 @@ public struct Client: Sendable {
             }
         }
         self.capabilities = Capabilities(
-            versions: [.mls10], cipherSuites: crypto.supportedCipherSuites, extensions: [], proposals: [],
+            versions: [.mls10], cipherSuites: crypto.supportedCipherSuites, extensions: [], proposals: [.selfRemove],
             credentials: [.basic, .x509])
         self.configuration = configuration
         self.services = services

@@ -15,6 +15,9 @@ extension Group {
         guard pendingCommit == nil else { throw .commitAlreadyPending }
         // §11: the members we add must support the group's version and suite.
         try checkAddsSupportGroupParameters(builder.proposals)
+        if builder.proposals.contains(.selfRemove) {
+            throw .invalidOperation("a SelfRemove is committed by reference; send it with proposeSelfRemove()")
+        }
         var copy = self
         let output = try await copy.makeCommit(builder)
         self = copy
@@ -56,7 +59,8 @@ extension Group {
             items.append(.proposal(.externalInit(kemOutput: external.kemOutput)))
             list.append(ResolvedProposal(proposal: .externalInit(kemOutput: external.kemOutput), sender: own))
         } else if builder.includeReceivedProposals {
-            for entry in proposals {
+            // Our own SelfRemove waits for another member's commit.
+            for entry in proposals where !(entry.proposal == .selfRemove && entry.sender == own) {
                 items.append(.reference(entry.ref))
                 list.append(ResolvedProposal(proposal: entry.proposal, sender: entry.sender))
             }

@@ -32,9 +32,14 @@ struct ForeignObjectTests {
     /// confirmation tag: what a committer that skips validation sends. Receivers must refuse it on the
     /// proposal rules, before they reach the confirmation tag.
     static func forgedCommit(by committer: inout Group, adding keyPackage: KeyPackage) throws -> MLSMessage {
+        try forgedCommit(by: &committer, proposals: [.proposal(.add(keyPackage))])
+    }
+
+    /// A commit of `proposals` without a path, forged as `forgedCommit(by:adding:)` is.
+    static func forgedCommit(by committer: inout Group, proposals: [ProposalOrRef]) throws -> MLSMessage {
         let content = FramedContent(
             groupID: committer.context.groupID, epoch: committer.context.epoch, sender: .member(committer.ownLeaf),
-            authenticatedData: [], body: .commit(Commit(proposals: [.proposal(.add(keyPackage))], path: nil)))
+            authenticatedData: [], body: .commit(Commit(proposals: proposals, path: nil)))
         let signature = try AuthenticatedContent.signature(
             wireFormat: .publicMessage, content: content, serializedGroupContext: committer.context.tlsEncoded,
             signer: committer.signatureKeyPair, provider: committer.provider)
