@@ -58,6 +58,11 @@ extension Group {
         if let external {
             items.append(.proposal(.externalInit(kemOutput: external.kemOutput)))
             list.append(ResolvedProposal(proposal: .externalInit(kemOutput: external.kemOutput), sender: own))
+            // draft-ietf-mls-extensions: the joiner includes the pending SelfRemoves by reference.
+            for entry in proposals where entry.proposal == .selfRemove {
+                items.append(.reference(entry.ref))
+                list.append(ResolvedProposal(proposal: entry.proposal, sender: entry.sender))
+            }
         } else if builder.includeReceivedProposals {
             // Our own SelfRemove waits for another member's commit.
             for entry in proposals where !(entry.proposal == .selfRemove && entry.sender == own) {

@@ -179,6 +179,7 @@ extension GroupStateReading {
         let added = newTree.add(newLeaves)
         return AppliedProposals(
             tree: newTree, extensions: newExtensions, added: added, addedKeyPackages: adds, removed: selfRemoves + removes,
+            selfRemoved: selfRemoves,
             updated: updates.map(\.0), psks: psks, reinit: reinit, externalInit: externalInit,
             pathRequired: pathRequired, baseline: baseline)
     }

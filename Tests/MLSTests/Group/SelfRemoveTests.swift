@@ -139,4 +139,48 @@ struct SelfRemoveTests {
         }
         #expect(!alice.hasPendingCommit)
     }
+
+    /// draft-ietf-mls-extensions: an external joiner includes the pending SelfRemoves by reference, and the
+    /// members apply them with its commit.
+    @Test func anExternalJoinerIncludesThePendingSelfRemoves() async throws {
+        var configuration = GroupConfiguration.default
+        configuration.externalPubInGroupInfo = true
+        var (alice, bob, carol) = try await GroupLifecycleTests.threeMembers(
+            suite: Self.suite, configuration: configuration)
+        let refresh = try await alice.commit(alice.commitBuilder().withPath())
+        _ = try alice.mergePendingCommit()
+        _ = try await bob.process(refresh.commit)
+        _ = try await carol.process(refresh.commit)
+        guard case .groupInfo(let info) = refresh.groupInfo.body else { throw GroupError.noPendingCommit }
+        let leaving = try bob.proposeSelfRemove()
+        _ = try await alice.process(leaving)
+        _ = try await carol.process(leaving)
+
+        let erin = try Client(suite: Self.suite, credential: .basic(identity: Array("erin".utf8)))
+        let (erinGroup, output) = try await Group.joinByExternalCommit(
+            groupInfo: info, credential: erin.credential, signatureKeyPair: erin.signatureKeyPair,
+            capabilities: erin.capabilities, pendingSelfRemoves: [leaving], crypto: erin.crypto)
+        guard case .commit(let summary) = try await alice.process(output.commit) else {
+            Issue.record("not a commit")
+            return
+        }
+        #expect(summary.removed == [bob.ownLeaf] && summary.committer == .newMemberCommit)
+        _ = try await carol.process(output.commit)
+        #expect(erinGroup.epochAuthenticator == alice.epochAuthenticator)
+        #expect(carol.epochAuthenticator == alice.epochAuthenticator && alice.members.count == 3)
+        guard case .commit(let own) = try await bob.process(output.commit) else {
+            Issue.record("bob did not see his removal")
+            return
+        }
+        #expect(own.removedSelf)
+
+        // Anything but a SelfRemove of that epoch is refused.
+        let application = try carol.encrypt([1])
+        await #expect(throws: GroupError.self) {
+            _ = try await Group.joinByExternalCommit(
+                groupInfo: info, credential: erin.credential, signatureKeyPair: erin.signatureKeyPair,
+                capabilities: erin.capabilities, pendingSelfRemoves: [application], crypto: erin.crypto)
+        }
+    }
 }
+
