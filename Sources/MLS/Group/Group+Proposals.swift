@@ -151,8 +151,8 @@ extension GroupStateReading {
             try lift(GroupError.tree) { () throws(TreeError) in try newTree.remove(removed) }
         }
         // §12.2: invalid if "It contains a Proposal with a non-default proposal type that is not supported by some
-        // of the members that will process the Commit (i.e., members being added or removed by the Commit do not
-        // need to support the proposal type)". SelfRemove is the only non-default type the core knows.
+        // members of the group that will process the Commit (i.e., members being added or removed by the Commit
+        // do not need to support the proposal type)". SelfRemove is the only non-default type the core knows.
         if !selfRemoves.isEmpty {
             for (_, leaf) in newTree.members where !leaf.capabilities.proposals.contains(.selfRemove) {
                 throw invalid("a proposal type some members do not support")
