@@ -143,6 +143,12 @@ let package = Package(
             dependencies: ["MLS", "MLSVectors"],
             path: "Tests/MLSTestSupport"
         ),
+        // Prints the foreign KeyPackage corpus of MLSTestSupport for tests outside Swift (Tests/Integration).
+        .executableTarget(
+            name: "foreign-corpus",
+            dependencies: ["MLS", "MLSTestSupport"],
+            path: "Tests/ForeignCorpus"
+        ),
         .testTarget(
             name: "mlsgateTests",
             dependencies: [
