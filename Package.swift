@@ -111,7 +111,9 @@ let package = Package(
         ),
         .testTarget(
             name: "DeliveryServiceTests",
-            dependencies: ["DeliveryService", "MLS", "XMPP", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "DeliveryService", "MLS", "MLSTestSupport", "XMPP", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         // The Delivery Service's XMPP face: KeyPackage directory IQs and MLS rooms.
         .target(
@@ -140,6 +142,12 @@ let package = Package(
             name: "MLSTestSupport",
             dependencies: ["MLS", "MLSVectors"],
             path: "Tests/MLSTestSupport"
+        ),
+        // Prints the foreign KeyPackage corpus of MLSTestSupport for tests outside Swift (Tests/Integration).
+        .executableTarget(
+            name: "foreign-corpus",
+            dependencies: ["MLS", "MLSTestSupport"],
+            path: "Tests/ForeignCorpus"
         ),
         .testTarget(
             name: "mlsgateTests",

@@ -30,6 +30,9 @@ struct MakeKeyPackageCommand: ParsableCommand {
     @Option(help: "End of the lifetime, in Unix seconds (default: 90 days from now).")
     var validUntil: UInt64?
 
+    @Flag(help: "Mark it as a last-resort KeyPackage (the last_resort_key_package component).")
+    var lastResort = false
+
     func run() throws {
         let now = UInt64(Date().timeIntervalSince1970)
         let notBefore = validFrom ?? now - 3_600
@@ -38,9 +41,12 @@ struct MakeKeyPackageCommand: ParsableCommand {
         let client = try Client(
             suite: CipherSuite(rawValue: cipherSuite), credential: .basic(identity: Array(identity.utf8)))
         let provider = client.provider
+        let (capabilities, leafExtensions, extensions) =
+            lastResort ? KeyPackageBundle.lastResort(capabilities: client.capabilities) : (client.capabilities, [], [])
         let bundle = try KeyPackageBundle(
             provider: provider, credential: client.credential, signatureKeyPair: client.signatureKeyPair,
-            capabilities: client.capabilities, lifetime: Lifetime(notBefore: notBefore, notAfter: notAfter))
+            capabilities: capabilities, lifetime: Lifetime(notBefore: notBefore, notAfter: notAfter),
+            leafExtensions: leafExtensions, extensions: extensions)
         print(Data(MLSMessage(body: .keyPackage(bundle.keyPackage)).tlsEncoded).base64EncodedString())
     }
 }

@@ -39,11 +39,11 @@ public struct LeafNodeFixture: Sendable {
         return leaf
     }
 
-    /// A fresh bundle for this identity.
+    /// A fresh bundle for this identity, without GREASE so that tests know its exact contents.
     public func bundle(lifetime: Lifetime = wideLifetime) throws -> KeyPackageBundle {
         try KeyPackageBundle(
             provider: provider, credential: .basic(identity: Array("alice@example.org".utf8)),
-            signatureKeyPair: signatureKeyPair, capabilities: capabilities, lifetime: lifetime)
+            signatureKeyPair: signatureKeyPair, capabilities: capabilities, lifetime: lifetime, grease: false)
     }
 
     /// A valid key package, edited by `edit` and then re-signed (leaf and package).

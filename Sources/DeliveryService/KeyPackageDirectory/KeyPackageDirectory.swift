@@ -222,7 +222,8 @@ public struct KeyPackageDirectory: Sendable {
         return StoredKeyPackage(
             ref: validated.ref.bytes, signatureKey: keyPackage.leafNode.signatureKey,
             cipherSuite: keyPackage.cipherSuite, notAfter: Int64(clamping: lifetime.notAfter),
-            lastResort: upload.lastResort, bytes: upload.bytes)
+            // The `last-resort` attribute or the KeyPackage's own `last_resort_key_package` marks it.
+            lastResort: upload.lastResort || keyPackage.isLastResort, bytes: upload.bytes)
     }
 
     private func checkIdentity(_ credential: Credential, owner: JID, which: String)

@@ -262,7 +262,8 @@ struct RoomGuard: Sendable {
 
     /// Under `owners-and-admins`, Adds, Removes and extension changes need an owner or admin: as committer,
     /// or as the member who proposed them by reference. A member may always remove its own leaf (leaving, or
-    /// a resync), and MLSGate's own external proposals (idle eviction) are always allowed; any other external
+    /// a resync), a SelfRemove (draft-ietf-mls-extensions) removes only its own sender and is allowed whoever
+    /// commits it, and MLSGate's own external proposals (idle eviction) are always allowed; any other external
     /// proposal counts as the occupant's who sent it.
     private func checkMembershipChange(
         _ proposals: [(Proposal, Sender)], committer: String, base: PublicGroup?, settings: RoomSettings,
@@ -295,6 +296,8 @@ struct RoomGuard: Sendable {
                 throw SequencerError(.policyViolation, "only the room's owners and admins may remove members")
             case .groupContextExtensions:
                 throw SequencerError(.policyViolation, "only the room's owners and admins may change the group's extensions")
+            case .selfRemove:
+                continue  // leaving is always allowed, whatever the policy
             default:
                 continue
             }

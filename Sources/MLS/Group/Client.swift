@@ -8,7 +8,9 @@ public struct Client: Sendable {
     public let credential: Credential
     public let signatureKeyPair: SignatureKeyPair
     /// What this client announces in its leaves: by default mls10, every suite the crypto
-    /// provider implements, and basic and X.509 credentials.
+    /// provider implements, the SelfRemove proposal, and basic and X.509 credentials. Never holds GREASE values (§13.5: "representations
+    /// of a client's own capabilities MUST NOT contain GREASE values"); they are added to each leaf made while
+    /// `services.grease` is on.
     public var capabilities: Capabilities
     public var configuration: GroupConfiguration
     public var services: GroupServices
@@ -35,20 +37,29 @@ public struct Client: Sendable {
             }
         }
         self.capabilities = Capabilities(
-            versions: [.mls10], cipherSuites: crypto.supportedCipherSuites, extensions: [], proposals: [],
+            versions: [.mls10], cipherSuites: crypto.supportedCipherSuites, extensions: [], proposals: [.selfRemove],
             credentials: [.basic, .x509])
         self.configuration = configuration
         self.services = services
     }
 
-    /// A fresh KeyPackage valid from now (less a small allowance for clock skew) for `lifetime`.
-    public func makeKeyPackage(lifetime: TimeInterval = 90 * 86_400) throws(GroupError) -> KeyPackageBundle {
+    /// A fresh KeyPackage valid from now (less a small allowance for clock skew) for `lifetime`, with GREASE
+    /// values while `services.grease` is on.
+    ///
+    /// - Parameter lastResort: Whether to mark it as the client's last resort (RFC 9420 §16.8) with the
+    ///   `last_resort_key_package` component (see `KeyPackageBundle.lastResort`). Default: false.
+    public func makeKeyPackage(
+        lifetime: TimeInterval = 90 * 86_400, lastResort: Bool = false
+    ) throws(GroupError) -> KeyPackageBundle {
         let now = services.now()
+        let (capabilities, leafExtensions, extensions) =
+            lastResort ? KeyPackageBundle.lastResort(capabilities: capabilities) : (capabilities, [], [])
         return try lift(GroupError.keyPackage) { () throws(KeyPackageError) in
             try KeyPackageBundle(
                 provider: provider, credential: credential, signatureKeyPair: signatureKeyPair,
                 capabilities: capabilities,
-                lifetime: Lifetime(from: now.addingTimeInterval(-3600), to: now.addingTimeInterval(lifetime)))
+                lifetime: Lifetime(from: now.addingTimeInterval(-3600), to: now.addingTimeInterval(lifetime)),
+                leafExtensions: leafExtensions, extensions: extensions, grease: services.grease)
         }
     }
 

@@ -18,7 +18,7 @@ public enum ExternalProposal {
         switch proposal {
         case .add, .remove, .preSharedKey, .reInit, .groupContextExtensions:
             break
-        case .update, .externalInit:
+        case .update, .externalInit, .selfRemove:
             throw .invalidOperation("an external sender cannot send this proposal type")
         }
         return try frame(

@@ -8,10 +8,16 @@ extension Group {
     /// (`process`), or when `mergePendingCommit()` is called; if another member's commit wins
     /// the epoch, processing it discards ours.
     ///
-    /// - Throws: `GroupError`; the group is unchanged on error.
+    /// - Throws: `GroupError`, `.groupParametersNotInCapabilities` when a KeyPackage the builder adds does not
+    ///   list the group's version and suite (§11); the group is unchanged on error.
     public mutating func commit(_ builder: CommitBuilder = CommitBuilder()) async throws(GroupError) -> CommitOutput {
         guard status == .active else { throw .groupInactive }
         guard pendingCommit == nil else { throw .commitAlreadyPending }
+        // §11: the members we add must support the group's version and suite.
+        try checkAddsSupportGroupParameters(builder.proposals)
+        if builder.proposals.contains(.selfRemove) {
+            throw .invalidOperation("a SelfRemove is committed by reference; send it with proposeSelfRemove()")
+        }
         var copy = self
         let output = try await copy.makeCommit(builder)
         self = copy
@@ -52,8 +58,14 @@ extension Group {
         if let external {
             items.append(.proposal(.externalInit(kemOutput: external.kemOutput)))
             list.append(ResolvedProposal(proposal: .externalInit(kemOutput: external.kemOutput), sender: own))
+            // draft-ietf-mls-extensions: the joiner includes the pending SelfRemoves by reference.
+            for entry in proposals where entry.proposal == .selfRemove {
+                items.append(.reference(entry.ref))
+                list.append(ResolvedProposal(proposal: entry.proposal, sender: entry.sender))
+            }
         } else if builder.includeReceivedProposals {
-            for entry in proposals {
+            // Our own SelfRemove waits for another member's commit.
+            for entry in proposals where !(entry.proposal == .selfRemove && entry.sender == own) {
                 items.append(.reference(entry.ref))
                 list.append(ResolvedProposal(proposal: entry.proposal, sender: entry.sender))
             }
@@ -179,7 +191,7 @@ extension Group {
             ratchetTree: configuration.ratchetTreeInWelcome ? nil : newTree.wireNodes)
     }
 
-    /// A signed GroupInfo for an epoch (§12.4.3).
+    /// A signed GroupInfo for an epoch (§12.4.3), with a GREASE extension while `services.grease` is on.
     func makeGroupInfo(
         context newContext: GroupContext, tree newTree: RatchetTree, secrets newSecrets: EpochSecrets,
         confirmationTag: [UInt8], signer: LeafIndex
@@ -193,6 +205,12 @@ extension Group {
                 try newSecrets.externalKeyPair(provider: provider)
             }
             extensions.append(Extension(type: .externalPub, data: ExternalPub(publicKey: pair.publicKey).tlsEncoded))
+        }
+        if services.grease {
+            // §13.5: a GREASE GroupInfo extension with random contents.
+            let provider = provider
+            extensions.append(
+                Grease.extensionEntry(joining: extensions, randomData: true, random: { provider.randomBytes(count: $0) }))
         }
         var groupInfo = GroupInfo(
             groupContext: newContext, extensions: extensions, confirmationTag: confirmationTag, signer: signer,

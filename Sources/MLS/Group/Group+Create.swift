@@ -5,7 +5,9 @@ extension Group {
     ///
     /// - Parameters:
     ///   - groupID: the group id; a fresh random value of `KDF.Nh` bytes when nil.
-    ///   - leafLifetime: the validity of the creator's leaf, whose source is `key_package`.
+    ///   - leafLifetime: the validity of the creator's leaf, whose source is `key_package`; the leaf carries
+    ///     GREASE values (§13.5) while `services.grease` is on.
+    /// - Throws: `GroupError.groupParametersNotInCapabilities` when `capabilities` omit mls10 or the suite (§11).
     public static func create(
         groupID: [UInt8]? = nil,
         provider: any CipherSuiteProvider,
@@ -18,6 +20,14 @@ extension Group {
         configuration: GroupConfiguration = .default,
         services: GroupServices = GroupServices()
     ) throws(GroupError) -> Group {
+        try checkSupportsGroupParameters(capabilities, suite: provider.suite)
+        var capabilities = capabilities
+        var leafExtensions = leafExtensions
+        if services.grease {
+            (capabilities, leafExtensions) = Grease.leaf(
+                capabilities: capabilities, extensions: leafExtensions,
+                random: { provider.randomBytes(count: $0) })
+        }
         let encryptionKeys = try lift(GroupError.crypto) { () throws(CryptoError) in try provider.generateHPKEKeyPair() }
         let leaf = try lift(GroupError.crypto) { () throws(CryptoError) in
             try LeafNode(

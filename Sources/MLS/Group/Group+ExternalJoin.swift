@@ -11,6 +11,10 @@ extension Group {
     ///   - removing: our own earlier leaf, to replace it ("resync" after losing our state); its
     ///     credential must be ours.
     ///   - psks: PSKs to inject, for example one proving membership in an earlier epoch.
+    ///   - pendingSelfRemoves: The SelfRemove proposals of the current epoch, fetched with the GroupInfo. The
+    ///     joiner "MUST validate the SelfRemove Proposal before including it by reference, except that it skips
+    ///     the validation of the `membership_tag`", and includes them all (draft-ietf-mls-extensions).
+    /// - Throws: `GroupError`; `.invalidOperation` when a pending message is not a SelfRemove of this epoch.
     public static func joinByExternalCommit(
         groupInfo: GroupInfo,
         ratchetTree: RatchetTreeNodes? = nil,
@@ -19,6 +23,7 @@ extension Group {
         capabilities: Capabilities,
         removing: LeafIndex? = nil,
         psks: [PreSharedKeyID] = [],
+        pendingSelfRemoves: [MLSMessage] = [],
         authenticatedData: [UInt8] = [],
         crypto: any CryptoProvider,
         configuration: GroupConfiguration = .default,
@@ -42,10 +47,16 @@ extension Group {
         }
 
         // A template leaf for the blank slot; the path replaces its keys and signs it anew.
+        var leafCapabilities = capabilities
+        var leafExtensions: [Extension] = []
+        if services.grease {
+            (leafCapabilities, leafExtensions) = Grease.leaf(
+                capabilities: capabilities, extensions: [], random: { provider.randomBytes(count: $0) })
+        }
         let template = try lift(GroupError.crypto) { () throws(CryptoError) in
             try LeafNode(
                 encryptionKey: provider.generateHPKEKeyPair().publicKey, signatureKeyPair: signatureKeyPair,
-                credential: credential, capabilities: capabilities, source: .update, extensions: [],
+                credential: credential, capabilities: leafCapabilities, source: .update, extensions: leafExtensions,
                 provider: provider)
         }
         let interim = TranscriptHash.interim(
@@ -62,6 +73,19 @@ extension Group {
             privateKeys: TreePrivateKeys(leafIndex: LeafIndex(tree.size.leafCount), leafPrivateKey: []),
             signatureKeyPair: signatureKeyPair, proposals: [], pendingCommit: nil, pastEpochs: [], resumptionPSKs: [:],
             status: .active)
+        if !pendingSelfRemoves.isEmpty {
+            // Verified as the Delivery Service's follower verifies them: signature, sender and framing.
+            var follower = try await PublicGroup(
+                groupInfo: groupInfo, ratchetTree: ratchetTree, crypto: crypto, configuration: configuration,
+                services: services)
+            for message in pendingSelfRemoves {
+                guard case .proposal(let pending) = try await follower.observe(message), pending.proposal == .selfRemove
+                else {
+                    throw .invalidOperation("a pending proposal given to an external join is not a SelfRemove")
+                }
+                shell.proposals.append(ProposalCacheEntry(ref: pending.ref, proposal: .selfRemove, sender: pending.sender))
+            }
+        }
         var builder = CommitBuilder()
         builder.authenticatedData = authenticatedData
         if let removing {

@@ -56,6 +56,7 @@ extension Group {
     {
         let sender = content.content.sender
         try checkProposalSender(proposal, sender: sender)
+        try checkProposalWireFormat(proposal, wireFormat: content.wireFormat)
         let ref = proposalRef(content)
         if !proposals.contains(where: { $0.ref == ref }) {
             proposals.append(ProposalCacheEntry(ref: ref, proposal: proposal, sender: sender))
@@ -79,5 +80,13 @@ extension GroupStateReading {
             throw .unknownSender(sender)
         }
         if case .externalInit = proposal { throw .invalidProposalList("ExternalInit sent as a proposal") }
+    }
+
+    /// draft-ietf-mls-extensions: SelfRemove proposals "MUST be sent in an MLS PublicMessage", so that
+    /// external joiners can see them.
+    func checkProposalWireFormat(_ proposal: Proposal, wireFormat: WireFormat) throws(GroupError) {
+        if case .selfRemove = proposal, wireFormat != .publicMessage {
+            throw .invalidProposalList("a SelfRemove not sent as a PublicMessage")
+        }
     }
 }

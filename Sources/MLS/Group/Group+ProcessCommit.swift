@@ -151,8 +151,10 @@ extension GroupStateReading {
         if let committer {
             pathLeaf = committer
         } else {
-            // §12.2: a resync removes only an earlier appearance of the joiner itself.
-            for removed in applied.removed where tree.leaf(removed)?.credential != path.leafNode.credential {
+            // §12.2: a resync removes only an earlier appearance of the joiner itself; SelfRemoves remove their
+            // own senders.
+            for removed in applied.removed
+            where !applied.selfRemoved.contains(removed) && tree.leaf(removed)?.credential != path.leafNode.credential {
                 throw .invalidProposalList("an external commit removing another member")
             }
             pathLeaf = newTree.add(path.leafNode)

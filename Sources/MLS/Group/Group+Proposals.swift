@@ -12,10 +12,13 @@ extension GroupStateReading {
         for item in commit.proposals {
             switch item {
             case .proposal(let proposal):
+                // draft-ietf-mls-extensions: "SelfRemove proposals are only allowed in a Commit by reference."
+                if case .selfRemove = proposal { throw .invalidProposalList("a SelfRemove by value") }
                 resolved.append(ResolvedProposal(proposal: proposal, sender: committer))
             case .reference(let ref):
-                // §12.4.3.2: an external joiner cannot know the group's proposals.
-                guard committer != .newMemberCommit else {
+                // §12.4.3.2: an external joiner cannot know the group's proposals, except the SelfRemoves that
+                // draft-ietf-mls-extensions has it fetch and include by reference.
+                if committer == .newMemberCommit, cache[ref]?.proposal != .selfRemove {
                     throw .invalidProposalList("an external commit with a proposal by reference")
                 }
                 guard let entry = cache[ref] else { throw .unknownProposalReference }
@@ -40,6 +43,7 @@ extension GroupStateReading {
         var extensionsProposal: [Extension]?
         var updates: [(LeafIndex, LeafNode)] = []
         var removes: [LeafIndex] = []
+        var selfRemoves: [LeafIndex] = []
         var adds: [KeyPackage] = []
         var psks: [PreSharedKeyID] = []
         var reinit: ReInit?
@@ -68,6 +72,17 @@ extension GroupStateReading {
                     throw invalid("several Updates or Removes for one leaf")
                 }
                 removes.append(removed)
+                pathRequired = true
+            case .selfRemove:
+                // draft-ietf-mls-extensions: treated "like a Remove Proposal, except the leaf node to remove is
+                // determined by looking in the Sender `leaf_index` of the original Proposal". A Remove or Update
+                // of the same leaf, or a second SelfRemove, makes the list invalid as for two Removes.
+                guard case .member(let sender) = item.sender, tree.leaf(sender) != nil else {
+                    throw invalid("SelfRemove from a non-member")
+                }
+                guard sender != committer else { throw invalid("SelfRemove from the committer") }
+                guard touched.insert(sender).inserted else { throw invalid("several Updates or Removes for one leaf") }
+                selfRemoves.append(sender)
                 pathRequired = true
             case .add(let keyPackage):
                 adds.append(keyPackage)
@@ -108,14 +123,14 @@ extension GroupStateReading {
             // §12.1.7: every member must support the new extensions and required capabilities.
             for (index, leaf) in newTree.members {
                 baseline.remove(leaf)
-                try validateLeaf(leaf, usage: .ratchetTree(groupID: context.groupID, leafIndex: index),
-                                 baseline: baseline, checkLifetime: false)
                 for groupExtension in newExtensions
                 where !ExtensionType.defaultTypes.contains(groupExtension.type)
                     && !leaf.capabilities.extensions.contains(groupExtension.type)
                 {
                     throw invalid("a member does not support a group context extension")
                 }
+                try validateLeaf(leaf, usage: .ratchetTree(groupID: context.groupID, leafIndex: index),
+                                 baseline: baseline, checkLifetime: false)
                 baseline.insert(leaf)
             }
         }
@@ -129,10 +144,19 @@ extension GroupStateReading {
             try lift(GroupError.tree) { () throws(TreeError) in try newTree.update(sender, with: leaf) }
             baseline.insert(leaf)
         }
-        for removed in removes {
+        // draft-ietf-mls-extensions: SelfRemoves are applied after Updates and before Removes.
+        for removed in selfRemoves + removes {
             guard let old = newTree.leaf(removed) else { throw invalid("Remove of a blank or absent leaf") }
             baseline.remove(old)
             try lift(GroupError.tree) { () throws(TreeError) in try newTree.remove(removed) }
+        }
+        // §12.2: invalid if "It contains a Proposal with a non-default proposal type that is not supported by some
+        // members of the group that will process the Commit (i.e., members being added or removed by the Commit
+        // do not need to support the proposal type)". SelfRemove is the only non-default type the core knows.
+        if !selfRemoves.isEmpty {
+            for (_, leaf) in newTree.members where !leaf.capabilities.proposals.contains(.selfRemove) {
+                throw invalid("a proposal type some members do not support")
+            }
         }
         var newLeaves: [LeafNode] = []
         newLeaves.reserveCapacity(adds.count)
@@ -154,7 +178,8 @@ extension GroupStateReading {
         }
         let added = newTree.add(newLeaves)
         return AppliedProposals(
-            tree: newTree, extensions: newExtensions, added: added, addedKeyPackages: adds, removed: removes,
+            tree: newTree, extensions: newExtensions, added: added, addedKeyPackages: adds, removed: selfRemoves + removes,
+            selfRemoved: selfRemoves,
             updated: updates.map(\.0), psks: psks, reinit: reinit, externalInit: externalInit,
             pathRequired: pathRequired, baseline: baseline)
     }

@@ -40,6 +40,13 @@ public enum GroupError: Error, Equatable, Sendable {
     /// The GroupInfo's signer is not a member of the received tree.
     case invalidSigner
 
+    // Our own sending side (§11).
+    /// A KeyPackage we are about to add, or our own leaf when we create a group, does not list the
+    /// group's protocol version and cipher suite in its capabilities. §11: "the creator MUST use the
+    /// `capabilities` information in these KeyPackages to verify that the chosen version and cipher suite
+    /// is the best option supported by all members." Never raised for a received commit or tree.
+    case groupParametersNotInCapabilities(CipherSuite)
+
     // Credentials (RFC 9750 §6.5).
     /// The Authentication Service hook refused a member's credential.
     case credentialRejected(String)

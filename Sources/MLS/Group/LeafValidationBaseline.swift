@@ -9,6 +9,8 @@ import Foundation
 struct LeafValidationBaseline: Sendable {
     var groupID: [UInt8]
     var requiredCapabilities: RequiredCapabilities?
+    /// The non-default GroupContext extension types, which every leaf must support (§13.4).
+    var groupContextExtensionTypes: [ExtensionType]
     var now: Date?
     var maximumLifetime: UInt64?
     /// The tree's index when the baseline was made.
@@ -23,6 +25,7 @@ struct LeafValidationBaseline: Sendable {
         self.requiredCapabilities = try lift(GroupError.codec) { () throws(CodecError) in
             try RequiredCapabilities(in: extensions)
         }
+        self.groupContextExtensionTypes = extensions.map(\.type).filter { !ExtensionType.defaultTypes.contains($0) }
         self.now = now
         self.maximumLifetime = maximumLifetime
         self.base = tree.keyIndex
@@ -46,7 +49,7 @@ struct LeafValidationBaseline: Sendable {
     func context(for usage: LeafNodeUsage, checkLifetime: Bool) -> LeafNodeValidationContext {
         let memberCount = base.memberCount + changes.memberCount
         var context = LeafNodeValidationContext(
-            usage: usage, requiredCapabilities: requiredCapabilities,
+            usage: usage, requiredCapabilities: requiredCapabilities, groupContextExtensionTypes: groupContextExtensionTypes,
             credentialTypesInUse: Self.types(base.credentialTypesInUse, changes.credentialTypesInUse) { $0 > 0 },
             credentialTypesSupportedByAllMembers: memberCount == 0
                 ? nil : Self.types(base.supportCounts, changes.supportCounts) { $0 == memberCount },

@@ -17,6 +17,8 @@ struct AppliedProposals: Sendable {
     var added: [LeafIndex] = []
     var addedKeyPackages: [KeyPackage] = []
     var removed: [LeafIndex] = []
+    /// The part of `removed` that SelfRemove proposals removed.
+    var selfRemoved: [LeafIndex] = []
     var updated: [LeafIndex] = []
     var psks: [PreSharedKeyID] = []
     var reinit: ReInit?

@@ -18,7 +18,8 @@ public struct KeyPackageBundle: Hashable, Sendable {
     /// Creates a key package with fresh init and encryption keys and signs it.
     ///
     /// The capabilities must list mls10, `provider.suite`, the credential's type and every non-default
-    /// extension type used: the result is checked as any received key package would be (without a time),
+    /// extension type used, in the leaf and in the key package (§7.2, §10); the result is then checked as any
+    /// received key package would be (without a time),
     /// except that the two signatures just made are verified only when the provider cannot confirm
     /// that `signatureKeyPair.publicKey` belongs to its private key.
     ///
@@ -30,6 +31,9 @@ public struct KeyPackageBundle: Hashable, Sendable {
     ///   - lifetime: When the key package may be used.
     ///   - leafExtensions: Extensions of the leaf node.
     ///   - extensions: Extensions of the key package itself.
+    ///   - grease: Whether to add random GREASE values (§13.5) to the capabilities, the leaf's extensions
+    ///     and the key package's extensions, each GREASE extension type also listed in the capabilities.
+    ///     Default: true; false gives only what the caller passed, for tests that need fixed contents.
     /// - Throws: `KeyPackageError.crypto` when key generation or signing fails; another case when the
     ///   inputs make an invalid key package (for example capabilities that omit the suite).
     public init(
@@ -39,8 +43,29 @@ public struct KeyPackageBundle: Hashable, Sendable {
         capabilities: Capabilities,
         lifetime: Lifetime,
         leafExtensions: [Extension] = [],
-        extensions: [Extension] = []
+        extensions: [Extension] = [],
+        grease: Bool = true
     ) throws(KeyPackageError) {
+        // What §7.2 and §10 ask of the creator, which receivers do not check.
+        guard capabilities.versions.contains(.mls10), capabilities.cipherSuites.contains(provider.suite) else {
+            throw .capabilitiesOmitOwnSuite(provider.suite)
+        }
+        var capabilities = capabilities
+        var leafExtensions = leafExtensions
+        var extensions = extensions
+        if grease {
+            let random = { (count: Int) in provider.randomBytes(count: count) }
+            (capabilities, leafExtensions) = Grease.leaf(
+                capabilities: capabilities, extensions: leafExtensions, random: random)
+            let entry = Grease.extensionEntry(joining: extensions, randomData: true, random: random)
+            extensions.append(entry)
+            // §10: KeyPackage extensions are listed in the capabilities too.
+            if !capabilities.extensions.contains(entry.type) { capabilities.extensions.append(entry.type) }
+        }
+        for entry in extensions
+        where !ExtensionType.defaultTypes.contains(entry.type) && !capabilities.extensions.contains(entry.type) {
+            throw .extensionNotInCapabilities(entry.type)
+        }
         do {
             let initKeyPair = try provider.generateHPKEKeyPair()
             let encryptionKeyPair = try provider.generateHPKEKeyPair()

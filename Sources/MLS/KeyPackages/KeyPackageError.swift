@@ -10,7 +10,14 @@ public enum KeyPackageError: Error, Equatable, Sendable {
     case invalidLeafNode(LeafNodeValidationError)
     /// VAL-KP-05: `init_key` equals the leaf's `encryption_key` (§10.1).
     case initKeyEqualsEncryptionKey
-    /// VAL-KP-06: a non-default KeyPackage extension is not listed in the leaf's capabilities (§10).
+    /// Creation only: the capabilities do not list mls10 and the key package's own cipher suite. §7.2: "The
+    /// client MUST list all values for the respective parameters that it supports"; §10: a KeyPackage names "a
+    /// protocol version and cipher suite that the client supports". Never raised for a received key package.
+    case capabilitiesOmitOwnSuite(CipherSuite)
+    /// Creation only: a non-default KeyPackage extension is not listed in the leaf's capabilities. §10:
+    /// "Extensions included in the `extensions` or `leaf_node.extensions` fields MUST be included in the
+    /// `leaf_node.capabilities` field." Never raised for a received key package, whose unknown extensions
+    /// "MUST be ignored" (§10).
     case extensionNotInCapabilities(ExtensionType)
     /// A cryptographic operation failed while creating a key package (caller input such as a bad key).
     case crypto(CryptoError)

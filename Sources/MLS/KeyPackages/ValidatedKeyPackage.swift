@@ -79,12 +79,8 @@ public struct ValidatedKeyPackage: Hashable, Sendable {
         }
         // VAL-KP-05
         guard keyPackage.initKey != keyPackage.leafNode.encryptionKey else { throw .initKeyEqualsEncryptionKey }
-        // VAL-KP-06
-        let listed = keyPackage.leafNode.capabilities.extensions
-        for entry in keyPackage.extensions
-        where !ExtensionType.defaultTypes.contains(entry.type) && !listed.contains(entry.type) {
-            throw .extensionNotInCapabilities(entry.type)
-        }
+        // §10, §13.4: unknown KeyPackage extensions MUST be ignored, so `extensions` is not checked
+        // against the capabilities here; listing them is the creator's duty (`KeyPackageBundle`).
         // VAL-KP-03
         guard
             signaturesKnownValid

@@ -26,6 +26,8 @@ public enum Proposal: Hashable, Sendable {
     case reInit(ReInit)
     case externalInit(kemOutput: [UInt8])
     case groupContextExtensions([Extension])
+    /// SelfRemove (draft-ietf-mls-extensions): the sender asks to be removed. `struct {} SelfRemove;`
+    case selfRemove
 
     public var type: ProposalType {
         switch self {
@@ -36,6 +38,7 @@ public enum Proposal: Hashable, Sendable {
         case .reInit: .reinit
         case .externalInit: .externalInit
         case .groupContextExtensions: .groupContextExtensions
+        case .selfRemove: .selfRemove
         }
     }
 
@@ -51,6 +54,7 @@ public enum Proposal: Hashable, Sendable {
         case .reinit: self = .reInit(try reader.read())
         case .externalInit: self = .externalInit(kemOutput: try reader.readOpaque())
         case .groupContextExtensions: self = .groupContextExtensions(try reader.readVector())
+        case .selfRemove: self = .selfRemove
         default: throw .invalidValue(field: "ProposalType", value: UInt64(type.rawValue))
         }
     }
@@ -65,6 +69,7 @@ public enum Proposal: Hashable, Sendable {
         case .reInit(let reInit): writer.write(reInit)
         case .externalInit(let kemOutput): writer.writeOpaque(kemOutput)
         case .groupContextExtensions(let extensions): writer.writeVector(extensions)
+        case .selfRemove: break
         }
     }
 }

@@ -17,6 +17,9 @@ public struct ProposalType: RawRepresentable, Hashable, Sendable, Comparable {
     public static let reinit = ProposalType(rawValue: 0x0005)
     public static let externalInit = ProposalType(rawValue: 0x0006)
     public static let groupContextExtensions = ProposalType(rawValue: 0x0007)
+    /// `self_remove` (draft-ietf-mls-extensions, "SelfRemove Proposal"; suggested value 0x000a): a member asks
+    /// to leave. Not a default type: members list it in their capabilities.
+    public static let selfRemove = ProposalType(rawValue: 0x000A)
 
     public static func < (lhs: ProposalType, rhs: ProposalType) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -9,6 +9,9 @@ public struct LeafNodeValidationContext: Sendable {
     public var usage: LeafNodeUsage
     /// The group's `required_capabilities` extension, if its GroupContext has one.
     public var requiredCapabilities: RequiredCapabilities?
+    /// The types of the group's non-default GroupContext extensions: the leaf's capabilities must list them
+    /// (§13.4). Empty outside a group.
+    public var groupContextExtensionTypes: [ExtensionType]
     /// The credential types of the group's current members (other than the leaf being replaced):
     /// the leaf's capabilities must list all of them.
     public var credentialTypesInUse: Set<CredentialType>
@@ -32,6 +35,7 @@ public struct LeafNodeValidationContext: Sendable {
     public init(
         usage: LeafNodeUsage,
         requiredCapabilities: RequiredCapabilities? = nil,
+        groupContextExtensionTypes: [ExtensionType] = [],
         credentialTypesInUse: Set<CredentialType> = [],
         credentialTypesSupportedByAllMembers: Set<CredentialType>? = nil,
         existingEncryptionKeys: Set<[UInt8]> = [],
@@ -41,6 +45,7 @@ public struct LeafNodeValidationContext: Sendable {
     ) {
         self.usage = usage
         self.requiredCapabilities = requiredCapabilities
+        self.groupContextExtensionTypes = groupContextExtensionTypes
         self.credentialTypesInUse = credentialTypesInUse
         self.credentialTypesSupportedByAllMembers = credentialTypesSupportedByAllMembers
         self.existingEncryptionKeys = existingEncryptionKeys

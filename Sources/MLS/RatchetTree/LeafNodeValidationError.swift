@@ -30,8 +30,6 @@ public enum LeafNodeValidationError: Error, Equatable, Sendable {
     case duplicateSignatureKey
     /// VAL-LEAF-14: an Update's encryption key equals the one of the leaf it replaces (§7.3).
     case updateEncryptionKeyUnchanged
-    /// VAL-LEAF-15: the capabilities do not list the group's protocol version, mls10 (§11.1).
-    case protocolVersionNotInCapabilities
-    /// VAL-LEAF-16: the capabilities do not list the group's cipher suite (§11.1).
-    case cipherSuiteNotInCapabilities(CipherSuite)
+    /// VAL-LEAF-17: the capabilities do not list a non-default extension of the GroupContext (§13.4).
+    case groupContextExtensionNotSupported(ExtensionType)
 }

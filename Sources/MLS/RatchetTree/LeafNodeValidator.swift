@@ -27,7 +27,7 @@ public enum LeafNodeValidator {
         hasValidSignature known: Bool?
     ) throws(LeafNodeValidationError) {
         try checkSource(leaf, usage: context.usage)
-        try checkCapabilities(leaf, context: context, suite: provider.suite)
+        try checkCapabilities(leaf, context: context)
         try checkLifetime(leaf, context: context)
         try checkUniqueness(leaf, context: context)
 
@@ -58,14 +58,11 @@ public enum LeafNodeValidator {
     }
 
     private static func checkCapabilities(
-        _ leaf: LeafNode, context: LeafNodeValidationContext, suite: CipherSuite
+        _ leaf: LeafNode, context: LeafNodeValidationContext
     ) throws(LeafNodeValidationError) {
+        // §7.3 asks nothing of `versions` and `cipher_suites`: choosing a version and suite the members
+        // support is the creator's duty (§11), checked where we create a group or add members.
         let capabilities = leaf.capabilities
-        // VAL-LEAF-15
-        guard capabilities.versions.contains(.mls10) else { throw .protocolVersionNotInCapabilities }
-        // VAL-LEAF-16
-        guard capabilities.cipherSuites.contains(suite) else { throw .cipherSuiteNotInCapabilities(suite) }
-
         let credentialType = leaf.credential.type
         // VAL-LEAF-03
         guard capabilities.credentials.contains(credentialType) else {
@@ -94,6 +91,11 @@ public enum LeafNodeValidator {
             for type in required.credentialTypes where !capabilities.credentials.contains(type) {
                 throw .requiredCredentialNotSupported(type)
             }
+        }
+
+        // VAL-LEAF-17
+        for type in context.groupContextExtensionTypes where !capabilities.extensions.contains(type) {
+            throw .groupContextExtensionNotSupported(type)
         }
 
         // VAL-LEAF-09

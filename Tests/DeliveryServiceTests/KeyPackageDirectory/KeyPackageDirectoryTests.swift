@@ -216,6 +216,42 @@ import XMPP
                 == KeyPackageStock(available: 0, hasLastResort: true))
     }
 
+    /// The `last_resort_key_package` component marks a KeyPackage as last resort like the attribute does.
+    @Test func aKeyPackageCarryingTheLastResortComponentIsLastResort() throws {
+        let client = try Fixtures.client("bob@example.org")
+        let ordinary = try Fixtures.keyPackageBytes(client)
+        let marked = MLSMessage(body: .keyPackage(try client.makeKeyPackage(lastResort: true).keyPackage)).tlsEncoded
+        _ = try directory().publish(
+            [KeyPackageUpload(bytes: marked), KeyPackageUpload(bytes: ordinary)], publisher: bob, now: now)
+        #expect(try directory().count(owner: bob, now: now) == KeyPackageStock(available: 1, hasLastResort: true))
+        let first = try directory().fetch(target: bob, cipherSuite: Fixtures.suite, requester: alice, now: now)
+        #expect(first.keyPackages == [ordinary])
+        for _ in 0..<2 {
+            let next = try directory().fetch(target: bob, cipherSuite: Fixtures.suite, requester: alice, now: now)
+            #expect(next.keyPackages == [marked])
+        }
+        #expect(try directory().count(owner: bob, now: now) == KeyPackageStock(available: 0, hasLastResort: true))
+    }
+
+    /// An `app_data_dictionary` without the component, or one that does not decode, marks nothing.
+    @Test func otherAppDataDictionariesAreOrdinaryKeyPackages() throws {
+        let client = try Fixtures.client("bob@example.org")
+        var capabilities = client.capabilities
+        capabilities.extensions.append(.appDataDictionary)
+        func bytes(_ dictionary: [UInt8]) throws -> [UInt8] {
+            let bundle = try KeyPackageBundle(
+                provider: client.provider, credential: client.credential, signatureKeyPair: client.signatureKeyPair,
+                capabilities: capabilities, lifetime: Lifetime(from: now.addingTimeInterval(-60), to: now.addingTimeInterval(3600)),
+                extensions: [Extension(type: .appDataDictionary, data: dictionary)])
+            return MLSMessage(body: .keyPackage(bundle.keyPackage)).tlsEncoded
+        }
+        let other = try AppDataDictionary(entries: [ComponentData(id: ComponentID(rawValue: 0x8001), data: [1])])
+        _ = try directory().publish(
+            [KeyPackageUpload(bytes: try bytes(other.tlsEncoded)), KeyPackageUpload(bytes: try bytes([0xFF]))],
+            publisher: bob, now: now)
+        #expect(try directory().count(owner: bob, now: now) == KeyPackageStock(available: 2, hasLastResort: false))
+    }
+
     @Test func quotaLimitsFetchesPerRequesterAndTargetPerWindow() throws {
         let client = try Fixtures.client("bob@example.org")
         let uploads = try (0..<5).map { _ in

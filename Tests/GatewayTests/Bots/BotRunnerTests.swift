@@ -61,6 +61,21 @@ import XMPP
         #expect(try harness.directory.count(owner: harness.bot, now: Date()).available == 10)
     }
 
+    /// RFC 9420 §13.5: the bot's KeyPackages carry GREASE, in the capabilities, the leaf and the package.
+    @Test func theBotsKeyPackagesCarryGrease() async throws {
+        let harness = try BotHarness()
+        let runner = try harness.runner()
+        try await runner.start()
+        let keyPackage = try await harness.fetchBotKeyPackage(from: alice)
+        let capabilities = keyPackage.leafNode.capabilities
+        #expect(capabilities.cipherSuites.contains { Grease.isGrease($0.rawValue) })
+        #expect(capabilities.extensions.contains { Grease.isGrease($0.rawValue) })
+        #expect(capabilities.proposals.contains { Grease.isGrease($0.rawValue) })
+        #expect(capabilities.credentials.contains { Grease.isGrease($0.rawValue) })
+        #expect(keyPackage.leafNode.extensions.contains { Grease.isGrease($0.type.rawValue) })
+        #expect(keyPackage.extensions.contains { Grease.isGrease($0.type.rawValue) })
+    }
+
     @Test func aWelcomeMakesTheBotAMemberAndAnOccupant() async throws {
         let harness = try BotHarness()
         let runner = try harness.runner()

@@ -87,6 +87,43 @@ import XMPP
         #expect(accepted.contains { $0.child(named: "membership", namespace: MLSNamespace.mls)?.elements.first?.name == "removed" })
     }
 
+    /// A SelfRemove removes only its sender: under `owners-and-admins` a member may still leave, and any member
+    /// may commit its leaving, while a Remove of the same member by that committer is refused.
+    @Test func underOwnersAndAdminsAnyMemberCommitsAnotherMembersSelfRemove() async throws {
+        var room = try await followedRoom(policy: RoomPolicy(membershipChanges: .ownersAndAdmins))
+        let carol = "carol@example.org/desk"
+        _ = await room.harness.route(room.harness.join(carol, nick: "carol"))
+        let carolClient = try H.client("carol@example.org")
+        let carolPackage = try carolClient.makeKeyPackage()
+        let add = try await room.alice.commit(room.alice.commitBuilder().adding(carolPackage.keyPackage))
+        _ = try room.alice.mergePendingCommit()
+        let added = await room.harness.route(room.harness.groupchat(
+            alice, id: "add-carol", mls: H.base64(add.commit), welcome: add.welcome.map(H.base64),
+            welcomeTo: "carol@example.org"))
+        #expect(added.allSatisfy { $0.attribute("type") != "error" })
+        _ = try await room.bob.process(add.commit)
+        var carolGroup = try await carolClient.join(try #require(add.welcome), keyPackage: carolPackage)
+
+        // Bob asks to leave: the proposal is accepted.
+        let leaving = try room.bob.proposeSelfRemove()
+        let proposed = await room.harness.route(room.harness.groupchat(bob, id: "leave", mls: H.base64(leaving)))
+        #expect(proposed.allSatisfy { $0.attribute("type") != "error" })
+        _ = try await carolGroup.process(leaving)
+        // Carol, neither owner nor admin, may not remove Bob herself...
+        var removing = carolGroup
+        let removal = try await removing.commit(removing.commitBuilder().ignoringReceivedProposals().removing(room.bob.ownLeaf))
+        let refused = await room.harness.route(room.harness.groupchat(carol, id: "rm", mls: H.base64(removal.commit)))
+        #expect(refused.first?.errorApplicationCondition?.name == "policy-violation")
+        // ...but commits his leaving, announced as his removal.
+        let commit = try await carolGroup.commit()
+        let accepted = await room.harness.route(room.harness.groupchat(carol, id: "c", mls: H.base64(commit.commit)))
+        #expect(accepted.allSatisfy { $0.attribute("type") != "error" })
+        let notice = try #require(accepted.first { $0.child(named: "membership", namespace: MLSNamespace.mls) != nil })
+        let removed = try #require(notice.child(named: "membership", namespace: MLSNamespace.mls)?.elements.first)
+        #expect(removed.name == "removed" && removed.attribute("jid") == "bob@example.org")
+        #expect(await room.harness.route(room.harness.roomIQ(alice, "epoch")).first?.elements.first?.attribute("epoch") == "3")
+    }
+
     @Test func aFirstCommitWithOnlyItsGroupInfoIsFollowedToo() async throws {
         let harness = try H(policy: RoomPolicy())
         _ = await harness.route(harness.join(alice, nick: "alice"))

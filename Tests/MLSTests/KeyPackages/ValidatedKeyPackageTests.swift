@@ -37,7 +37,7 @@ struct ValidatedKeyPackageTests {
     @Test func creationRefusesCapabilitiesWithoutTheSuite() throws {
         var capabilities = fixture.capabilities
         capabilities.cipherSuites = [.mls128DHKEMP256AES128GCMSHA256P256]
-        #expect(throws: KeyPackageError.invalidLeafNode(.cipherSuiteNotInCapabilities(fixture.suite))) {
+        #expect(throws: KeyPackageError.capabilitiesOmitOwnSuite(fixture.suite)) {
             _ = try KeyPackageBundle(
                 provider: fixture.provider, credential: .basic(identity: [1]),
                 signatureKeyPair: fixture.signatureKeyPair, capabilities: capabilities,
@@ -131,15 +131,33 @@ struct ValidatedKeyPackageTests {
         #expect(throws: KeyPackageError.initKeyEqualsEncryptionKey) { try validate(keyPackage) }
     }
 
-    @Test func val_kp_06_rejectsAnExtensionMissingFromCapabilities() throws {
+    /// §10: "unknown extensions in `KeyPackage.extensions` MUST be ignored"; the §10.1 list has no check of
+    /// them against the capabilities (the rule VAL-KP-06 used to add).
+    @Test(arguments: [0x0A0A, 0xEAEA, 0xFF0A] as [UInt16])
+    func unlistedKeyPackageExtensionsAreIgnored(type: UInt16) throws {
+        let custom = ExtensionType(rawValue: type)
+        let keyPackage = try fixture.keyPackage { $0.extensions = [Extension(type: custom, data: [1, 2, 3])] }
+        #expect(!keyPackage.leafNode.capabilities.extensions.contains(custom))
+        let validated = try ValidatedKeyPackage(validating: keyPackage, cipherSuite: fixture.suite, crypto: crypto, now: now)
+        #expect(validated.keyPackage.extensions == [Extension(type: custom, data: [1, 2, 3])])
+    }
+
+    /// §10 asks the creator to list its KeyPackage extensions in the capabilities.
+    @Test func creationRefusesAKeyPackageExtensionMissingFromCapabilities() throws {
         let custom = ExtensionType(rawValue: 0xFF0A)
-        let keyPackage = try fixture.keyPackage { $0.extensions = [Extension(type: custom, data: [])] }
-        #expect(throws: KeyPackageError.extensionNotInCapabilities(custom)) { try validate(keyPackage) }
-        let listed = try fixture.keyPackage {
-            $0.extensions = [Extension(type: custom, data: [])]
-            $0.leafNode.capabilities.extensions = [custom]
+        #expect(throws: KeyPackageError.extensionNotInCapabilities(custom)) {
+            _ = try KeyPackageBundle(
+                provider: fixture.provider, credential: .basic(identity: [1]),
+                signatureKeyPair: fixture.signatureKeyPair, capabilities: fixture.capabilities,
+                lifetime: LeafNodeFixture.wideLifetime, extensions: [Extension(type: custom, data: [])])
         }
-        try validate(listed)
+        var capabilities = fixture.capabilities
+        capabilities.extensions = [custom]
+        let bundle = try KeyPackageBundle(
+            provider: fixture.provider, credential: .basic(identity: [1]), signatureKeyPair: fixture.signatureKeyPair,
+            capabilities: capabilities, lifetime: LeafNodeFixture.wideLifetime,
+            extensions: [Extension(type: custom, data: [])])
+        #expect(bundle.keyPackage.extensions.contains(Extension(type: custom, data: [])))
     }
 
     @Test func groupContextIsAppliedToTheLeaf() throws {

@@ -104,6 +104,17 @@ struct LeafNodeValidatorTests {
         }
     }
 
+    /// §13.4: "The `capabilities` field MUST indicate support for each extension in the GroupContext."
+    @Test func val_leaf_17_rejectsALeafThatDoesNotSupportAGroupContextExtension() throws {
+        let custom = ExtensionType(rawValue: 0xFF02)
+        var context = context()
+        context.groupContextExtensionTypes = [custom]
+        #expect(throws: LeafNodeValidationError.groupContextExtensionNotSupported(custom)) {
+            try validate(try fixture.leaf(), context)
+        }
+        try validate(try fixture.leaf { $0.capabilities.extensions = [custom] }, context)
+    }
+
     @Test func val_leaf_06_rejectsAMissingRequiredExtension() throws {
         let leaf = try fixture.leaf()
         var context = context()
@@ -196,16 +207,19 @@ struct LeafNodeValidatorTests {
         #expect(throws: LeafNodeValidationError.updateEncryptionKeyUnchanged) { try validate(leaf, context(usage)) }
     }
 
-    @Test func val_leaf_15_rejectsCapabilitiesWithoutMLS10() throws {
-        let leaf = try fixture.leaf { $0.capabilities.versions = [ProtocolVersion(rawValue: 2)] }
-        #expect(throws: LeafNodeValidationError.protocolVersionNotInCapabilities) { try validate(leaf, context()) }
-    }
-
-    @Test func val_leaf_16_rejectsCapabilitiesWithoutTheGroupSuite() throws {
-        let leaf = try fixture.leaf { $0.capabilities.cipherSuites = [.mls128DHKEMP256AES128GCMSHA256P256] }
-        #expect(throws: LeafNodeValidationError.cipherSuiteNotInCapabilities(fixture.suite)) {
-            try validate(leaf, context())
+    /// §7.3 has no check of `capabilities.versions` or `capabilities.cipher_suites` (the rules VAL-LEAF-15 and
+    /// VAL-LEAF-16 used to add): §11 makes choosing a supported suite the creator's duty, not a receiver's.
+    @Test func capabilitiesWithoutTheGroupVersionOrSuiteAreAccepted() throws {
+        let noSuite = try fixture.leaf { $0.capabilities.cipherSuites = [.mls128DHKEMP256AES128GCMSHA256P256] }
+        try validate(noSuite, context())
+        let noVersion = try fixture.leaf { $0.capabilities.versions = [ProtocolVersion(rawValue: 2)] }
+        try validate(noVersion, context())
+        let empty = try fixture.leaf {
+            $0.capabilities.versions = []
+            $0.capabilities.cipherSuites = []
         }
+        try validate(empty, context())
+        #expect(empty.capabilities.cipherSuites.isEmpty)
     }
 
     @Test func unknownCapabilityValuesAreIgnored() throws {
