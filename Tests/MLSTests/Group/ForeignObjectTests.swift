@@ -28,25 +28,9 @@ struct ForeignObjectTests {
         return (alice, bob, follower)
     }
 
-    /// A commit by `committer` adding `keyPackage` by value, signed and tagged as a member's, with a zero
-    /// confirmation tag: what a committer that skips validation sends. Receivers must refuse it on the
-    /// proposal rules, before they reach the confirmation tag.
+    /// A commit by `committer` adding `keyPackage` by value, forged as ``ForgedCommit/make(by:proposals:)`` is.
     static func forgedCommit(by committer: inout Group, adding keyPackage: KeyPackage) throws -> MLSMessage {
-        try forgedCommit(by: &committer, proposals: [.proposal(.add(keyPackage))])
-    }
-
-    /// A commit of `proposals` without a path, forged as `forgedCommit(by:adding:)` is.
-    static func forgedCommit(by committer: inout Group, proposals: [ProposalOrRef]) throws -> MLSMessage {
-        let content = FramedContent(
-            groupID: committer.context.groupID, epoch: committer.context.epoch, sender: .member(committer.ownLeaf),
-            authenticatedData: [], body: .commit(Commit(proposals: proposals, path: nil)))
-        let signature = try AuthenticatedContent.signature(
-            wireFormat: .publicMessage, content: content, serializedGroupContext: committer.context.tlsEncoded,
-            signer: committer.signatureKeyPair, provider: committer.provider)
-        return try committer.protect(
-            wireFormat: .publicMessage, content: content, signature: signature,
-            confirmationTag: Array(repeating: 0, count: committer.provider.hashLength)
-        ).message
+        try ForgedCommit.make(by: &committer, proposals: [.proposal(.add(keyPackage))])
     }
 
     @Test(arguments: ForeignObjectCase.all)
@@ -69,7 +53,7 @@ struct ForeignObjectTests {
                 }
                 #expect(!alice.hasPendingCommit)
                 // Another implementation's commit, made without that check.
-                output = try await committer.makeCommit(committer.commitBuilder().adding(package.keyPackage))
+                output = try await ForgedCommit.addingUnchecked(package.keyPackage, by: &committer)
             }
             // Process: the member and the follower take the commit.
             guard case .commit(let summary) = try await bob.process(output.commit) else {

@@ -88,7 +88,7 @@ struct SelfRemoveTests {
         #expect(!alice.hasPendingCommit)
         // Another implementation's commit carrying one by value is refused, and nothing changes.
         var forger = alice
-        let forged = try ForeignObjectTests.forgedCommit(by: &forger, proposals: [.proposal(.selfRemove)])
+        let forged = try ForgedCommit.make(by: &forger, proposals: [.proposal(.selfRemove)])
         await #expect(throws: GroupError.invalidProposalList("a SelfRemove by value")) { _ = try await bob.process(forged) }
         #expect(bob.epoch == 1 && bob.members.count == 3)
     }
