@@ -103,6 +103,12 @@ func buildServices(
     AdminCommands(
         configuration: AdminConfiguration(admins: config.admins), domain: domain, store: store, rooms: rooms,
         bots: { await botListings(members, runners: runnersBox.withLockedValue { $0 }) },
+        removeBot: { bot, room in
+            guard let runner = runnersBox.withLockedValue({ $0 }).first(where: { $0.jid == bot.bare }) else {
+                return nil
+            }
+            return await runner.leave(room)
+        },
         logger: makeLogger("mlsgate.admin")
     ).register(on: &router)
     routerBox.withLockedValue { $0 = router }

@@ -36,7 +36,7 @@ ITEMS_NS = "http://jabber.org/protocol/disco#items"
 MLS_NS = "urn:xmpp:mls:0"
 MUC_USER_NS = "http://jabber.org/protocol/muc#user"
 NODE = "urn:xmpp:mls:admin:"
-COMMANDS = ["list-rooms", "show-room", "list-bots", "keypackage-stock", "destroy-room"]
+COMMANDS = ["list-rooms", "show-room", "list-bots", "keypackage-stock", "destroy-room", "remove-bot"]
 
 
 @pytest.fixture(scope="module", params=KINDS)

@@ -7,12 +7,14 @@
 /// | `urn:xmpp:mls:admin:list-bots` | none | a table of bots: JID, kind, rooms |
 /// | `urn:xmpp:mls:admin:keypackage-stock` | `jid` | a user's KeyPackages per cipher suite |
 /// | `urn:xmpp:mls:admin:destroy-room` | `room`, `reason`, `confirm` | a note saying what was removed |
+/// | `urn:xmpp:mls:admin:remove-bot` | `bot`, `room` | a note saying how the bot left the room's group |
 public enum AdminCommand: String, CaseIterable, Hashable, Sendable {
     case listRooms = "urn:xmpp:mls:admin:list-rooms"
     case showRoom = "urn:xmpp:mls:admin:show-room"
     case listBots = "urn:xmpp:mls:admin:list-bots"
     case keyPackageStock = "urn:xmpp:mls:admin:keypackage-stock"
     case destroyRoom = "urn:xmpp:mls:admin:destroy-room"
+    case removeBot = "urn:xmpp:mls:admin:remove-bot"
 
     /// The node, as disco#items lists it and `<command node=''/>` names it.
     public var node: String { rawValue }
@@ -25,6 +27,7 @@ public enum AdminCommand: String, CaseIterable, Hashable, Sendable {
         case .listBots: "List bots"
         case .keyPackageStock: "Show a user's KeyPackage stock"
         case .destroyRoom: "Destroy a room"
+        case .removeBot: "Remove a bot from a room"
         }
     }
 
@@ -32,7 +35,7 @@ public enum AdminCommand: String, CaseIterable, Hashable, Sendable {
     var needsInput: Bool {
         switch self {
         case .listRooms, .listBots: false
-        case .showRoom, .keyPackageStock, .destroyRoom: true
+        case .showRoom, .keyPackageStock, .destroyRoom, .removeBot: true
         }
     }
 }

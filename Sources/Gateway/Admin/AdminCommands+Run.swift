@@ -23,6 +23,8 @@ extension AdminCommands {
         case .listBots: return await listBots()
         case .keyPackageStock: return try keyPackageStock(try userField(form))
         case .destroyRoom: return try await destroyRoom(form, requester: requester)
+        case .removeBot:
+            return try await removeBot(bot: try userField(form, "bot"), room: try roomField(form), requester: requester)
         }
     }
 
@@ -59,6 +61,19 @@ extension AdminCommands {
                     DataFormField(
                         variable: "confirm", type: .boolean, label: "Yes, destroy the room", isRequired: true,
                         values: ["false"]),
+                ])
+        case .removeBot:
+            return DataForm(
+                kind: .form, title: "Remove a bot from a room",
+                instructions: [
+                    "The bot proposes its own removal from the room's group (a SelfRemove when every member supports "
+                        + "it), leaves the room and forgets the group; a member's next commit removes it."
+                ],
+                fields: [
+                    DataFormField(
+                        variable: "bot", type: .jidSingle, label: "Bot or bridge",
+                        description: "Its JID, such as echo@\(domain)", isRequired: true),
+                    room,
                 ])
         }
     }
@@ -195,7 +210,7 @@ extension AdminCommands {
     // MARK: - Input
 
     /// The `room` field: a bare room JID on the component domain.
-    private func roomField(_ form: DataForm) throws(StanzaError) -> JID {
+    func roomField(_ form: DataForm) throws(StanzaError) -> JID {
         let text = try single(form, "room", what: "a room JID such as lobby@\(domain)")
         guard let jid = try? JID(text), jid.localpart != nil, jid.resourcepart == nil,
             jid.domainpart == domain.domainpart
@@ -205,9 +220,9 @@ extension AdminCommands {
         return jid
     }
 
-    /// The `jid` field: any JID, taken as its bare JID.
-    private func userField(_ form: DataForm) throws(StanzaError) -> JID {
-        let text = try single(form, "jid", what: "a user's JID such as alice@example.org")
+    /// A JID field (`jid` unless named), taken as its bare JID.
+    func userField(_ form: DataForm, _ variable: String = "jid") throws(StanzaError) -> JID {
+        let text = try single(form, variable, what: "a JID such as alice@example.org")
         guard let jid = try? JID(text) else { throw Self.badInput("'\(text)' is not a JID") }
         return jid.bare
     }

@@ -26,6 +26,7 @@ public actor AdminCommands {
     let store: DeliveryStore
     let rooms: RoomHost
     let bots: @Sendable () async -> [BotListing]
+    let removeBot: @Sendable (_ bot: JID, _ room: JID) async -> BotDeparture?
     let now: @Sendable () -> Date
     let makeSessionID: @Sendable () -> String
     let logger: Logger
@@ -37,6 +38,8 @@ public actor AdminCommands {
     ///   - store: The database the inventory is read from.
     ///   - rooms: The rooms being served: occupants, and destruction.
     ///   - bots: The configured bots and their rooms.
+    ///   - removeBot: Has a configured bot or bridge leave a room (``BotRunner/leave(_:)``); nil when no such bot
+    ///     is configured.
     ///   - now: The clock; the system clock unless a test supplies another.
     ///   - makeSessionID: Makes a unique `sessionid`; a random UUID by default.
     ///   - logger: The commands' logger.
@@ -46,6 +49,7 @@ public actor AdminCommands {
         store: DeliveryStore,
         rooms: RoomHost,
         bots: @escaping @Sendable () async -> [BotListing] = { [] },
+        removeBot: @escaping @Sendable (_ bot: JID, _ room: JID) async -> BotDeparture? = { _, _ in nil },
         now: @escaping @Sendable () -> Date = { Date() },
         makeSessionID: @escaping @Sendable () -> String = { UUID().uuidString },
         logger: Logger
@@ -55,6 +59,7 @@ public actor AdminCommands {
         self.store = store
         self.rooms = rooms
         self.bots = bots
+        self.removeBot = removeBot
         self.now = now
         self.makeSessionID = makeSessionID
         self.logger = logger

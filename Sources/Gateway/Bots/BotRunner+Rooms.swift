@@ -203,6 +203,12 @@ extension BotRunner {
 
     /// The bot was removed, or its room destroyed: forget the group and leave the room.
     func removed(from room: JID) async {
+        logger.info("bot was removed from a group", metadata: ["bot": "\(jid)", "room": "\(room)"])
+        await forget(room)
+    }
+
+    /// Forgets a room's group, leaves the room and tells the bot.
+    func forget(_ room: JID) async {
         rooms[room] = nil
         do {
             try stateStore.save([], deleting: [(kind: StateKind.room, name: room.description)], bot: jid)
@@ -212,7 +218,6 @@ extension BotRunner {
         if let occupant = try? room.withResource(nick) {
             _ = await route(stanza("presence", to: occupant, type: "unavailable"))
         }
-        logger.info("bot was removed from a group", metadata: ["bot": "\(jid)", "room": "\(room)"])
         await bot.removed(room: room)
     }
 
@@ -269,7 +274,10 @@ extension BotRunner {
         return submitted
     }
 
-    private func submit(_ message: MLSMessage, groupInfo: MLSMessage?, room: JID) async {
+    /// Sends a group message to the room.
+    /// - Returns: The room's replies to the sender: an error when it refused the message.
+    @discardableResult
+    func submit(_ message: MLSMessage, groupInfo: MLSMessage?, room: JID) async -> [XMLElement] {
         var element = stanza("message", to: room, type: "groupchat", id: UUID().uuidString)
         element.append(
             XMLElement(name: "mls", namespace: MLSNamespace.mls, text: Base64Field.encode(message.tlsEncoded)))
@@ -279,7 +287,7 @@ extension BotRunner {
                     name: "group-info", namespace: MLSNamespace.mls, text: Base64Field.encode(groupInfo.tlsEncoded))
             )
         }
-        _ = await route(element)
+        return await route(element)
     }
 
     /// A stanza from the bot's full JID.

@@ -26,6 +26,16 @@ public struct BridgeContext: Sendable {
         return await runner.post(body, room: room.bare)
     }
 
+    /// Leaves an encrypted room for good: the bridge proposes its own removal from the room's group (a SelfRemove
+    /// when every member supports it), leaves the room and forgets the group. See ``BotDeparture``.
+    /// - Parameter room: The encrypted room.
+    /// - Returns: What happened; ``BotDeparture/notAMember`` when the bridge is not in the room.
+    @discardableResult
+    public func leave(_ room: JID) async -> BotDeparture {
+        guard let runner else { return .notAMember }
+        return await runner.leave(room.bare)
+    }
+
     /// The encrypted rooms the bridge is a member of now.
     public func rooms() async -> [JID] {
         await runner?.roomJIDs() ?? []

@@ -2,6 +2,7 @@ import DeliveryService
 import Foundation
 import Gateway
 import MLS
+import Synchronization
 import Testing
 import XMPP
 
@@ -430,5 +431,46 @@ import XMPP
         #expect(sent.isEmpty)
         #expect(try harness.store.roomSummary(jid: "room@mls.example.org")?.commits == 1)
         #expect(await harness.rooms.host.nicks(in: harness.rooms.room) == ["alice"])
+    }
+
+    // MARK: - remove-bot
+
+    @Test func removeBotHasTheBotLeaveAndSaysHow() async throws {
+        let asked = Mutex<[String]>([])
+        let harness = try A { bot, room in
+            asked.withLock { $0.append("\(bot) \(room)") }
+            switch bot.localpart {
+            case "echo": return .proposed(selfRemove: true)
+            case "old": return .proposed(selfRemove: false)
+            case "idle": return .notAMember
+            default: return nil
+            }
+        }
+        let first = try A.answer(try await harness.command(.removeBot).reply)
+        #expect(first.form?.fields.compactMap(\.variable) == ["bot", "room"])
+
+        let (reply, _) = try await harness.run(
+            .removeBot, ["bot": ["echo@mls.example.org/x"], "room": ["room@mls.example.org"]])
+        #expect(
+            try A.answer(reply).notes == [
+                AdHocCommand.Note(
+                    .info,
+                    "echo@mls.example.org proposed its SelfRemove from room@mls.example.org's group and left the room; "
+                        + "any member's next commit removes it")
+            ])
+        let (fallback, _) = try await harness.run(
+            .removeBot, ["bot": ["old@mls.example.org"], "room": ["room@mls.example.org"]])
+        #expect(try A.answer(fallback).notes.first?.kind == .warn)
+        #expect(try A.answer(fallback).notes.first?.text.contains("not every member supports SelfRemove") == true)
+        #expect(
+            asked.withLock { $0 }
+                == ["echo@mls.example.org room@mls.example.org", "old@mls.example.org room@mls.example.org"])
+
+        for (bot, text) in [("idle@mls.example.org", "is not a member"), ("alice@example.org", "is not a bot")] {
+            let (refused, sent) = try await harness.run(.removeBot, ["bot": [bot], "room": ["room@mls.example.org"]])
+            #expect(refused.errorApplicationCondition?.name == "bad-payload")
+            #expect(refused.errorText?.contains(text) == true, "\(bot)")
+            #expect(sent.isEmpty)
+        }
     }
 }

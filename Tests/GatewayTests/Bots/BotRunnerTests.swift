@@ -222,6 +222,34 @@ import XMPP
         #expect(await harness.host.nicks(in: harness.room) == ["alice"])
     }
 
+    @Test func aBotThatLeavesProposesItsSelfRemoveWhichAMemberCommits() async throws {
+        let harness = try BotHarness()
+        let runner = try harness.runner()
+        var group = try await roomWithBot(harness, runner)
+        _ = harness.outbox.drain()
+        #expect(await runner.leave(harness.room) == .proposed(selfRemove: true))
+        #expect(await runner.roomJIDs().isEmpty)
+        #expect(await harness.host.nicks(in: harness.room) == ["alice"])
+        let proposals = try BotHarness.reflected(harness.outbox.drain(), to: alice, from: "echo")
+        #expect(proposals.count == 1)
+        guard case .proposal(let proposal) = try await group.process(try #require(proposals.first)) else {
+            Issue.record("the bot's departure is not a proposal")
+            return
+        }
+        #expect(proposal.proposal == .selfRemove)
+        // Alice's next commit includes it by reference; the room accepts it, and the bot is gone from the group.
+        let commit = try await group.commit()
+        let sent = await harness.route(harness.groupchat(alice, commit.commit))
+        #expect(sent.allSatisfy { $0.attribute("type") != "error" })
+        _ = try group.mergePendingCommit()
+        #expect(group.members.count == 1)
+        // The bot forgot the room, also after a restart.
+        #expect(await runner.leave(harness.room) == .notAMember)
+        let restarted = try harness.runner()
+        try await restarted.start()
+        #expect(await restarted.roomJIDs().isEmpty)
+    }
+
     @Test func nobodyCanOpenARoomAtABotsJID() async throws {
         let harness = try BotHarness()
         let sent = await harness.route(H.stanza("presence", from: alice, to: "echo@mls.example.org/alice"))

@@ -19,7 +19,10 @@ struct AdminHarness {
     var domain: JID { rooms.domain }
     var store: DeliveryStore { rooms.store }
 
-    init(bots: [BotListing] = [], maximumSessions: Int = 100, policy: RoomPolicy? = nil) throws {
+    init(
+        bots: [BotListing] = [], maximumSessions: Int = 100, policy: RoomPolicy? = nil,
+        removeBot: @escaping @Sendable (JID, JID) async -> BotDeparture? = { _, _ in nil }
+    ) throws {
         rooms = try policy.map { try GatewayHarness(policy: $0) } ?? GatewayHarness()
         var router = rooms.router
         let clock = clock
@@ -27,7 +30,8 @@ struct AdminHarness {
         AdminCommands(
             configuration: AdminConfiguration(
                 admins: [try JID("admin@example.org")], sessionLifetime: 600, maximumSessions: maximumSessions),
-            domain: rooms.domain, store: rooms.store, rooms: rooms.host, bots: { bots }, now: clock.now,
+            domain: rooms.domain, store: rooms.store, rooms: rooms.host, bots: { bots }, removeBot: removeBot,
+            now: clock.now,
             makeSessionID: { counter.next() },
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         ).register(on: &router)

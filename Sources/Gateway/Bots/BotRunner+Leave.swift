@@ -1,0 +1,45 @@
+import MLS
+import XMPP
+
+/// How a bot's departure from a room went.
+public enum BotDeparture: Hashable, Sendable {
+    /// The bot is not a member of the room's group.
+    case notAMember
+    /// The bot sent the proposal of its removal to the room, then left: any member's next commit removes it.
+    /// `selfRemove` tells whether it was a SelfRemove (draft-ietf-mls-extensions), which every member must
+    /// support and any member may commit whatever the room's policy, or else a Remove of its own leaf (RFC 9420
+    /// §12.1.3), which the room's policy may reserve to owners and admins.
+    case proposed(selfRemove: Bool)
+    /// The proposal could not be made, for the reason given; the bot left all the same, and a member has to
+    /// remove its leaf.
+    case couldNotPropose(String)
+}
+
+extension BotRunner {
+    /// Leaves a room for good: proposes the bot's own removal from the room's group, with a SelfRemove when every
+    /// member supports it, then leaves the room and forgets its group. Its bridge or an administrator decides this;
+    /// a member's commit then removes the leaf, as the proposal asks.
+    /// - Parameter room: The room.
+    /// - Returns: What happened.
+    public func leave(_ room: JID) async -> BotDeparture {
+        let room = room.bare
+        guard var state = rooms[room], state.group.status == .active else { return .notAMember }
+        let selfRemove = state.group.isSelfRemoveCapable
+        let departure: BotDeparture
+        do {
+            let proposal =
+                selfRemove
+                ? try state.group.proposeSelfRemove()
+                : try state.group.propose(.remove(state.group.ownLeaf))
+            rooms[room] = state
+            await submit(proposal, groupInfo: nil, room: room)
+            departure = .proposed(selfRemove: selfRemove)
+        } catch {
+            departure = .couldNotPropose("\(error)")
+        }
+        logger.notice(
+            "bot left a room", metadata: ["bot": "\(jid)", "room": "\(room)", "departure": "\(departure)"])
+        await forget(room)
+        return departure
+    }
+}
