@@ -1,8 +1,8 @@
 import Foundation
 import XMPP
 
-/// A token bucket per user (bare JID) for the available presences sent to rooms: joins and their repeats each
-/// make the room send presences to every occupant, so a user looping on them would flood everyone.
+/// A token bucket per user (bare JID) for entering rooms: each join makes the room send a presence to every
+/// occupant, so a user looping on joins and leaves would flood everyone.
 ///
 /// Memory stays bounded: when more than ``maxTrackedUsers`` buckets exist, the full ones (users idle long enough
 /// to have their whole burst back) are forgotten, which changes nothing for them.

@@ -10,14 +10,6 @@ extension RoomHost {
         let room = to.bare
         switch presence.type {
         case .available:
-            // MLSGate's own bots and bridges rejoin all their rooms at start, and are not limited.
-            let ownMember = configuration.reservedJIDs.contains(from.bare)
-            guard ownMember || presenceRate.admit(from, now: now()) else {
-                refuse(presence, StanzaError(
-                    .resourceConstraint, type: .wait,
-                    text: "too many presences to rooms; at most \(configuration.limits.presencesPerMinute) a minute"))
-                return
-            }
             join(presence, from: from, room: room, nick: nick)
         case .unavailable, .error:
             leave(from: from, room: room)
@@ -40,6 +32,15 @@ extension RoomHost {
                 return
             }
             send(occupantPresence(existing, room: room, to: from, statuses: [110, 100]))
+            return
+        }
+        // Only entering costs every occupant a presence; an occupant's own updates are answered alone, so a
+        // client's status change in many rooms is never refused. MLSGate's own bots and bridges rejoin all their
+        // rooms at start, and are not limited.
+        guard configuration.reservedJIDs.contains(from.bare) || presenceRate.admit(from, now: now()) else {
+            refuse(presence, StanzaError(
+                .resourceConstraint, type: .wait,
+                text: "too many room joins; at most \(configuration.limits.presencesPerMinute) a minute"))
             return
         }
         guard roster.occupant(nick: nick) == nil else {

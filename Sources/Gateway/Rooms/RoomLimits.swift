@@ -9,10 +9,12 @@ public struct RoomLimits: Hashable, Sendable {
     /// The most rooms one user (bare JID) may create. Default: 100. A join that would create one more is refused
     /// with `resource-constraint`; rooms persist in the database, so without a bound one account could fill it.
     public var maxRoomsPerUser: Int
-    /// How many available presences to rooms one user (bare JID) may send in a burst. Default: 30.
+    /// How many rooms one user (bare JID) may enter in a burst. Default: 30. Entering makes the room send a
+    /// presence to every occupant; an occupant's later presences (status changes) are answered to it alone and
+    /// are not counted.
     public var presenceBurst: Int
-    /// How many available presences to rooms one user may send per minute once the burst is spent. Default: 60.
-    /// A presence past the rate is refused with `resource-constraint` of type `wait`; leaving is never limited.
+    /// How many rooms one user may enter per minute once the burst is spent. Default: 60. A join past the rate
+    /// is refused with `resource-constraint` of type `wait`; leaving is never limited.
     public var presencesPerMinute: Int
 
     /// Makes a set of limits; see each property for its default.

@@ -71,32 +71,37 @@ import XMPP
         }
     }
 
-    @Test func presencesPastTheBurstAreRefusedUntilTheRateAllowsMore() async throws {
+    @Test func joinsPastTheBurstAreRefusedUntilTheRateAllowsMoreButStatusUpdatesNeverAre() async throws {
         let clock = Clock()
         let harness = try H(limits: RoomLimits(presenceBurst: 3, presencesPerMinute: 6), now: clock.now)
         let mallory = "mallory@example.org/1"
-        for index in 0..<3 {
-            let sent = await harness.route(harness.join(mallory, nick: "m"))
-            #expect(errors(sent, to: mallory).isEmpty, "presence \(index)")
+        func room(_ name: String) throws -> JID { try JID("\(name)@mls.example.org") }
+        for name in ["r1", "r2", "r3"] {
+            let sent = await harness.route(harness.join(mallory, nick: "m", room: try room(name)))
+            #expect(errors(sent, to: mallory).isEmpty, "join \(name)")
+        }
+        // An occupant's own presence updates are answered to it alone, and never refused.
+        for _ in 0..<10 {
+            let sent = await harness.route(harness.join(mallory, nick: "m", room: try room("r1")))
+            #expect(errors(sent, to: mallory).isEmpty)
+            #expect(sent.allSatisfy { $0.attribute("to") == mallory })
         }
         // Another resource of the same user shares the bucket.
-        let sent = await harness.route(harness.join("mallory@example.org/2", nick: "m2"))
+        let sent = await harness.route(harness.join("mallory@example.org/2", nick: "m2", room: try room("r1")))
         let refusal = try #require(errors(sent, to: "mallory@example.org/2").first)
         #expect(refusal.errorCondition == "resource-constraint")
         #expect(refusal.child(named: "error", namespace: refusal.namespace)?.attribute("type") == "wait")
-        #expect(await harness.host.nicks(in: harness.room) == ["m"])
+        #expect(await harness.host.nicks(in: try room("r1")) == ["m"])
 
-        // Leaving is never limited.
+        // Leaving is never limited, and other users are not affected.
         _ = await harness.route(harness.leave(mallory, nick: "m"))
-        #expect(await harness.host.nicks(in: harness.room).isEmpty)
-
-        // Other users are not affected.
-        let alice = await harness.route(harness.join("alice@example.org/1", nick: "alice"))
+        let alice = await harness.route(harness.join("alice@example.org/1", nick: "alice", room: try room("r1")))
         #expect(errors(alice, to: "alice@example.org/1").isEmpty)
 
-        // Six a minute: one more after ten seconds.
+        // Six a minute: one more join after ten seconds.
         clock.advance(10)
-        #expect(errors(await harness.route(harness.join("mallory@example.org/2", nick: "m2")), to: "mallory@example.org/2").isEmpty)
-        #expect(!errors(await harness.route(harness.join(mallory, nick: "m")), to: mallory).isEmpty)
+        let later = await harness.route(harness.join("mallory@example.org/2", nick: "m2", room: try room("r1")))
+        #expect(errors(later, to: "mallory@example.org/2").isEmpty)
+        #expect(!errors(await harness.route(harness.join(mallory, nick: "m", room: try room("r4"))), to: mallory).isEmpty)
     }
 }
