@@ -105,35 +105,15 @@ extension RoomSequencer {
     ///
     /// - Throws: `SequencerError` as `submit` would.
     public func precheck(room: JID, payload: [UInt8]) throws(SequencerError) {
-        guard payload.count <= configuration.maximumPayloadBytes else {
-            throw SequencerError(
-                .tooLarge, "the payload is \(payload.count) bytes, at most \(configuration.maximumPayloadBytes)")
-        }
+        try checkSize(payload, what: "the payload")
         let header = try MessageHeader(parsing: payload)
-        if header.contentType == .commit, header.epoch == UInt64.max {
-            throw SequencerError(.epochExhausted, "a commit cannot leave the last epoch")
-        }
         let roomKey = room.bare.description
         let row = try read { db in
             try Row.fetchOne(db, sql: "SELECT group_id, epoch FROM rooms WHERE jid = ?", arguments: [roomKey])
         }
-        guard let row, let boundGroup = row["group_id"] as Data? else {
-            guard header.contentType == .commit else {
-                throw SequencerError(.roomNotBound, "the room has no group yet; its first message must be a commit")
-            }
-            return
-        }
-        guard Array(boundGroup) == header.groupID else {
-            throw SequencerError(.wrongGroup, "the message is for another group than the room's")
-        }
-        let current = UInt64(bitPattern: row["epoch"] as Int64)
-        if header.contentType == .commit {
-            guard header.epoch == current else { throw SequencerError.staleEpoch(current: current, got: header.epoch) }
-        } else {
-            guard header.epoch <= current, current - header.epoch <= configuration.pastEpochs else {
-                throw SequencerError.staleEpoch(current: current, got: header.epoch)
-            }
-        }
+        _ = try EpochRule(pastEpochs: configuration.pastEpochs).check(
+            header, boundGroup: (row?["group_id"] as Data?).map(Array.init),
+            currentEpoch: row.map { UInt64(bitPattern: $0["epoch"] as Int64) } ?? 0)
     }
 }
 

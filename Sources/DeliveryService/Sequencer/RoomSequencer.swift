@@ -66,7 +66,7 @@ public struct RoomSequencer: Sendable {
         let roomKey = room.bare.description
         let stanzaID = makeStanzaID()
         let acceptedAt = StoreTime.seconds(now)
-        let pastEpochs = configuration.pastEpochs
+        let rule = EpochRule(pastEpochs: configuration.pastEpochs)
         return try write { db in
             var row = try Row.fetchOne(
                 db, sql: "SELECT group_id, epoch FROM rooms WHERE jid = ?", arguments: [roomKey])
@@ -76,35 +76,9 @@ public struct RoomSequencer: Sendable {
                     db, sql: "SELECT group_id, epoch FROM rooms WHERE jid = ?", arguments: [roomKey])
             }
             guard let row else { throw SequencerError(.storage, "the room \(roomKey) vanished") }
-            let boundGroup: Data? = row["group_id"]
-            var current = UInt64(bitPattern: row["epoch"] as Int64)
-            if let boundGroup {
-                guard Array(boundGroup) == header.groupID else {
-                    throw SequencerError(.wrongGroup, "the message is for another group than the room's")
-                }
-            } else {
-                guard isCommit else {
-                    throw SequencerError(
-                        .roomNotBound, "the room has no group yet; its first message must be a commit")
-                }
-                // The first commit binds the room: its group id, and its epoch as the current one.
-                current = header.epoch
-            }
-
-            var newEpoch: UInt64?
-            if isCommit {
-                guard header.epoch == current else {
-                    throw SequencerError.staleEpoch(current: current, got: header.epoch)
-                }
-                guard current < UInt64.max else {
-                    throw SequencerError(.epochExhausted, "the room is at the last epoch")
-                }
-                newEpoch = current + 1
-            } else {
-                guard header.epoch <= current, current - header.epoch <= pastEpochs else {
-                    throw SequencerError.staleEpoch(current: current, got: header.epoch)
-                }
-            }
+            let newEpoch = try rule.check(
+                header, boundGroup: (row["group_id"] as Data?).map(Array.init),
+                currentEpoch: UInt64(bitPattern: row["epoch"] as Int64))
 
             var recipients: [JID] = []
             if welcomeRefs != nil, let welcomeOverride {
@@ -285,7 +259,7 @@ public struct RoomSequencer: Sendable {
 
     // MARK: - Checks
 
-    private func checkSize(_ bytes: [UInt8], what: String) throws(SequencerError) {
+    func checkSize(_ bytes: [UInt8], what: String) throws(SequencerError) {
         guard bytes.count <= configuration.maximumPayloadBytes else {
             throw SequencerError(
                 .tooLarge, "\(what) is \(bytes.count) bytes, at most \(configuration.maximumPayloadBytes)")
