@@ -7,7 +7,7 @@ extension StanzaError {
     /// - Parameter error: The directory's refusal.
     init(_ error: DirectoryError) {
         self.init(
-            XMPP.StanzaErrorCondition(rawValue: error.condition.rawValue) ?? .internalServerError,
+            error.condition,
             text: error.message,
             applicationCondition: XMLElement(name: error.code.description, namespace: MLSNamespace.keyPackages)
         )
@@ -23,7 +23,7 @@ extension StanzaError {
             condition.setAttribute("epoch", to: String(epoch))
         }
         self.init(
-            XMPP.StanzaErrorCondition(rawValue: error.condition.rawValue) ?? .internalServerError,
+            error.condition,
             text: error.message,
             applicationCondition: condition
         )

@@ -1,3 +1,5 @@
+import XMPP
+
 /// Why the KeyPackage directory refused a request; the text names the reason for the requester.
 ///
 /// Equal by code. Each code maps to the stanza error condition the XMPP face sends.

@@ -1,3 +1,5 @@
+import XMPP
+
 /// Why the sequencer refused a message; the text names the reason for the sender. No state changed.
 ///
 /// Equal by code. Each code maps to the stanza error condition the XMPP face sends.
