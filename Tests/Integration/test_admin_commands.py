@@ -25,7 +25,10 @@ from slixmpp.xmlstream.matcher import MatchXPath
 from mls_peer import MLSPeer
 from mlsgate_process import AUTHENTICATED, MLSGateProcess
 from servers import XMPPServer
-from test_delivery_service import bare, client, group_of_alice_and_bob, publish
+from test_bots import ask, gate_with_echo_bot
+from test_delivery_service import (
+    bare, client, fetch, group_of_alice_and_bob, is_reflection, mls_children, publish, tree_of, unb64,
+)
 from xmpp_client import TestClient, run
 
 KP_NS = "urn:xmpp:mls:keypackages:0"
@@ -250,3 +253,55 @@ def test_the_admin_lists_shows_and_destroys_and_others_are_refused(server, gate,
 
     run(scenario(), timeout=120)
     assert "an administrator destroyed a room" in gate.log()
+
+
+def test_remove_bot_has_the_echo_bot_leave_its_room(server, peer):
+    """The echo bot, in alice's encrypted room, proposes its own removal and leaves when an admin says so."""
+    room = f"leave@{server.component_domain}"
+    alice_jid, bot_jid = bare(server, "alice"), f"echo@{server.component_domain}"
+    peer.client(alice_jid)
+    gate = gate_with_echo_bot(server)
+    gate.extra_env["MLSGATE_ADMIN_JIDS"] = alice_jid
+    gate.start()
+    try:
+        gate.wait_for_log("bot published KeyPackages")
+
+        async def scenario():
+            async with client(server, "alice") as alice:
+                await alice.join_room(room, "alice")
+                [package] = await fetch(alice, server, bot_jid)
+                peer("create_group", client=alice_jid)
+                tree = tree_of(peer, alice_jid)
+                add = peer("add", client=alice_jid, key_packages=[package.hex()], merge=False)
+                alice.send_message_with(
+                    room, mls_children(bytes.fromhex(add["commit"]), bytes.fromhex(add["welcome"]), tree),
+                    mtype="groupchat")
+                await alice.next_stanza(is_reflection, timeout=30)
+                peer("process", client=alice_jid, message=add["commit"])
+                assert await ask(alice, peer, alice_jid, room, "still there?") == "echo: still there?"
+
+                answer = await run_with_form(alice, server, "remove-bot", {"bot": bot_jid, "room": room})
+                assert answer.get("status") == "completed", ET.tostring(answer)
+                [(kind, text)] = notes(answer)
+                # mls-rs does not list SelfRemove (0x000a), so the bot proposes the Remove of its own leaf.
+                assert kind == "warn" and "proposed the Remove of its leaf" in text, text
+                proposal = await alice.next_stanza(
+                    lambda s: is_reflection(s) and s.get("from") == f"{room}/echo", timeout=30)
+                processed = peer("process", client=alice_jid, message=unb64(proposal.find(f"{{{MLS_NS}}}mls").text).hex())
+                assert processed["kind"] == "proposal", processed
+                # Alice's next commit takes the bot out of the group; the bot is no longer in the room.
+                commit = peer("commit", client=alice_jid, merge=False)
+                alice.send_message_with(room, mls_children(bytes.fromhex(commit["commit"])), mtype="groupchat")
+                await alice.next_stanza(lambda s: is_reflection(s) and s.get("from") == f"{room}/alice", timeout=30)
+                peer("process", client=alice_jid, message=commit["commit"])
+                members = await alice.iq("get", room, ET.Element(f"{{{MLS_NS}}}members"))
+                assert {m.get("jid") for m in members} == {alice_jid}, ET.tostring(members)
+                listed = rows(await execute(alice, server, "list-bots"))
+                assert listed == [{"bot": [bot_jid], "kind": ["echo"], "rooms": []}], listed
+                with pytest.raises(IqError) as refused:
+                    await run_with_form(alice, server, "remove-bot", {"bot": bot_jid, "room": room})
+                assert "is not a member" in refusal(refused.value)[2]
+
+        run(scenario(), timeout=120)
+    finally:
+        gate.stop()

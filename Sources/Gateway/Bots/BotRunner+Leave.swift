@@ -23,23 +23,23 @@ extension BotRunner {
     /// - Returns: What happened.
     public func leave(_ room: JID) async -> BotDeparture {
         let room = room.bare
-        guard var state = rooms[room], state.group.status == .active else { return .notAMember }
-        let selfRemove = state.group.isSelfRemoveCapable
+        guard var group = rooms[room]?.group, group.status == .active else { return .notAMember }
+        let selfRemove = group.isSelfRemoveCapable
+        let proposal: MLSMessage?
         let departure: BotDeparture
         do {
-            let proposal =
-                selfRemove
-                ? try state.group.proposeSelfRemove()
-                : try state.group.propose(.remove(state.group.ownLeaf))
-            rooms[room] = state
-            await submit(proposal, groupInfo: nil, room: room)
+            proposal = selfRemove ? try group.proposeSelfRemove() : try group.propose(.remove(group.ownLeaf))
             departure = .proposed(selfRemove: selfRemove)
         } catch {
+            proposal = nil
             departure = .couldNotPropose("\(error)")
         }
+        // Forgotten before anything is awaited, so that no room message handled meanwhile brings the group back.
+        drop(room)
+        if let proposal { await submit(proposal, groupInfo: nil, room: room) }
         logger.notice(
             "bot left a room", metadata: ["bot": "\(jid)", "room": "\(room)", "departure": "\(departure)"])
-        await forget(room)
+        await exit(room)
         return departure
     }
 }

@@ -143,6 +143,8 @@ extension BotRunner {
                 return
             }
         }
+        // The actor may have run something else while the group processed: a room left meanwhile stays left.
+        guard rooms[room] != nil else { return }
         state.group = group
         state.processed(stanzaID)
         var replies: [String] = []
@@ -209,12 +211,22 @@ extension BotRunner {
 
     /// Forgets a room's group, leaves the room and tells the bot.
     func forget(_ room: JID) async {
+        drop(room)
+        await exit(room)
+    }
+
+    /// Forgets a room's group, in memory and in the database, at once.
+    func drop(_ room: JID) {
         rooms[room] = nil
         do {
             try stateStore.save([], deleting: [(kind: StateKind.room, name: room.description)], bot: jid)
         } catch {
             logger.error("bot cannot delete a room's state", metadata: ["bot": "\(jid)", "error": "\(error)"])
         }
+    }
+
+    /// Leaves the room as an occupant and tells the bot.
+    func exit(_ room: JID) async {
         if let occupant = try? room.withResource(nick) {
             _ = await route(stanza("presence", to: occupant, type: "unavailable"))
         }
