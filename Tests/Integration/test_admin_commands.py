@@ -25,10 +25,8 @@ from slixmpp.xmlstream.matcher import MatchXPath
 from mls_peer import MLSPeer
 from mlsgate_process import AUTHENTICATED, MLSGateProcess
 from servers import XMPPServer
-from test_bots import ask, gate_with_echo_bot
-from test_delivery_service import (
-    bare, client, fetch, group_of_alice_and_bob, is_reflection, mls_children, publish, tree_of, unb64,
-)
+from test_bots import ask, gate_with_echo_bot, group_with_echo_bot
+from test_delivery_service import bare, client, group_of_alice_and_bob, is_reflection, mls_children, publish, unb64
 from xmpp_client import TestClient, run
 
 KP_NS = "urn:xmpp:mls:keypackages:0"
@@ -268,16 +266,7 @@ def test_remove_bot_has_the_echo_bot_leave_its_room(server, peer):
 
         async def scenario():
             async with client(server, "alice") as alice:
-                await alice.join_room(room, "alice")
-                [package] = await fetch(alice, server, bot_jid)
-                peer("create_group", client=alice_jid)
-                tree = tree_of(peer, alice_jid)
-                add = peer("add", client=alice_jid, key_packages=[package.hex()], merge=False)
-                alice.send_message_with(
-                    room, mls_children(bytes.fromhex(add["commit"]), bytes.fromhex(add["welcome"]), tree),
-                    mtype="groupchat")
-                await alice.next_stanza(is_reflection, timeout=30)
-                peer("process", client=alice_jid, message=add["commit"])
+                await group_with_echo_bot(alice, server, peer, room)
                 assert await ask(alice, peer, alice_jid, room, "still there?") == "echo: still there?"
 
                 answer = await run_with_form(alice, server, "remove-bot", {"bot": bot_jid, "room": room})

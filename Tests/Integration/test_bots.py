@@ -49,6 +49,20 @@ def gate_with_echo_bot(server: XMPPServer, config=None) -> MLSGateProcess:
     return process
 
 
+async def group_with_echo_bot(alice, server: XMPPServer, peer, room: str) -> None:
+    """alice enters `room`, creates her group with mls-rs and adds the echo bot with a Welcome."""
+    alice_jid = bare(server, "alice")
+    await alice.join_room(room, "alice")
+    [package] = await fetch(alice, server, f"echo@{server.component_domain}")
+    peer("create_group", client=alice_jid)
+    tree = tree_of(peer, alice_jid)
+    add = peer("add", client=alice_jid, key_packages=[package.hex()], merge=False)
+    alice.send_message_with(
+        room, mls_children(bytes.fromhex(add["commit"]), bytes.fromhex(add["welcome"]), tree), mtype="groupchat")
+    await alice.next_stanza(is_reflection, timeout=30)
+    peer("process", client=alice_jid, message=add["commit"])
+
+
 def envelope(text: str, sender: str) -> bytes:
     return (
         f"<envelope xmlns='{SCE_NS}'><content><body xmlns='jabber:client'>{text}</body></content>"
@@ -78,7 +92,6 @@ async def ask(alice, peer, alice_jid: str, room: str, text: str) -> str | None:
 def test_the_echo_bot_answers_and_survives_a_restart(server, peer):
     room = f"echo-room@{server.component_domain}"
     alice_jid = bare(server, "alice")
-    bot_jid = f"echo@{server.component_domain}"
     peer.client(alice_jid)
     first = gate_with_echo_bot(server)
     first.start()
@@ -87,16 +100,7 @@ def test_the_echo_bot_answers_and_survives_a_restart(server, peer):
 
         async def before():
             async with client(server, "alice") as alice:
-                await alice.join_room(room, "alice")
-                [package] = await fetch(alice, server, bot_jid)
-                peer("create_group", client=alice_jid)
-                tree = tree_of(peer, alice_jid)
-                add = peer("add", client=alice_jid, key_packages=[package.hex()], merge=False)
-                alice.send_message_with(
-                    room, mls_children(bytes.fromhex(add["commit"]), bytes.fromhex(add["welcome"]), tree),
-                    mtype="groupchat")
-                await alice.next_stanza(is_reflection, timeout=30)
-                peer("process", client=alice_jid, message=add["commit"])
+                await group_with_echo_bot(alice, server, peer, room)
                 assert await ask(alice, peer, alice_jid, room, "hello") == "echo: hello"
 
         run(before(), timeout=120)
