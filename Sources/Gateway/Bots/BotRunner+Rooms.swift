@@ -31,7 +31,7 @@ extension BotRunner {
         if let declining {
             bundles[ref] = nil
             do {
-                try stateStore.save([], deleting: [(kind: StateKind.keyPackage, name: Self.hex(ref))], bot: jid)
+                try stateStore.save([], deleting: [(kind: StateKind.keyPackage, name: ref.hexString)], bot: jid)
             } catch {
                 logger.error("bot cannot delete a used KeyPackage", metadata: ["bot": "\(jid)", "error": "\(error)"])
             }

@@ -75,6 +75,8 @@ public struct ComponentStreamStateMachine: Sendable {
     /// - Returns: The lowercase hex SHA-1 of `streamID + secret`.
     public static func handshakeDigest(streamID: String, secret: String) -> String {
         let digest = Insecure.SHA1.hash(data: Array((streamID + secret).utf8))
+        // XMPP does not import MLS, whose `hexString` every other module uses, and swift-crypto's digests
+        // offer no hex form of their own, so this is the one hex encoder outside MLS.
         return digest.map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
