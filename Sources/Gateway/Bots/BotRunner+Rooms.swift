@@ -66,11 +66,11 @@ extension BotRunner {
     func enter(_ room: JID) async {
         guard let occupant = try? room.withResource(nick) else { return }
         var presence = stanza("presence", to: occupant)
-        var x = XMLElement(name: "x", namespace: MLSNamespace.muc)
+        var x = XMLElement(name: "x", namespace: XMPPNamespace.muc)
         x.append(
             XMLElement(
                 name: "history",
-                namespace: MLSNamespace.muc,
+                namespace: XMPPNamespace.muc,
                 attributes: [XMLAttribute(name: "maxstanzas", value: "0")]
             )
         )
