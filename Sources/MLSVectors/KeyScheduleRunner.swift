@@ -84,13 +84,13 @@ enum KeyScheduleRunner: VectorRunner {
                 provider: provider)
             try expectEqual(exported, epoch.exporter.secret.bytes, "\(path).exporter.secret")
 
-            initSecret = secrets.initSecret
+            initSecret = secrets.initSecret.withUnsafeBytes { Array($0) }
         }
         return .passed
     }
 
     private static func check(_ secrets: EpochSecrets, _ epoch: Epoch, _ path: String) throws {
-        let pairs: [(String, [UInt8], HexBytes)] = [
+        let pairs: [(String, Secret, HexBytes)] = [
             ("init_secret", secrets.initSecret, epoch.init_secret),
             ("sender_data_secret", secrets.senderDataSecret, epoch.sender_data_secret),
             ("encryption_secret", secrets.encryptionSecret, epoch.encryption_secret),
@@ -102,7 +102,7 @@ enum KeyScheduleRunner: VectorRunner {
             ("resumption_psk", secrets.resumptionPSK, epoch.resumption_psk),
         ]
         for (name, actual, expected) in pairs {
-            try expectEqual(actual, expected.bytes, "\(path).\(name)")
+            try expectEqual(actual.withUnsafeBytes { Array($0) }, expected.bytes, "\(path).\(name)")
         }
     }
 }

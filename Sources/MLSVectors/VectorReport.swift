@@ -1,3 +1,5 @@
+import MLS
+
 /// What running one vector file produced.
 public struct VectorReport: Sendable {
     /// The file's name as printed.

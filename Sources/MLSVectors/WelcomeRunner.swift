@@ -48,7 +48,7 @@ enum WelcomeRunner: VectorRunner {
 
         let schedule = try opened.keySchedule(provider: provider)
         try opened.groupInfo.verifyConfirmationTag(
-            confirmationKey: schedule.epochSecrets.confirmationKey, provider: provider)
+            confirmationKey: schedule.epochSecrets.confirmationKey.withUnsafeBytes { Array($0) }, provider: provider)
         return .passed
     }
 }

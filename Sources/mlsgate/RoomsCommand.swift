@@ -1,6 +1,7 @@
 import ArgumentParser
 import DeliveryService
 import Foundation
+import MLS
 import XMPP
 
 /// `mlsgate rooms list|show`: what the database holds about MLS rooms, without message contents.
@@ -67,7 +68,7 @@ struct RoomsCommand: AsyncParsableCommand {
     static func details(_ room: RoomSummary) -> String {
         """
         room: \(room.jid)
-        group_id: \(room.groupID.map { $0.map { String(format: "%02x", $0) }.joined() } ?? "-")
+        group_id: \(room.groupID.map(\.hexString) ?? "-")
         epoch: \(room.epoch)
         group_info_bytes: \(room.groupInfoBytes.map(String.init) ?? "-")
         commits: \(room.commits)

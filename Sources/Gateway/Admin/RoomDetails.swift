@@ -72,7 +72,7 @@ public struct RoomDetails: Hashable, Sendable {
         let policy = settings.policy
         return [
             field("room", "Room", [room.description], type: .jidSingle),
-            field("group-id", "MLS group id (hex)", summary.groupID.map { [Self.hex($0)] } ?? []),
+            field("group-id", "MLS group id (hex)", summary.groupID.map { [$0.hexString] } ?? []),
             field("epoch", "Epoch", [String(summary.epoch)]),
             field("group-info-bytes", "GroupInfo size (bytes)", summary.groupInfoBytes.map { [String($0)] } ?? []),
             field("commits", "Accepted commits", [String(summary.commits)]),
@@ -104,9 +104,5 @@ public struct RoomDetails: Hashable, Sendable {
     /// A XEP-0082 time in UTC.
     static func timestamp(_ date: Date) -> String {
         date.formatted(.iso8601)
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -1,11 +1,11 @@
-import Foundation
 import Metrics
+import NIOConcurrencyHelpers
 import XMPP
 
 /// What a bot's run loop is given to handle, in order, and a wake-up signal for it.
 ///
 /// The rooms append from inside their actor without waiting; the ``BotRunner`` takes items one at a time.
-final class BotInbox: @unchecked Sendable {
+final class BotInbox: Sendable {
     /// One thing for the run loop.
     enum Item: Sendable {
         /// A stanza from MLSGate's own rooms or directory, handed over in the process: Welcomes, reflected room
@@ -19,11 +19,14 @@ final class BotInbox: @unchecked Sendable {
         case reconnected
     }
 
-    private let lock = NSLock()
     /// Queued items from `head` on; the consumed prefix is dropped now and then, so taking is O(1) amortized.
-    private var items: [Item] = []
-    private var head = 0
-    private var queuedNetwork = 0
+    private struct Queue {
+        var items: [Item] = []
+        var head = 0
+        var queuedNetwork = 0
+    }
+
+    private let queue = NIOLockedValueBox(Queue())
     /// The most stanzas from the XMPP network kept waiting: anyone may send to a bridge's JID, faster than
     /// it can handle them; further ones are dropped and counted. Room traffic is never dropped.
     let networkLimit: Int
@@ -47,12 +50,12 @@ final class BotInbox: @unchecked Sendable {
     /// - Returns: Whether the item was queued.
     @discardableResult
     func append(_ item: Item) -> Bool {
-        let queued: Bool = lock.withLock {
+        let queued: Bool = queue.withLockedValue { queue in
             if case .network = item {
-                guard queuedNetwork < networkLimit else { return false }
-                queuedNetwork += 1
+                guard queue.queuedNetwork < networkLimit else { return false }
+                queue.queuedNetwork += 1
             }
-            items.append(item)
+            queue.items.append(item)
             return true
         }
         guard queued else {
@@ -65,17 +68,17 @@ final class BotInbox: @unchecked Sendable {
 
     /// The oldest queued item, removed.
     func next() -> Item? {
-        lock.withLock {
-            guard head < items.count else { return nil }
-            let item = items[head]
-            head += 1
-            if case .network = item { queuedNetwork -= 1 }
-            if head == items.count {
-                items.removeAll(keepingCapacity: true)
-                head = 0
-            } else if head >= 1_024, head * 2 >= items.count {
-                items.removeFirst(head)
-                head = 0
+        queue.withLockedValue { queue in
+            guard queue.head < queue.items.count else { return nil }
+            let item = queue.items[queue.head]
+            queue.head += 1
+            if case .network = item { queue.queuedNetwork -= 1 }
+            if queue.head == queue.items.count {
+                queue.items.removeAll(keepingCapacity: true)
+                queue.head = 0
+            } else if queue.head >= 1_024, queue.head * 2 >= queue.items.count {
+                queue.items.removeFirst(queue.head)
+                queue.head = 0
             }
             return item
         }

@@ -48,7 +48,7 @@ extension BotRunner {
         guard !expired.isEmpty else { return }
         do {
             try stateStore.save(
-                [], deleting: expired.keys.map { (kind: StateKind.keyPackage, name: Self.hex($0)) }, bot: jid)
+                [], deleting: expired.keys.map { (kind: StateKind.keyPackage, name: $0.hexString) }, bot: jid)
         } catch {
             throw .storage(error)
         }

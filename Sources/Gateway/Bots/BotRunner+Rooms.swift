@@ -31,7 +31,7 @@ extension BotRunner {
         if let declining {
             bundles[ref] = nil
             do {
-                try stateStore.save([], deleting: [(kind: StateKind.keyPackage, name: Self.hex(ref))], bot: jid)
+                try stateStore.save([], deleting: [(kind: StateKind.keyPackage, name: ref.hexString)], bot: jid)
             } catch {
                 logger.error("bot cannot delete a used KeyPackage", metadata: ["bot": "\(jid)", "error": "\(error)"])
             }
@@ -66,11 +66,11 @@ extension BotRunner {
     func enter(_ room: JID) async {
         guard let occupant = try? room.withResource(nick) else { return }
         var presence = stanza("presence", to: occupant)
-        var x = XMLElement(name: "x", namespace: MLSNamespace.muc)
+        var x = XMLElement(name: "x", namespace: XMPPNamespace.muc)
         x.append(
             XMLElement(
                 name: "history",
-                namespace: MLSNamespace.muc,
+                namespace: XMPPNamespace.muc,
                 attributes: [XMLAttribute(name: "maxstanzas", value: "0")]
             )
         )

@@ -87,7 +87,7 @@ extension BotRunner {
         do {
             try save(
                 [seal(StateKind.room, room.description, writer.bytes)],
-                deleting: ref.map { [(kind: StateKind.keyPackage, name: Self.hex($0))] } ?? []
+                deleting: ref.map { [(kind: StateKind.keyPackage, name: $0.hexString)] } ?? []
             )
         } catch {
             logger.error(
@@ -103,7 +103,7 @@ extension BotRunner {
             writer.write(bundle.keyPackage)
             writer.writeOpaque(bundle.initPrivateKey)
             writer.writeOpaque(bundle.encryptionPrivateKey)
-            records.append(try seal(StateKind.keyPackage, Self.hex(bundle.ref.bytes), writer.bytes))
+            records.append(try seal(StateKind.keyPackage, bundle.ref.bytes.hexString, writer.bytes))
         }
         try save(records)
     }
@@ -146,9 +146,5 @@ extension BotRunner {
         } catch {
             throw .malformedRecord(kind: record.kind, name: record.name)
         }
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
     }
 }

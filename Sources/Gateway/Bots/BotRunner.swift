@@ -176,8 +176,8 @@ public actor BotRunner {
         }
         if element.name == "presence", element.attribute("type") == "unavailable",
             let from = element.attribute("from").flatMap({ try? JID($0) }), from.resourcepart == nick,
-            element.child(named: "x", namespace: MLSNamespace.mucUser)?
-                .child(named: "destroy", namespace: MLSNamespace.mucUser) != nil,
+            element.child(named: "x", namespace: XMPPNamespace.mucUser)?
+                .child(named: "destroy", namespace: XMPPNamespace.mucUser) != nil,
             rooms[from.bare] != nil
         {
             // XEP-0045 §10.9: the room was destroyed; its group goes with it, and the bot does not bring the
@@ -193,7 +193,7 @@ public actor BotRunner {
             refused(room: room)
             return
         }
-        let stanzaID = element.child(named: "stanza-id", namespace: MLSNamespace.stanzaID)?.attribute("id")
+        let stanzaID = element.child(named: "stanza-id", namespace: XMPPNamespace.stanzaID)?.attribute("id")
         if let welcome = element.child(named: "welcome", namespace: MLSNamespace.mls) {
             await join(welcome, room: room, stanzaID: stanzaID)
         } else if element.attribute("type") == "groupchat",

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MLS
 
 /// The AES-256-GCM key that seals bot state at rest (RFC 9750 §8.4.1.2). Each record is bound to its bot, kind
 /// and name as associated data, so a record moved to another row does not open.
@@ -11,7 +12,7 @@ public struct BotStateKey: Sendable {
     public init(text: String) throws(BotError) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let bytes: [UInt8]
-        if let decoded = Self.hex(trimmed), decoded.count == 32 {
+        if let decoded = [UInt8](hex: trimmed), decoded.count == 32 {
             bytes = decoded
         } else if let data = Data(base64Encoded: trimmed), data.count == 32 {
             bytes = Array(data)
@@ -51,18 +52,5 @@ public struct BotStateKey: Sendable {
         } catch {
             throw .sealedRecordRejected(kind: kind, name: name)
         }
-    }
-
-    private static func hex(_ text: String) -> [UInt8]? {
-        guard text.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        var index = text.startIndex
-        while index < text.endIndex {
-            let next = text.index(index, offsetBy: 2)
-            guard let byte = UInt8(text[index..<next], radix: 16) else { return nil }
-            bytes.append(byte)
-            index = next
-        }
-        return bytes
     }
 }

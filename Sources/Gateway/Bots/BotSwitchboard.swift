@@ -1,4 +1,4 @@
-import Foundation
+import NIOConcurrencyHelpers
 import XMPP
 
 /// Wraps the component's ``StanzaSink`` so that stanzas the rooms address to a bot (its Welcomes, the room
@@ -12,14 +12,13 @@ import XMPP
 /// XMPP server ─▶ router ─▶ divert ─┬─ to a bridge's bare JID ─▶ BotInbox .network ─▶ BotRunner ─▶ Bridge
 ///                                  └─ anything else ─▶ the router's handlers
 /// ```
-public final class BotSwitchboard: @unchecked Sendable {
-    private struct Entry {
+public final class BotSwitchboard: Sendable {
+    private struct Entry: Sendable {
         var inbox: BotInbox
         var takesNetwork: Bool
     }
 
-    private let lock = NSLock()
-    private var entries: [JID: Entry] = [:]
+    private let entries = NIOLockedValueBox<[JID: Entry]>([:])
     private let fallback: StanzaSink
 
     /// - Parameter fallback: Where stanzas to anyone but a bot go: the XMPP connection.
@@ -34,7 +33,7 @@ public final class BotSwitchboard: @unchecked Sendable {
 
     /// Whether a JID is one of the bots'.
     public func isBot(_ jid: JID) -> Bool {
-        lock.withLock { entries[jid.bare] != nil }
+        entries.withLockedValue { $0[jid.bare] != nil }
     }
 
     /// Takes a stanza from the XMPP server addressed to a bridge's JID (any resource) for the bridge, as network
@@ -43,7 +42,7 @@ public final class BotSwitchboard: @unchecked Sendable {
     /// - Returns: Whether the stanza was taken; the router handles it otherwise.
     public func divert(_ element: XMLElement) -> Bool {
         guard let to = element.attribute("to"), let jid = try? JID(to) else { return false }
-        let inbox: BotInbox? = lock.withLock {
+        let inbox: BotInbox? = entries.withLockedValue { entries in
             guard let entry = entries[jid.bare], entry.takesNetwork else { return nil }
             return entry.inbox
         }
@@ -69,13 +68,13 @@ public final class BotSwitchboard: @unchecked Sendable {
     ///   - jid: The bot's JID.
     ///   - takesNetwork: Whether stanzas from the XMPP server to the JID go to the bot too (bridges).
     func attach(_ inbox: BotInbox, for jid: JID, takesNetwork: Bool = false) {
-        lock.withLock { entries[jid.bare] = Entry(inbox: inbox, takesNetwork: takesNetwork) }
+        entries.withLockedValue { $0[jid.bare] = Entry(inbox: inbox, takesNetwork: takesNetwork) }
     }
 
     private func deliver(_ element: XMLElement) {
         let inbox: BotInbox? =
             if let to = element.attribute("to"), let jid = try? JID(to) {
-                lock.withLock { entries[jid.bare]?.inbox }
+                entries.withLockedValue { $0[jid.bare]?.inbox }
             } else {
                 nil
             }

@@ -56,7 +56,7 @@ extension MirrorBridge {
     /// Whether a presence's muc#user `<x/>` carries `<destroy/>`.
     static func isDestroy(_ payload: [XMLElement]) -> Bool {
         payload.contains { x in
-            x.name == "x" && x.namespace == MLSNamespace.mucUser && x.child(named: "destroy", namespace: MLSNamespace.mucUser) != nil
+            x.name == "x" && x.namespace == XMPPNamespace.mucUser && x.child(named: "destroy", namespace: XMPPNamespace.mucUser) != nil
         }
     }
 
@@ -130,7 +130,7 @@ extension MirrorBridge {
 
     /// The XEP-0045 status codes of a presence.
     static func statusCodes(_ payload: [XMLElement]) -> Set<Int> {
-        let x = payload.first { $0.name == "x" && $0.namespace == MLSNamespace.mucUser }
+        let x = payload.first { $0.name == "x" && $0.namespace == XMPPNamespace.mucUser }
         return Set(
             x?.elements.filter { $0.name == "status" }.compactMap { $0.attribute("code").flatMap { Int($0) } } ?? []
         )
@@ -139,8 +139,8 @@ extension MirrorBridge {
     /// Whether a message carries a delay (XEP-0203, or the legacy XEP-0091): room history, not live.
     static func isDelayed(_ message: Message) -> Bool {
         message.payload.contains {
-            ($0.name == "delay" && $0.namespace == MLSNamespace.delay)
-                || ($0.name == "x" && $0.namespace == MLSNamespace.legacyDelay)
+            ($0.name == "delay" && $0.namespace == XMPPNamespace.delay)
+                || ($0.name == "x" && $0.namespace == XMPPNamespace.legacyDelay)
         }
     }
 }

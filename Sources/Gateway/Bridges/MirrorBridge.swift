@@ -144,11 +144,11 @@ public actor MirrorBridge: Bridge {
                     metadata: ["bot": "\(context.jid)", "room": "\(plaintext)"]
                 )
                 var presence = stanza("presence", to: (try? plaintext.withResource(nick)) ?? plaintext)
-                var x = XMLElement(name: "x", namespace: MLSNamespace.muc)
+                var x = XMLElement(name: "x", namespace: XMPPNamespace.muc)
                 x.append(
                     XMLElement(
                         name: "history",
-                        namespace: MLSNamespace.muc,
+                        namespace: XMPPNamespace.muc,
                         attributes: [XMLAttribute(name: "maxstanzas", value: "0")]
                     )
                 )
@@ -173,7 +173,7 @@ public actor MirrorBridge: Bridge {
                 var iq = stanza("iq", to: plaintext)
                 iq.setAttribute("type", to: "set")
                 iq.setAttribute("id", to: UUID().uuidString)
-                var query = XMLElement(name: "query", namespace: MLSNamespace.mucOwner)
+                var query = XMLElement(name: "query", namespace: XMPPNamespace.mucOwner)
                 query.append(
                     XMLElement(
                         name: "x",

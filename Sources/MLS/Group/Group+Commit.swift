@@ -159,11 +159,11 @@ extension Group {
         }
         let schedule = try lift(GroupError.keySchedule) { () throws(KeyScheduleError) in
             try KeySchedule(
-                initSecret: external?.initSecret ?? secrets.initSecret, commitSecret: commitSecret, pskSecret: pskSecret,
+                initSecret: external?.initSecret ?? secrets.initSecret.bytes, commitSecret: commitSecret, pskSecret: pskSecret,
                 groupContext: newContext, provider: provider)
         }
         let tag = TranscriptHash.confirmationTag(
-            confirmationKey: schedule.epochSecrets.confirmationKey, confirmedTranscriptHash: confirmed,
+            confirmationKey: schedule.epochSecrets.confirmationKey.bytes, confirmedTranscriptHash: confirmed,
             provider: provider)
         let framed = try protect(wireFormat: wireFormat, content: content, signature: signature, confirmationTag: tag)
         let interim = TranscriptHash.interim(

@@ -43,17 +43,17 @@ extension Group {
             try EpochSecrets(epochSecret: provider.randomBytes(count: provider.hashLength), provider: provider)
         }
         let tag = TranscriptHash.confirmationTag(
-            confirmationKey: secrets.confirmationKey, confirmedTranscriptHash: [], provider: provider)
+            confirmationKey: secrets.confirmationKey.bytes, confirmedTranscriptHash: [], provider: provider)
         let interim = TranscriptHash.interim(
             confirmed: [], input: InterimTranscriptHashInput(confirmationTag: tag), provider: provider)
         return Group(
             provider: provider, configuration: configuration, services: services, context: context, tree: tree,
             interimTranscriptHash: interim, secrets: secrets,
             secretTree: SecretTree(
-                provider: provider, encryptionSecret: secrets.encryptionSecret, size: tree.size,
+                provider: provider, encryptionSecret: secrets.encryptionSecret.bytes, size: tree.size,
                 configuration: configuration.secretTree),
             privateKeys: TreePrivateKeys(leafIndex: LeafIndex(0), leafPrivateKey: encryptionKeys.privateKey),
             signatureKeyPair: signatureKeyPair, proposals: [], pendingCommit: nil, pastEpochs: [],
-            resumptionPSKs: [0: secrets.resumptionPSK], status: .active)
+            resumptionPSKs: [0: secrets.resumptionPSK.bytes], status: .active)
     }
 }

@@ -64,8 +64,9 @@ extension Group {
             input: InterimTranscriptHashInput(confirmationTag: groupInfo.confirmationTag), provider: provider)
         // The joiner's view of the current epoch: public state only; it holds no epoch secret.
         let placeholderSecrets = EpochSecrets(
-            senderDataSecret: [], encryptionSecret: [], exporterSecret: [], externalSecret: [], confirmationKey: [],
-            membershipKey: [], resumptionPSK: [], epochAuthenticator: [], initSecret: [])
+            senderDataSecret: Secret([]), encryptionSecret: Secret([]), exporterSecret: Secret([]),
+            externalSecret: Secret([]), confirmationKey: Secret([]), membershipKey: Secret([]),
+            resumptionPSK: Secret([]), epochAuthenticator: Secret([]), initSecret: Secret([]))
         var shell = Group(
             provider: provider, configuration: configuration, services: services, context: context, tree: tree,
             interimTranscriptHash: interim, secrets: placeholderSecrets,

@@ -45,7 +45,7 @@ extension Group {
         let encoded = encodedContext
         try lift(GroupError.framing) { () throws(FramingError) in
             try message.verifyMembershipTag(
-                membershipKey: secrets.membershipKey, serializedGroupContext: encoded, provider: provider)
+                membershipKey: secrets.membershipKey.bytes, serializedGroupContext: encoded, provider: provider)
             try authenticated.verifySignature(
                 publicKey: signatureKey,
                 serializedGroupContext: FramedContentTBS.includesGroupContext(content.sender) ? encoded : nil,
@@ -65,7 +65,7 @@ extension Group {
         if message.epoch == context.epoch {
             var tree = secretTree
             let opened = try lift(GroupError.framing) { () throws(FramingError) in
-                try message.unprotect(secretTree: &tree, senderDataSecret: secrets.senderDataSecret, provider: provider)
+                try message.unprotect(secretTree: &tree, senderDataSecret: secrets.senderDataSecret.bytes, provider: provider)
             }
             let sender = opened.content.content.sender
             let key = try memberSignatureKey(sender, tree: self.tree)
@@ -82,7 +82,7 @@ extension Group {
         else { throw .wrongEpoch(message: message.epoch, current: context.epoch) }
         var past = pastEpochs[index]
         let opened = try lift(GroupError.framing) { () throws(FramingError) in
-            try message.unprotect(secretTree: &past.secretTree, senderDataSecret: past.senderDataSecret, provider: provider)
+            try message.unprotect(secretTree: &past.secretTree, senderDataSecret: past.senderDataSecret.bytes, provider: provider)
         }
         let key = try memberSignatureKey(opened.content.content.sender, tree: past.tree)
         try lift(GroupError.framing) { () throws(FramingError) in
@@ -123,7 +123,7 @@ extension Group {
         case .publicMessage:
             let message = try lift(GroupError.framing) { () throws(FramingError) in
                 try PublicMessage.protect(
-                    authenticated, membershipKey: secrets.membershipKey, serializedGroupContext: encoded,
+                    authenticated, membershipKey: secrets.membershipKey.bytes, serializedGroupContext: encoded,
                     provider: provider)
             }
             return (MLSMessage(body: .publicMessage(message)), authenticated)
@@ -131,7 +131,7 @@ extension Group {
             var tree = secretTree
             let message = try lift(GroupError.framing) { () throws(FramingError) in
                 try PrivateMessage.protect(
-                    authenticated, secretTree: &tree, senderDataSecret: secrets.senderDataSecret,
+                    authenticated, secretTree: &tree, senderDataSecret: secrets.senderDataSecret.bytes,
                     padding: configuration.padding, provider: provider)
             }
             secretTree = tree

@@ -63,7 +63,7 @@ extension Group {
 
         let schedule = try lift(GroupError.welcome) { () throws(WelcomeError) in try opened.keySchedule(provider: provider) }
         try lift(GroupError.welcome) { () throws(WelcomeError) in
-            try groupInfo.verifyConfirmationTag(confirmationKey: schedule.epochSecrets.confirmationKey, provider: provider)
+            try groupInfo.verifyConfirmationTag(confirmationKey: schedule.epochSecrets.confirmationKey.bytes, provider: provider)
         }
 
         var keys = TreePrivateKeys(leafIndex: own, leafPrivateKey: keyPackage.encryptionPrivateKey)
@@ -92,10 +92,10 @@ extension Group {
             provider: provider, configuration: configuration, services: services, context: context, tree: tree,
             interimTranscriptHash: interim, secrets: secrets,
             secretTree: SecretTree(
-                provider: provider, encryptionSecret: secrets.encryptionSecret, size: tree.size,
+                provider: provider, encryptionSecret: secrets.encryptionSecret.bytes, size: tree.size,
                 configuration: configuration.secretTree),
             privateKeys: keys, signatureKeyPair: signatureKeyPair, proposals: [], pendingCommit: nil, pastEpochs: [],
-            resumptionPSKs: [context.epoch: secrets.resumptionPSK], status: .active)
+            resumptionPSKs: [context.epoch: secrets.resumptionPSK.bytes], status: .active)
         return (group, opened.groupSecrets.psks)
     }
 

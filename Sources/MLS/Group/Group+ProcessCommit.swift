@@ -31,7 +31,7 @@ extension Group {
         var updated = applied.updated
         var treeHash: [UInt8]?
 
-        var initSecret = secrets.initSecret
+        var initSecret = secrets.initSecret.bytes
         if let kemOutput = applied.externalInit {
             initSecret = try externalInitSecret(kemOutput: kemOutput)
         }
@@ -85,7 +85,7 @@ extension Group {
                 provider: provider)
         }
         guard TranscriptHash.verifyConfirmationTag(
-            tag, confirmationKey: schedule.epochSecrets.confirmationKey, confirmedTranscriptHash: confirmed,
+            tag, confirmationKey: schedule.epochSecrets.confirmationKey.bytes, confirmedTranscriptHash: confirmed,
             provider: provider)
         else { throw .invalidConfirmationTag }
         return StagedEpoch(
@@ -125,9 +125,9 @@ extension Group {
         if let newSecrets = staged.secrets {
             secrets = newSecrets
             secretTree = SecretTree(
-                provider: provider, encryptionSecret: newSecrets.encryptionSecret, size: staged.tree.size,
+                provider: provider, encryptionSecret: newSecrets.encryptionSecret.bytes, size: staged.tree.size,
                 configuration: configuration.secretTree)
-            resumptionPSKs[context.epoch] = newSecrets.resumptionPSK
+            resumptionPSKs[context.epoch] = newSecrets.resumptionPSK.bytes
             let keep = max(configuration.resumptionPSKEpochs, 1)
             for epoch in resumptionPSKs.keys where epoch + UInt64(keep) <= context.epoch { resumptionPSKs[epoch] = nil }
         }

@@ -53,7 +53,7 @@ public struct Group: Sendable {
     public var members: [(index: LeafIndex, leaf: LeafNode)] { tree.members }
 
     /// `epoch_authenticator` (§8.7): equal for all members exactly when they agree on the epoch.
-    public var epochAuthenticator: [UInt8] { secrets.epochAuthenticator }
+    public var epochAuthenticator: [UInt8] { secrets.epochAuthenticator.bytes }
 
     /// MLS-Exporter (§8.5).
     public func export(label: String, context: [UInt8], length: Int) throws(GroupError) -> [UInt8] {
@@ -91,5 +91,5 @@ struct PastEpoch: Sendable {
     var encodedContext: [UInt8]
     var tree: RatchetTree
     var secretTree: SecretTree
-    var senderDataSecret: [UInt8]
+    var senderDataSecret: Secret
 }

@@ -17,7 +17,7 @@ extension PastEpoch: TLSEncodable {
         writer.writeOpaque(encodedContext)
         writer.write(tree)
         writer.write(secretTree)
-        writer.writeOpaque(senderDataSecret)
+        writer.writeOpaque(senderDataSecret.bytes)
     }
 
     init(from reader: inout TLSReader, provider: any CipherSuiteProvider) throws(CodecError) {
@@ -26,6 +26,6 @@ extension PastEpoch: TLSEncodable {
             encodedContext: try reader.readOpaque(),
             tree: try reader.read(),
             secretTree: try SecretTree(from: &reader, provider: provider),
-            senderDataSecret: try reader.readOpaque())
+            senderDataSecret: Secret(try reader.readOpaque()))
     }
 }

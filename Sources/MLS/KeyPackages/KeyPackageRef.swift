@@ -24,7 +24,6 @@ public struct KeyPackageRef: Hashable, Sendable {
 
 extension KeyPackageRef: CustomStringConvertible {
     public var description: String {
-        let digits = Array("0123456789abcdef".utf8)
-        return String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xF)]] }, as: UTF8.self)
+        bytes.hexString
     }
 }

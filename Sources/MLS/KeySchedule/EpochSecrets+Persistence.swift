@@ -19,20 +19,20 @@ extension EpochSecrets: TLSCodable {
             senderDataSecret, encryptionSecret, exporterSecret, externalSecret, confirmationKey, membershipKey,
             resumptionPSK, epochAuthenticator, initSecret,
         ] {
-            writer.writeOpaque(secret)
+            writer.writeOpaque(secret.bytes)
         }
     }
 
     public init(from reader: inout TLSReader) throws(CodecError) {
         self.init(
-            senderDataSecret: try reader.readOpaque(),
-            encryptionSecret: try reader.readOpaque(),
-            exporterSecret: try reader.readOpaque(),
-            externalSecret: try reader.readOpaque(),
-            confirmationKey: try reader.readOpaque(),
-            membershipKey: try reader.readOpaque(),
-            resumptionPSK: try reader.readOpaque(),
-            epochAuthenticator: try reader.readOpaque(),
-            initSecret: try reader.readOpaque())
+            senderDataSecret: Secret(try reader.readOpaque()),
+            encryptionSecret: Secret(try reader.readOpaque()),
+            exporterSecret: Secret(try reader.readOpaque()),
+            externalSecret: Secret(try reader.readOpaque()),
+            confirmationKey: Secret(try reader.readOpaque()),
+            membershipKey: Secret(try reader.readOpaque()),
+            resumptionPSK: Secret(try reader.readOpaque()),
+            epochAuthenticator: Secret(try reader.readOpaque()),
+            initSecret: Secret(try reader.readOpaque()))
     }
 }

@@ -7,37 +7,37 @@
 /// DeriveSecret(., "init") = init_secret_[n]
 /// ```
 ///
-/// Each secret is `KDF.Nh` bytes.
-public struct EpochSecrets: Hashable, Sendable {
+/// Each secret is `KDF.Nh` bytes, held as a ``Secret``: compared in constant time, printed redacted.
+public struct EpochSecrets: Equatable, Sendable {
     /// `"sender data"`: keys that encrypt PrivateMessage sender data (§6.3.2).
-    public var senderDataSecret: [UInt8]
+    public var senderDataSecret: Secret
     /// `"encryption"`: the root of the secret tree (§9).
-    public var encryptionSecret: [UInt8]
+    public var encryptionSecret: Secret
     /// `"exporter"`: the input of `MLS-Exporter` (§8.5).
-    public var exporterSecret: [UInt8]
+    public var exporterSecret: Secret
     /// `"external"`: seeds the group's external HPKE key pair (§8.3).
-    public var externalSecret: [UInt8]
+    public var externalSecret: Secret
     /// `"confirm"`: the key of the Commit's confirmation tag (§6.1).
-    public var confirmationKey: [UInt8]
+    public var confirmationKey: Secret
     /// `"membership"`: the key of a PublicMessage's membership tag (§6.2).
-    public var membershipKey: [UInt8]
+    public var membershipKey: Secret
     /// `"resumption"`: this epoch's resumption PSK (§8.6).
-    public var resumptionPSK: [UInt8]
+    public var resumptionPSK: Secret
     /// `"authentication"`: lets members confirm they share a view of the group (§8.7).
-    public var epochAuthenticator: [UInt8]
+    public var epochAuthenticator: Secret
     /// `"init"`: the `init_secret` the next epoch starts from.
-    public var initSecret: [UInt8]
+    public var initSecret: Secret
 
     public init(
-        senderDataSecret: [UInt8],
-        encryptionSecret: [UInt8],
-        exporterSecret: [UInt8],
-        externalSecret: [UInt8],
-        confirmationKey: [UInt8],
-        membershipKey: [UInt8],
-        resumptionPSK: [UInt8],
-        epochAuthenticator: [UInt8],
-        initSecret: [UInt8]
+        senderDataSecret: Secret,
+        encryptionSecret: Secret,
+        exporterSecret: Secret,
+        externalSecret: Secret,
+        confirmationKey: Secret,
+        membershipKey: Secret,
+        resumptionPSK: Secret,
+        epochAuthenticator: Secret,
+        initSecret: Secret
     ) {
         self.senderDataSecret = senderDataSecret
         self.encryptionSecret = encryptionSecret
@@ -56,10 +56,11 @@ public struct EpochSecrets: Hashable, Sendable {
     ///   - provider: the group's cipher suite.
     /// - Throws: `KeyScheduleError.crypto` if the KDF fails.
     public init(epochSecret: [UInt8], provider: some CipherSuiteProvider) throws(KeyScheduleError) {
-        func derive(_ label: String) throws(KeyScheduleError) -> [UInt8] {
-            try KeyScheduleError.wrapping { () throws(CryptoError) in
-                try provider.deriveSecret(secret: epochSecret, label: label)
-            }
+        func derive(_ label: String) throws(KeyScheduleError) -> Secret {
+            Secret(
+                try KeyScheduleError.wrapping { () throws(CryptoError) in
+                    try provider.deriveSecret(secret: epochSecret, label: label)
+                })
         }
         self.init(
             senderDataSecret: try derive("sender data"),
@@ -91,7 +92,7 @@ public struct EpochSecrets: Hashable, Sendable {
         label: String, context: [UInt8], length: Int, provider: some CipherSuiteProvider
     ) throws(KeyScheduleError) -> [UInt8] {
         try KeyScheduleError.wrapping { () throws(CryptoError) in
-            let derived = try provider.deriveSecret(secret: exporterSecret, label: label)
+            let derived = try provider.deriveSecret(secret: exporterSecret.bytes, label: label)
             return try provider.expandWithLabel(
                 secret: derived, label: "exported", context: provider.hash(context), length: length)
         }
@@ -105,7 +106,7 @@ public struct EpochSecrets: Hashable, Sendable {
     /// - Throws: `KeyScheduleError.crypto` if key derivation fails.
     public func externalKeyPair(provider: some CipherSuiteProvider) throws(KeyScheduleError) -> HPKEKeyPair {
         try KeyScheduleError.wrapping { () throws(CryptoError) in
-            try provider.deriveHPKEKeyPair(ikm: externalSecret)
+            try provider.deriveHPKEKeyPair(ikm: externalSecret.bytes)
         }
     }
 }

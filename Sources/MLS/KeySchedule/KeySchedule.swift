@@ -21,7 +21,7 @@
 /// A member that processes a Commit starts from the previous epoch's `init_secret`
 /// (a new group's first epoch from a random one); a member joining by Welcome starts
 /// from the `joiner_secret` of GroupSecrets (§12.4.3.1).
-public struct KeySchedule: Hashable, Sendable {
+public struct KeySchedule: Equatable, Sendable {
     /// The secret a Welcome's GroupSecrets carries to new members.
     public var joinerSecret: [UInt8]
     /// The secret the Welcome's `encrypted_group_info` is encrypted under (§12.4.3.1).

@@ -2,8 +2,8 @@
 public struct ComponentConfiguration: Sendable {
     /// The component's domain, such as `mls.example.org`; the `to` of the stream and the `from` of every stanza.
     public var domain: JID
-    /// The shared secret the server expects in the handshake.
-    public var secret: String
+    /// The shared secret the server expects in the handshake; prints redacted.
+    public var secret: ComponentSecret
     /// The server's host name or address.
     public var host: String
     /// The server's component port (Prosody's `component_ports`, ejabberd's `ejabberd_service` listener).
@@ -31,7 +31,7 @@ public struct ComponentConfiguration: Sendable {
         limits: ComponentLimits = ComponentLimits()
     ) {
         self.domain = domain
-        self.secret = secret
+        self.secret = ComponentSecret(secret)
         self.host = host
         self.port = port
         self.pingTarget = pingTarget ?? Self.parentDomain(of: domain)

@@ -57,13 +57,13 @@ public struct ComponentStreamStateMachine: Sendable {
     public private(set) var wasAuthenticated = false
 
     private let domain: JID
-    private let secret: String
+    private let secret: ComponentSecret
 
     /// Makes the machine for one connection.
     /// - Parameters:
     ///   - domain: The component domain.
     ///   - secret: The handshake secret.
-    public init(domain: JID, secret: String) {
+    public init(domain: JID, secret: ComponentSecret) {
         self.domain = domain
         self.secret = secret
     }
@@ -73,8 +73,10 @@ public struct ComponentStreamStateMachine: Sendable {
     ///   - streamID: The `id` of the server's stream header.
     ///   - secret: The shared secret.
     /// - Returns: The lowercase hex SHA-1 of `streamID + secret`.
-    public static func handshakeDigest(streamID: String, secret: String) -> String {
-        let digest = Insecure.SHA1.hash(data: Array((streamID + secret).utf8))
+    public static func handshakeDigest(streamID: String, secret: ComponentSecret) -> String {
+        let digest = Insecure.SHA1.hash(data: Array((streamID + secret.value).utf8))
+        // XMPP does not import MLS, whose `hexString` every other module uses, and swift-crypto's digests
+        // offer no hex form of their own, so this is the one hex encoder outside MLS.
         return digest.map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex

@@ -20,6 +20,18 @@ public enum XMPPNamespace {
     public static let discoItems = "http://jabber.org/protocol/disco#items"
     /// XEP-0092 software version.
     public static let version = "jabber:iq:version"
+    /// XEP-0045: the `<x/>` of a join.
+    public static let muc = "http://jabber.org/protocol/muc"
+    /// XEP-0045: occupant items and status codes.
+    public static let mucUser = "http://jabber.org/protocol/muc#user"
+    /// XEP-0045: owner configuration.
+    public static let mucOwner = "http://jabber.org/protocol/muc#owner"
+    /// XEP-0359: unique and stable stanza ids.
+    public static let stanzaID = "urn:xmpp:sid:0"
+    /// XEP-0203: delayed delivery, stamped on room history.
+    public static let delay = "urn:xmpp:delay"
+    /// XEP-0091: the legacy delay some MUC services still add.
+    public static let legacyDelay = "jabber:x:delay"
 
     /// The content namespaces a stanza may be in.
     public static let contentNamespaces: Set<String> = [component, client, server]

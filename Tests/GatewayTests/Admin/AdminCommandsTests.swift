@@ -400,9 +400,9 @@ import XMPP
             ])
         #expect(sent.map { $0.attribute("to") } == [alice, bob])
         let reasons = sent.map {
-            $0.child(named: "x", namespace: MLSNamespace.mucUser)?
-                .child(named: "destroy", namespace: MLSNamespace.mucUser)?
-                .child(named: "reason", namespace: MLSNamespace.mucUser)?.text
+            $0.child(named: "x", namespace: XMPPNamespace.mucUser)?
+                .child(named: "destroy", namespace: XMPPNamespace.mucUser)?
+                .child(named: "reason", namespace: XMPPNamespace.mucUser)?.text
         }
         #expect(reasons == ["spring cleaning", "spring cleaning"])
         #expect(try harness.store.roomSummaries().map(\.jid) == ["other@mls.example.org"])

@@ -52,11 +52,11 @@ import XMPP
                 from: "\(MirrorBridgeTests.plain)/mirror",
                 to: MirrorBridgeTests.occupant
             )
-            var x = XMLElement(name: "x", namespace: MLSNamespace.mucUser)
+            var x = XMLElement(name: "x", namespace: XMPPNamespace.mucUser)
             x.append(
                 XMLElement(
                     name: "item",
-                    namespace: MLSNamespace.mucUser,
+                    namespace: XMPPNamespace.mucUser,
                     attributes: [XMLAttribute(name: "affiliation", value: "owner")]
                 )
             )
@@ -64,7 +64,7 @@ import XMPP
                 x.append(
                     XMLElement(
                         name: "status",
-                        namespace: MLSNamespace.mucUser,
+                        namespace: XMPPNamespace.mucUser,
                         attributes: [XMLAttribute(name: "code", value: code)]
                     )
                 )
@@ -99,12 +99,12 @@ import XMPP
 
     static func unavailable(_ codes: [String]) -> XMLElement {
         var presence = H.stanza("presence", from: "\(plain)/mirror", to: occupant, type: "unavailable")
-        var x = XMLElement(name: "x", namespace: MLSNamespace.mucUser)
+        var x = XMLElement(name: "x", namespace: XMPPNamespace.mucUser)
         for code in codes {
             x.append(
                 XMLElement(
                     name: "status",
-                    namespace: MLSNamespace.mucUser,
+                    namespace: XMPPNamespace.mucUser,
                     attributes: [XMLAttribute(name: "code", value: code)]
                 )
             )
@@ -127,7 +127,7 @@ import XMPP
         var setup = try await Setup(alice: alice)
         let join = try #require(Self.joins(setup.afterJoin).first)
         #expect(join.attribute("from") == Self.occupant)
-        #expect(join.child(named: "x", namespace: MLSNamespace.muc) != nil)
+        #expect(join.child(named: "x", namespace: XMPPNamespace.muc) != nil)
         let room = try JID("room@mls.example.org")
         #expect(
             join.child(named: "status", namespace: XMPPNamespace.component)?.text == MirrorText.status(encrypted: room)
@@ -247,8 +247,8 @@ import XMPP
         _ = await setup.enter()
         // XEP-0045 §10.9: the destroy presence carries <destroy/> and no status 110.
         var destroyed = H.stanza("presence", from: "\(Self.plain)/mirror", to: Self.occupant, type: "unavailable")
-        var x = XMLElement(name: "x", namespace: MLSNamespace.mucUser)
-        x.append(XMLElement(name: "destroy", namespace: MLSNamespace.mucUser))
+        var x = XMLElement(name: "x", namespace: XMPPNamespace.mucUser)
+        x.append(XMLElement(name: "destroy", namespace: XMPPNamespace.mucUser))
         destroyed.append(x)
         _ = await setup.fromMUC(destroyed)
         let waiting = try await setup.say("after the destroy", alice: alice)

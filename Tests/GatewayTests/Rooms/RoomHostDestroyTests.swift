@@ -32,12 +32,12 @@ import XMPP
         for presence in sent {
             #expect(presence.name == "presence")
             #expect(presence.attribute("type") == "unavailable")
-            let x = try #require(presence.child(named: "x", namespace: MLSNamespace.mucUser))
-            let item = try #require(x.child(named: "item", namespace: MLSNamespace.mucUser))
+            let x = try #require(presence.child(named: "x", namespace: XMPPNamespace.mucUser))
+            let item = try #require(x.child(named: "item", namespace: XMPPNamespace.mucUser))
             #expect(item.attribute("affiliation") == "none")
             #expect(item.attribute("role") == "none")
-            let destroy = try #require(x.child(named: "destroy", namespace: MLSNamespace.mucUser))
-            #expect(destroy.child(named: "reason", namespace: MLSNamespace.mucUser)?.text == "moving on")
+            let destroy = try #require(x.child(named: "destroy", namespace: XMPPNamespace.mucUser))
+            #expect(destroy.child(named: "reason", namespace: XMPPNamespace.mucUser)?.text == "moving on")
         }
         #expect(await harness.host.nicks(in: harness.room).isEmpty)
         #expect(try harness.store.roomSummary(jid: harness.room.description) == nil)
@@ -47,8 +47,8 @@ import XMPP
         let harness = try H()
         _ = await harness.route(harness.join(alice, nick: "alice"))
         _ = try await harness.host.destroy(room: harness.room, reason: nil)
-        let destroy = harness.outbox.drain().first?.child(named: "x", namespace: MLSNamespace.mucUser)?
-            .child(named: "destroy", namespace: MLSNamespace.mucUser)
+        let destroy = harness.outbox.drain().first?.child(named: "x", namespace: XMPPNamespace.mucUser)?
+            .child(named: "destroy", namespace: XMPPNamespace.mucUser)
         #expect(destroy?.elements.isEmpty == true)
     }
 

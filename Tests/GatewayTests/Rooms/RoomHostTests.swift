@@ -43,9 +43,9 @@ import XMPP
         #expect(history.attribute("from") == "room@mls.example.org/alice")
         #expect(history.child(named: "mls", namespace: MLSNamespace.mls)?.text == H.base64(commit.commit))
         #expect(
-            history.child(named: "delay", namespace: MLSNamespace.delay)?.attribute("from") == "room@mls.example.org"
+            history.child(named: "delay", namespace: XMPPNamespace.delay)?.attribute("from") == "room@mls.example.org"
         )
-        #expect(history.child(named: "stanza-id", namespace: MLSNamespace.stanzaID) != nil)
+        #expect(history.child(named: "stanza-id", namespace: XMPPNamespace.stanzaID) != nil)
         #expect(toBob[3].attribute("from") == "room@mls.example.org")
         #expect(toBob[3].attribute("type") == "groupchat")
         #expect(toBob[3].child(named: "subject", namespace: XMPPNamespace.component) != nil)
@@ -112,7 +112,7 @@ import XMPP
         let commit = try await group.commit(group.commitBuilder().withPath())
         let sent = await harness.route(harness.groupchat(alice, id: "m1", mls: H.base64(commit.commit)))
         #expect(sent.map { $0.attribute("to") } == [alice, bob])
-        let ids = sent.compactMap { $0.child(named: "stanza-id", namespace: MLSNamespace.stanzaID) }
+        let ids = sent.compactMap { $0.child(named: "stanza-id", namespace: XMPPNamespace.stanzaID) }
         #expect(ids.count == 2)
         #expect(Set(ids.map { $0.attribute("id") }).count == 1)
         #expect(ids.allSatisfy { $0.attribute("by") == "room@mls.example.org" })
@@ -319,7 +319,7 @@ import XMPP
         for (index, payload) in payloads.enumerated() {
             let sent = await harness.route(harness.groupchat(alice, id: "m\(index)", mls: payload))
             ids.append(
-                try #require(sent.first?.child(named: "stanza-id", namespace: MLSNamespace.stanzaID)?.attribute("id"))
+                try #require(sent.first?.child(named: "stanza-id", namespace: XMPPNamespace.stanzaID)?.attribute("id"))
             )
         }
         let all = await harness.route(harness.roomIQ(bob, "history", ["after": ids[0]]))

@@ -71,7 +71,7 @@ struct BotHarness {
     /// A join of the room as `nick`, without history.
     func join(_ from: String, nick: String) -> XMLElement {
         var presence = H.stanza("presence", from: from, to: "\(room)/\(nick)")
-        presence.append(XMLElement(name: "x", namespace: MLSNamespace.muc))
+        presence.append(XMLElement(name: "x", namespace: XMPPNamespace.muc))
         return presence
     }
 

@@ -96,12 +96,12 @@ struct GatewayHarness {
     /// A join: available presence to `room/nick` with the MUC `<x/>`, optionally with `<history/>` attributes.
     func join(_ from: String, nick: String, history: [String: String]? = nil, room: JID? = nil) -> XMLElement {
         var presence = Self.stanza("presence", from: from, to: "\(room ?? self.room)/\(nick)")
-        var x = XMLElement(name: "x", namespace: MLSNamespace.muc)
+        var x = XMLElement(name: "x", namespace: XMPPNamespace.muc)
         if let history {
             x.append(
                 XMLElement(
                     name: "history",
-                    namespace: MLSNamespace.muc,
+                    namespace: XMPPNamespace.muc,
                     attributes: history.map { XMLAttribute(name: $0.key, value: $0.value) }
                 )
             )
@@ -208,7 +208,7 @@ extension XMLElement {
 
     /// The MUC status codes of a presence.
     var mucStatuses: [String] {
-        child(named: "x", namespace: MLSNamespace.mucUser)?.elements.filter { $0.name == "status" }
+        child(named: "x", namespace: XMPPNamespace.mucUser)?.elements.filter { $0.name == "status" }
             .compactMap { $0.attribute("code") } ?? []
     }
 }

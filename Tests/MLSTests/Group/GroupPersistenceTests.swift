@@ -327,8 +327,9 @@ struct GroupPersistenceTests {
         let pair = SignatureKeyPair(privateKey: [1], publicKey: [2, 3])
         #expect(try SignatureKeyPair(tlsEncoded: pair.tlsEncoded) == pair)
         let secrets = EpochSecrets(
-            senderDataSecret: [1], encryptionSecret: [2], exporterSecret: [3], externalSecret: [4],
-            confirmationKey: [5], membershipKey: [6], resumptionPSK: [7], epochAuthenticator: [8], initSecret: [9])
+            senderDataSecret: Secret([1]), encryptionSecret: Secret([2]), exporterSecret: Secret([3]),
+            externalSecret: Secret([4]), confirmationKey: Secret([5]), membershipKey: Secret([6]),
+            resumptionPSK: Secret([7]), epochAuthenticator: Secret([8]), initSecret: Secret([9]))
         #expect(try EpochSecrets(tlsEncoded: secrets.tlsEncoded) == secrets)
     }
 

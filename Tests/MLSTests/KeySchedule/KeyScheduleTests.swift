@@ -53,7 +53,7 @@ struct KeyScheduleTests {
         let provider = try DefaultCryptoProvider().provider(for: suite)
         let s = try Self.schedule(provider).epochSecrets
         let all = [s.senderDataSecret, s.encryptionSecret, s.exporterSecret, s.externalSecret, s.confirmationKey,
-                   s.membershipKey, s.resumptionPSK, s.epochAuthenticator, s.initSecret]
+                   s.membershipKey, s.resumptionPSK, s.epochAuthenticator, s.initSecret].map { $0.withUnsafeBytes { Array($0) } }
         #expect(Set(all).count == all.count)
         #expect(all.allSatisfy { $0.count == provider.hashLength })
     }

@@ -33,7 +33,7 @@ private struct WelcomeBuilder {
         let pskSecret = try PSKSecret.compute(psks: psks, provider: provider)
         let schedule = try KeySchedule(
             joinerSecret: joinerSecret, pskSecret: pskSecret, groupContext: context, provider: provider)
-        var tag = provider.mac(key: schedule.epochSecrets.confirmationKey, data: context.confirmedTranscriptHash)
+        var tag = provider.mac(key: schedule.epochSecrets.confirmationKey.withUnsafeBytes { Array($0) }, data: context.confirmedTranscriptHash)
         if corruptConfirmationTag { tag[0] ^= 1 }
         var groupInfo = GroupInfo(
             groupContext: context, extensions: [], confirmationTag: tag, signer: LeafIndex(1), signature: [])
@@ -82,7 +82,7 @@ struct WelcomeOpeningTests {
         try opened.groupInfo.verifySignature(signerKey: builder.signer.publicKey, provider: provider)
         let schedule = try opened.keySchedule(provider: provider)
         try opened.groupInfo.verifyConfirmationTag(
-            confirmationKey: schedule.epochSecrets.confirmationKey, provider: provider)
+            confirmationKey: schedule.epochSecrets.confirmationKey.withUnsafeBytes { Array($0) }, provider: provider)
     }
 
     @Test func opensAWelcomeWithAnExternalPSK() throws {
@@ -199,7 +199,7 @@ struct WelcomeOpeningTests {
         let schedule = try opened.keySchedule(provider: builder.provider)
         #expect(throws: WelcomeError.invalidConfirmationTag) {
             try opened.groupInfo.verifyConfirmationTag(
-                confirmationKey: schedule.epochSecrets.confirmationKey, provider: builder.provider)
+                confirmationKey: schedule.epochSecrets.confirmationKey.withUnsafeBytes { Array($0) }, provider: builder.provider)
         }
     }
 }
