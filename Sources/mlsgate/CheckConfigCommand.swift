@@ -42,7 +42,13 @@ struct CheckConfigCommand: AsyncParsableCommand {
             return ["\(path): \(ConfigurationError(.unreadable, key: nil, error.localizedDescription))"]
         }
         let locator = ConfigurationLocator(text: text)
-        let located = Configuration.problems(in: text, environment: environment).map { error in
+        let problems: [ConfigurationError]
+        do {
+            problems = Configuration.problems(in: try ConfigurationDocument(text: text), environment: environment)
+        } catch {
+            problems = [error]
+        }
+        let located = problems.map { error in
             (line: error.documentLine ?? error.key.flatMap(locator.line(of:)), error: error)
         }
         return located.sorted { ($0.line ?? 0) < ($1.line ?? 0) }.map { item in

@@ -12,13 +12,14 @@ extension Configuration {
     /// - Returns: The administrators' bare JIDs.
     /// - Throws: ``ConfigurationError`` naming `[admin] jids` and the entry to fix.
     static func readAdmins(_ table: TOMLTable, environment: [String: String]) throws(ConfigurationError) -> Set<JID> {
-        let key = "[admin] jids"
+        let spec = ConfigurationKey.adminJIDs
+        let key = spec.displayName
         var entries: [(text: String, origin: String)] = []
-        if let override = environment["MLSGATE_ADMIN_JIDS"] {
+        if let override = environment[spec.environmentName] {
             entries = override.split(separator: ",", omittingEmptySubsequences: false)
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                .map { (text: $0, origin: "MLSGATE_ADMIN_JIDS") }
-        } else if let value = table["admin"]?.table?["jids"] {
+                .map { (text: $0, origin: spec.environmentName) }
+        } else if let value = table[spec.table]?.table?[spec.name] {
             guard let array = value.array else {
                 throw ConfigurationError(
                     .invalidValue, key: key, "must be an array of JIDs in quotes, such as [\"admin@example.org\"]")

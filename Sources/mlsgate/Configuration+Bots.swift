@@ -62,3 +62,40 @@ extension Configuration {
         BotKind.allCases.map(\.rawValue).joined(separator: ", ")
     }
 }
+
+extension Configuration {
+    /// Reads `[bots_state] update_messages` and `update_interval`.
+    static func readBotUpdateSchedule(_ reader: ConfigurationReader) throws(ConfigurationError) -> BotUpdateSchedule {
+        let messages = try reader.integer(.botUpdateMessages)
+        let interval = try reader.integer(.botUpdateInterval)
+        return BotUpdateSchedule(messages: messages, interval: TimeInterval(interval))
+    }
+
+    /// Reads `[bots_state] key`, required when bots or bridges are configured.
+    /// - Parameters:
+    ///   - reader: The document.
+    ///   - needed: Whether any bot or bridge is configured.
+    /// - Returns: The key, or nil when there is none and none is needed.
+    static func readBotStateKey(_ reader: ConfigurationReader, needed: Bool) throws(ConfigurationError)
+        -> BotStateKey?
+    {
+        let key = ConfigurationKey.botStateKey
+        guard let keyText = try reader.string(key) else {
+            guard !needed else {
+                throw ConfigurationError(
+                    .missingKey, key: key.displayName,
+                    "bots and bridges need a key to seal their state: 32 random bytes as hex or base64, or "
+                        + key.environmentName)
+            }
+            return nil
+        }
+        do {
+            return try BotStateKey(text: keyText)
+        } catch {
+            throw ConfigurationError(
+                .invalidValue, key: key.displayName,
+                "must be 32 random bytes as 64 hex digits or as base64, not all zero; make one with "
+                    + "`openssl rand -hex 32`")
+        }
+    }
+}

@@ -84,34 +84,47 @@ extension Configuration {
             }
             let nick = try bridgeNick(bridge, entry: entry, jid: jid)
             let routes = try bridgeRoutes(bridge, entry: entry, domain: domain)
-            for room in routes.encryptedRooms {
-                if reserved.contains(room) || room == jid || bridges.contains(where: { $0.jid == room }) {
-                    throw ConfigurationError(
-                        .invalidValue,
-                        key: "\(entry) rooms",
-                        "\(room) is a bot's or bridge's JID, not a room"
-                    )
-                }
-                if let other = bridges.first(where: { $0.routes.plaintext(for: room) != nil }) {
-                    throw ConfigurationError(
-                        .invalidValue,
-                        key: "\(entry) rooms",
-                        "the encrypted room \(room) is mapped by \(other.jid) too"
-                    )
-                }
-            }
-            for room in routes.plaintextRooms {
-                if let other = bridges.first(where: { $0.routes.encrypted(for: room) != nil }) {
-                    throw ConfigurationError(
-                        .invalidValue,
-                        key: "\(entry) rooms",
-                        "the plaintext room \(room) is mapped by \(other.jid) too"
-                    )
-                }
-            }
+            try checkBridgeRooms(routes, entry: entry, jid: jid, reserved: reserved, bridges: bridges)
             bridges.append(BridgeSettings(jid: jid, kind: kind, nick: nick, routes: routes))
         }
         return bridges
+    }
+
+    /// Checks that a bridge's rooms are rooms, and that no other bridge maps the same encrypted or plaintext room.
+    /// - Parameters:
+    ///   - routes: The entry's rooms.
+    ///   - entry: The entry, as errors name it.
+    ///   - jid: The entry's JID.
+    ///   - reserved: The bots' JIDs.
+    ///   - bridges: The entries before this one.
+    private static func checkBridgeRooms(
+        _ routes: MirrorRoutes, entry: String, jid: JID, reserved: Set<JID>, bridges: [BridgeSettings]
+    ) throws(ConfigurationError) {
+        for room in routes.encryptedRooms {
+            if reserved.contains(room) || room == jid || bridges.contains(where: { $0.jid == room }) {
+                throw ConfigurationError(
+                    .invalidValue,
+                    key: "\(entry) rooms",
+                    "\(room) is a bot's or bridge's JID, not a room"
+                )
+            }
+            if let other = bridges.first(where: { $0.routes.plaintext(for: room) != nil }) {
+                throw ConfigurationError(
+                    .invalidValue,
+                    key: "\(entry) rooms",
+                    "the encrypted room \(room) is mapped by \(other.jid) too"
+                )
+            }
+        }
+        for room in routes.plaintextRooms {
+            if let other = bridges.first(where: { $0.routes.encrypted(for: room) != nil }) {
+                throw ConfigurationError(
+                    .invalidValue,
+                    key: "\(entry) rooms",
+                    "the plaintext room \(room) is mapped by \(other.jid) too"
+                )
+            }
+        }
     }
 
     private static func bridgeJID(_ bridge: TOMLTable, entry: String, domain: JID) throws(ConfigurationError) -> JID {

@@ -39,44 +39,16 @@ func buildServices(
     makeLogger: (String) -> Logger = { Logger(label: $0) },
     metricsRegistry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
 ) throws(StoreError) -> MLSGateServices {
-    let parent = URL(fileURLWithPath: config.storagePath).deletingLastPathComponent()
-    do {
-        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-    } catch {
-        throw StoreError(
-            code: .openFailed,
-            message: "cannot create the directory \(parent.path) for [storage] path",
-            cause: error
-        )
-    }
-    let store = try DeliveryStore(path: config.storagePath)
+    let store = try openStore(path: config.storagePath)
     let componentLogger = makeLogger("mlsgate.component")
     // The connection reports undeliverable stanzas to the router, which needs the connection to send: the box
     // closes the loop once both exist.
     let routerBox = NIOLockedValueBox<StanzaRouter?>(nil)
     // Bridges rejoin what they are in elsewhere when the connection comes back; they exist after the connection.
     let runnersBox = NIOLockedValueBox<[BotRunner]>([])
-    let connection = ComponentConnection(
-        configuration: config.component,
-        eventLoopGroup: eventLoopGroup,
-        logger: componentLogger,
-        authenticated: { count in
-            guard count > 1 else { return }
-            for runner in runnersBox.withLockedValue({ $0 }) { runner.connectionRestored() }
-        }
-    ) { undeliverable in
-        componentLogger.warning(
-            "stanza not delivered to the XMPP server",
-            metadata: [
-                "condition": "\(undeliverable.error.condition.rawValue)",
-                "to": "\(undeliverable.original.attribute("to") ?? "")",
-            ]
-        )
-        // The error reply goes back to the local sender through the router, like any stanza addressed to us.
-        if let reply = undeliverable.reply, let router = routerBox.withLockedValue({ $0 }) {
-            Task { _ = await router.route(reply) }
-        }
-    }
+    let connection = makeConnection(
+        config: config, eventLoopGroup: eventLoopGroup, logger: componentLogger, routerBox: routerBox,
+        runnersBox: runnersBox)
     // Stanzas to a bot's JID stay in the process; everything else goes to the XMPP server. Stanzas the server sends
     // to a bridge's JID go to the bridge before the router's handlers.
     let switchboard = BotSwitchboard { connection.send($0) }
@@ -98,19 +70,9 @@ func buildServices(
     )
     rooms.register(on: &router)
     // The bots are built after the router they speak through; the admin commands read them from the box.
-    let members = config.bots.map { (jid: $0.jid, kind: $0.kind.rawValue) }
-        + config.bridges.map { (jid: $0.jid, kind: $0.kind.rawValue) }
-    AdminCommands(
-        configuration: AdminConfiguration(admins: config.admins), domain: domain, store: store, rooms: rooms,
-        bots: { await botListings(members, runners: runnersBox.withLockedValue { $0 }) },
-        removeBot: { bot, room in
-            guard let runner = runnersBox.withLockedValue({ $0 }).first(where: { $0.jid == bot.bare }) else {
-                return nil
-            }
-            return await runner.leave(room)
-        },
-        logger: makeLogger("mlsgate.admin")
-    ).register(on: &router)
+    registerAdminCommands(
+        on: &router, config: config, store: store, rooms: rooms, runnersBox: runnersBox,
+        logger: makeLogger("mlsgate.admin"))
     routerBox.withLockedValue { $0 = router }
     let dispatcher = StanzaDispatcher(connection: connection, router: router)
     let sweeper = KeyPackageSweeper(directory: directory, logger: makeLogger("mlsgate.directory"))
@@ -132,6 +94,79 @@ func buildServices(
         )
     }
     return MLSGateServices(connection: connection, router: router, store: store, services: services)
+}
+
+/// Registers the XEP-0050 administration commands, which list the bots and bridges and make them leave rooms.
+private func registerAdminCommands(
+    on router: inout StanzaRouter,
+    config: Configuration,
+    store: DeliveryStore,
+    rooms: RoomHost,
+    runnersBox: NIOLockedValueBox<[BotRunner]>,
+    logger: Logger
+) {
+    let domain = config.component.domain
+    let members = config.bots.map { (jid: $0.jid, kind: $0.kind.rawValue) }
+        + config.bridges.map { (jid: $0.jid, kind: $0.kind.rawValue) }
+    AdminCommands(
+        configuration: AdminConfiguration(admins: config.admins), domain: domain, store: store, rooms: rooms,
+        bots: { await botListings(members, runners: runnersBox.withLockedValue { $0 }) },
+        removeBot: { bot, room in
+            guard let runner = runnersBox.withLockedValue({ $0 }).first(where: { $0.jid == bot.bare }) else {
+                return nil
+            }
+            return await runner.leave(room)
+        },
+        logger: logger
+    ).register(on: &router)
+}
+
+/// Opens the database at `[storage] path`, creating its parent directories.
+/// - Throws: `StoreError` when the directories cannot be made or the database cannot be opened.
+private func openStore(path: String) throws(StoreError) -> DeliveryStore {
+    let parent = URL(fileURLWithPath: path).deletingLastPathComponent()
+    do {
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+    } catch {
+        throw StoreError(
+            code: .openFailed,
+            message: "cannot create the directory \(parent.path) for [storage] path",
+            cause: error
+        )
+    }
+    return try DeliveryStore(path: path)
+}
+
+/// The connection to the XMPP server: it tells the bridges when it is back, and hands undeliverable stanzas' error
+/// replies to the router.
+private func makeConnection(
+    config: Configuration,
+    eventLoopGroup: any EventLoopGroup,
+    logger componentLogger: Logger,
+    routerBox: NIOLockedValueBox<StanzaRouter?>,
+    runnersBox: NIOLockedValueBox<[BotRunner]>
+) -> ComponentConnection {
+    ComponentConnection(
+        configuration: config.component,
+        eventLoopGroup: eventLoopGroup,
+        logger: componentLogger,
+        authenticated: { count in
+            guard count > 1 else { return }
+            for runner in runnersBox.withLockedValue({ $0 }) { runner.connectionRestored() }
+        }
+    ) { undeliverable in
+        componentLogger.warning(
+            "stanza not delivered to the XMPP server",
+            metadata: [
+                "condition": "\(undeliverable.error.condition.rawValue)",
+                "to": "\(undeliverable.original.attribute("to") ?? "")",
+            ]
+        )
+        // The error reply goes back to the local sender through the router, like any stanza addressed to us.
+        if let reply = undeliverable.reply, let router = routerBox.withLockedValue({ $0 }) {
+            Task { _ = await router.route(reply) }
+        }
+    }
 }
 
 /// Makes the refresh of the gauges read from the database at each scrape: rooms and KeyPackages in stock.
