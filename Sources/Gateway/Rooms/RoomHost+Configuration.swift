@@ -21,7 +21,7 @@ extension RoomHost {
         guard current.owners.contains(from.bare.description) || configuration.serviceAdmins.contains(from.bare) else {
             throw StanzaError(.forbidden, text: "only the room's owners may configure it")
         }
-        let query = XMLElement(name: "query", namespace: MLSNamespace.mucOwner)
+        let query = XMLElement(name: "query", namespace: XMPPNamespace.mucOwner)
         if iq.type == .get {
             var answer = query
             answer.append(RoomPolicyForm.form(current).element)
@@ -72,9 +72,9 @@ extension RoomHost {
             notice.append(XMLElement(
                 name: "body", namespace: XMPPNamespace.component,
                 text: "The room's policy changed: \(Self.describe(settings.policy))."))
-            var x = XMLElement(name: "x", namespace: MLSNamespace.mucUser)
+            var x = XMLElement(name: "x", namespace: XMPPNamespace.mucUser)
             x.append(XMLElement(
-                name: "status", namespace: MLSNamespace.mucUser, attributes: [XMLAttribute(name: "code", value: "104")]))
+                name: "status", namespace: XMPPNamespace.mucUser, attributes: [XMLAttribute(name: "code", value: "104")]))
             notice.append(x)
             send(notice)
         }
@@ -116,7 +116,7 @@ extension RoomHost {
                 XMLAttribute(name: "name", value: room.localpart ?? room.description),
             ]))
         var features = [
-            MLSNamespace.muc, "muc_nonanonymous", "muc_persistent", "muc_unmoderated", "muc_public", MLSNamespace.mls,
+            XMPPNamespace.muc, "muc_nonanonymous", "muc_persistent", "muc_unmoderated", "muc_public", MLSNamespace.mls,
             settings.policy.occupants == .membersOnly ? "muc_membersonly" : "muc_open",
         ]
         features.sort()

@@ -44,11 +44,11 @@ extension RoomHost {
 
     private func destroyedPresence(_ occupant: Occupant, reason: String?) -> XMLElement {
         var presence = stanza("presence", from: occupant.roomJID, to: occupant.jid, type: "unavailable")
-        var x = XMLElement(name: "x", namespace: MLSNamespace.mucUser)
+        var x = XMLElement(name: "x", namespace: XMPPNamespace.mucUser)
         let none = [XMLAttribute(name: "affiliation", value: "none"), XMLAttribute(name: "role", value: "none")]
-        x.append(XMLElement(name: "item", namespace: MLSNamespace.mucUser, attributes: none))
-        var destroy = XMLElement(name: "destroy", namespace: MLSNamespace.mucUser)
-        if let reason { destroy.append(XMLElement(name: "reason", namespace: MLSNamespace.mucUser, text: reason)) }
+        x.append(XMLElement(name: "item", namespace: XMPPNamespace.mucUser, attributes: none))
+        var destroy = XMLElement(name: "destroy", namespace: XMPPNamespace.mucUser)
+        if let reason { destroy.append(XMLElement(name: "reason", namespace: XMPPNamespace.mucUser, text: reason)) }
         x.append(destroy)
         presence.append(x)
         return presence

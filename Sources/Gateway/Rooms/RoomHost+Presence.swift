@@ -122,8 +122,8 @@ extension RoomHost {
 
     /// How many history messages a join asked for: `maxchars='0'` or `maxstanzas='0'` means none.
     private func historyLimit(_ presence: Presence) -> Int {
-        let history = presence.payload.first { $0.name == "x" && $0.namespace == MLSNamespace.muc }?
-            .child(named: "history", namespace: MLSNamespace.muc)
+        let history = presence.payload.first { $0.name == "x" && $0.namespace == XMPPNamespace.muc }?
+            .child(named: "history", namespace: XMPPNamespace.muc)
         if history?.attribute("maxchars") == "0" { return 0 }
         if let text = history?.attribute("maxstanzas"), let wanted = Int(text), wanted >= 0 {
             return min(wanted, configuration.historyStanzas)
@@ -155,7 +155,7 @@ extension RoomHost {
         reason: String? = nil
     ) -> XMLElement {
         var presence = stanza("presence", from: occupant.roomJID, to: to, type: unavailable ? "unavailable" : nil)
-        var x = XMLElement(name: "x", namespace: MLSNamespace.mucUser)
+        var x = XMLElement(name: "x", namespace: XMPPNamespace.mucUser)
         let leaves = leaves(of: occupant.jid, room: room)
         let settings = settingsCache[room]
         let bare = occupant.jid.bare.description
@@ -166,20 +166,20 @@ extension RoomHost {
             else { "none" }
         var item = XMLElement(
             name: "item",
-            namespace: MLSNamespace.mucUser,
+            namespace: XMPPNamespace.mucUser,
             attributes: [
                 XMLAttribute(name: "affiliation", value: affiliation),
                 XMLAttribute(name: "role", value: unavailable ? "none" : "participant"),
                 XMLAttribute(name: "jid", value: occupant.jid.description),
             ]
         )
-        if let reason { item.append(XMLElement(name: "reason", namespace: MLSNamespace.mucUser, text: reason)) }
+        if let reason { item.append(XMLElement(name: "reason", namespace: XMPPNamespace.mucUser, text: reason)) }
         x.append(item)
         for code in statuses {
             x.append(
                 XMLElement(
                     name: "status",
-                    namespace: MLSNamespace.mucUser,
+                    namespace: XMPPNamespace.mucUser,
                     attributes: [XMLAttribute(name: "code", value: String(code))]
                 )
             )
@@ -203,7 +203,7 @@ extension RoomHost {
         element.append(
             XMLElement(
                 name: "delay",
-                namespace: MLSNamespace.delay,
+                namespace: XMPPNamespace.delay,
                 attributes: [
                     XMLAttribute(name: "from", value: room.description),
                     XMLAttribute(name: "stamp", value: Self.timestamp(message.acceptedAt)),

@@ -75,8 +75,8 @@ public actor RoomHost {
         router.onPresence(to: .occupant) { presence in await self.handlePresence(presence) }
         router.onMessage(to: .room) { message in await self.handleMessage(message) }
         router.onIQ(namespace: MLSNamespace.mls, type: .get) { iq in try await self.handleIQ(iq) }
-        router.onIQ(namespace: MLSNamespace.mucOwner, type: .get, to: .room) { iq in try await self.handleOwnerIQ(iq) }
-        router.onIQ(namespace: MLSNamespace.mucOwner, type: .set, to: .room) { iq in try await self.handleOwnerIQ(iq) }
+        router.onIQ(namespace: XMPPNamespace.mucOwner, type: .get, to: .room) { iq in try await self.handleOwnerIQ(iq) }
+        router.onIQ(namespace: XMPPNamespace.mucOwner, type: .set, to: .room) { iq in try await self.handleOwnerIQ(iq) }
         router.onIQ(namespace: XMPPNamespace.discoInfo, type: .get, to: .room) { iq in try await self.handleRoomInfo(iq) }
         // XEP-0045 §6.1, §6.3: the component is a multi-user chat service, and lists its rooms.
         router.identities.append(DiscoIdentity(category: "conference", type: "text", name: "MLSGate encrypted rooms"))
@@ -116,7 +116,7 @@ public actor RoomHost {
     func stanzaID(_ id: String, room: JID) -> XMLElement {
         XMLElement(
             name: "stanza-id",
-            namespace: MLSNamespace.stanzaID,
+            namespace: XMPPNamespace.stanzaID,
             attributes: [XMLAttribute(name: "id", value: id), XMLAttribute(name: "by", value: room.description)]
         )
     }
