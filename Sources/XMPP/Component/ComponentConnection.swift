@@ -38,7 +38,7 @@ public final class ComponentConnection: Service, @unchecked Sendable {
     /// delay everyone else without bound.
     public let incoming: IncomingStanzas
 
-    private let incomingContinuation: AsyncStream<XMLElement>.Continuation
+    private let incomingContinuation: AsyncStream<PendingStanza>.Continuation
     private let pending: PendingStanzaCounter
     private let eventLoop: any EventLoop
     private let logger: Logger
@@ -75,7 +75,7 @@ public final class ComponentConnection: Service, @unchecked Sendable {
         self.authenticated = authenticated
         self.undeliverable = undeliverable
         self.queue = OutboundQueue(capacity: configuration.limits.outboundQueueCapacity)
-        let (stream, continuation) = AsyncStream.makeStream(of: XMLElement.self)
+        let (stream, continuation) = AsyncStream.makeStream(of: PendingStanza.self)
         self.pending = PendingStanzaCounter(
             perSender: configuration.limits.maxPendingPerSender, total: configuration.limits.maxPendingStanzas)
         self.incoming = IncomingStanzas(stream: stream, counter: pending)
@@ -254,7 +254,7 @@ extension ComponentConnection: ComponentStreamDelegate {
             logger.debug("stanza arrived while stopping", metadata: ["kind": "\(element.name)"])
             return answer(element, StanzaError(.serviceUnavailable, text: "the gateway is shutting down"))
         }
-        guard pending.admit(element) else {
+        guard let admitted = pending.admit(element) else {
             Counter(label: "mlsgate_stanzas_refused_total", dimensions: [("reason", "pending")]).increment()
             logger.info(
                 "refused a stanza: too many stanzas waiting",
@@ -269,7 +269,7 @@ extension ComponentConnection: ComponentStreamDelegate {
                 )
             )
         }
-        incomingContinuation.yield(element)
+        incomingContinuation.yield(admitted)
     }
 
     /// Answers a stanza the parser refused with `policy-violation` and the limit it broke, when its sender expects

@@ -3,7 +3,8 @@ import Synchronization
 /// The stanzas a ``ComponentConnection`` received and its consumer has not taken yet, counted per sender, so that
 /// one sender flooding the component cannot queue work without bound ahead of everyone else.
 ///
-/// A stanza is counted from ``admit(_:)`` until an iterator of ``IncomingStanzas`` hands it out.
+/// A stanza is counted from ``admit(_:)`` until an iterator of ``IncomingStanzas`` hands it out; its sender is
+/// read once, at admission, and travels with it.
 final class PendingStanzaCounter: Sendable {
     private struct Counts {
         var total = 0
@@ -28,20 +29,21 @@ final class PendingStanzaCounter: Sendable {
     }
 
     /// Counts a stanza in, unless its sender or everyone already has the most stanzas waiting.
-    /// - Returns: Whether the stanza may be queued.
-    func admit(_ element: XMLElement) -> Bool {
+    /// - Returns: The stanza with its sender, to queue, or `nil` when it may not wait.
+    func admit(_ element: XMLElement) -> PendingStanza? {
         let sender = Self.sender(of: element)
-        return counts.withLock { counts in
+        let admitted = counts.withLock { counts in
             guard counts.total < total, counts.bySender[sender, default: 0] < perSender else { return false }
             counts.total += 1
             counts.bySender[sender, default: 0] += 1
             return true
         }
+        return admitted ? PendingStanza(element: element, sender: sender) : nil
     }
 
     /// Counts a stanza out, once its consumer took it.
-    func release(_ element: XMLElement) {
-        let sender = Self.sender(of: element)
+    func release(_ stanza: PendingStanza) {
+        let sender = stanza.sender
         counts.withLock { counts in
             counts.total -= 1
             let left = counts.bySender[sender, default: 1] - 1
@@ -50,21 +52,27 @@ final class PendingStanzaCounter: Sendable {
     }
 }
 
+/// A received stanza waiting to be handled, with the sender it is counted under.
+struct PendingStanza: Sendable {
+    var element: XMLElement
+    var sender: String
+}
+
 /// The stanzas received from the server, in order; see ``ComponentConnection/incoming``.
 public struct IncomingStanzas: AsyncSequence, Sendable {
     public typealias Element = XMLElement
 
-    let stream: AsyncStream<XMLElement>
+    let stream: AsyncStream<PendingStanza>
     let counter: PendingStanzaCounter
 
     public struct AsyncIterator: AsyncIteratorProtocol {
-        var base: AsyncStream<XMLElement>.AsyncIterator
+        var base: AsyncStream<PendingStanza>.AsyncIterator
         let counter: PendingStanzaCounter
 
         public mutating func next() async -> XMLElement? {
-            guard let element = await base.next() else { return nil }
-            counter.release(element)
-            return element
+            guard let stanza = await base.next() else { return nil }
+            counter.release(stanza)
+            return stanza.element
         }
     }
 
