@@ -28,4 +28,15 @@ extension StanzaError {
             applicationCondition: condition
         )
     }
+
+    /// The stanza error for a refusal of a room's guard: its condition, its message as text and an application
+    /// condition named after its code, `<policy-violation xmlns='urn:xmpp:mls:0'/>`.
+    /// - Parameter error: The room's refusal.
+    init(_ error: RoomError) {
+        self.init(
+            error.code.condition,
+            text: error.message,
+            applicationCondition: XMLElement(name: error.code.description, namespace: MLSNamespace.mls)
+        )
+    }
 }

@@ -1,3 +1,5 @@
+import XMPP
+
 /// The rules a room's members agree to enforce on its handshakes (RFC 9750 §6.1, §6.4, §6.5, §8.2.2),
 /// set by the room's owners and advertised in its disco#info so every client enforces the same.
 public struct RoomPolicy: Hashable, Sendable, Codable {
@@ -73,5 +75,10 @@ public struct RoomSettings: Hashable, Sendable, Codable {
     /// Whether a bare JID is an owner or admin.
     public func administers(_ jid: String) -> Bool {
         owners.contains(jid) || admins.contains(jid)
+    }
+
+    /// Whether a JID's bare JID is an owner or admin.
+    public func administers(_ jid: JID) -> Bool {
+        administers(jid.bare.description)
     }
 }

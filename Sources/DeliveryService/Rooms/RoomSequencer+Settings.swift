@@ -99,25 +99,6 @@ extension RoomSequencer {
 }
 
 extension RoomSequencer {
-    /// Runs the checks of ``submit(room:sender:payload:welcome:groupInfo:welcomeOverride:now:publicState:)``
-    /// that need no transaction (size, header, group binding, epoch), so that a caller that checks more
-    /// before submitting reports these reasons first. Changes nothing.
-    ///
-    /// - Throws: `SequencerError` as `submit` would.
-    public func precheck(room: JID, payload: [UInt8]) throws(SequencerError) {
-        try checkSize(payload, what: "the payload")
-        let header = try MessageHeader(parsing: payload)
-        let roomKey = room.bare.description
-        let row = try read { db in
-            try Row.fetchOne(db, sql: "SELECT group_id, epoch FROM rooms WHERE jid = ?", arguments: [roomKey])
-        }
-        _ = try EpochRule(pastEpochs: configuration.pastEpochs).check(
-            header, boundGroup: (row?["group_id"] as Data?).map(Array.init),
-            currentEpoch: row.map { UInt64(bitPattern: $0["epoch"] as Int64) } ?? 0)
-    }
-}
-
-extension RoomSequencer {
     /// MLSGate's signature key pair for a cipher suite; see ``DeliveryStore/serviceSigningKey(cipherSuite:generate:)``.
     public func serviceSigningKey(
         cipherSuite: UInt16, generate: () throws -> (privateKey: [UInt8], publicKey: [UInt8])

@@ -21,18 +21,11 @@ public struct MessageHeader: Hashable, Sendable {
         self.contentType = contentType
     }
 
-    /// Reads the header of an MLSMessage.
+    /// Reads the header of a decoded MLSMessage.
     ///
-    /// - Parameter bytes: The TLS encoding of an MLSMessage.
-    /// - Throws: `SequencerError` `.malformed` or `.unexpectedWireFormat`.
-    public init(parsing bytes: [UInt8]) throws(SequencerError) {
-        let message: MLSMessage
-        do {
-            message = try MLSMessage(tlsEncoded: bytes)
-        } catch {
-            throw SequencerError(
-                .malformed, "the payload is not a valid MLSMessage: \(error)", cause: error)
-        }
+    /// - Parameter message: The MLSMessage.
+    /// - Throws: `SequencerError.unexpectedWireFormat` for anything but a PublicMessage or PrivateMessage.
+    public init(_ message: MLSMessage) throws(SequencerError) {
         switch message.body {
         case .publicMessage(let framed):
             self.init(

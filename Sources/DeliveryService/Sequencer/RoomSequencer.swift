@@ -33,14 +33,39 @@ public struct RoomSequencer: Sendable {
         self.makeStanzaID = makeStanzaID
     }
 
-    /// Accepts or refuses one message for a room.
+    /// Decodes a room message once, with this sequencer's size limit: the value every later stage reads.
+    ///
+    /// - Parameters:
+    ///   - payload: The MLSMessage bytes (a PublicMessage or PrivateMessage).
+    ///   - welcome: For a commit that adds members: the Welcome, as MLSMessage bytes.
+    ///   - groupInfo: For a commit: the GroupInfo of the new epoch, as MLSMessage bytes.
+    /// - Throws: `SequencerError` naming what is malformed; see ``RoomSubmission/init(payload:welcome:groupInfo:maximumBytes:)``.
+    public func decode(payload: [UInt8], welcome: [UInt8]? = nil, groupInfo: [UInt8]? = nil) throws(SequencerError)
+        -> RoomSubmission
+    {
+        try RoomSubmission(
+            payload: payload, welcome: welcome, groupInfo: groupInfo, maximumBytes: configuration.maximumPayloadBytes)
+    }
+
+    /// Decodes and accepts or refuses one message for a room: ``decode(payload:welcome:groupInfo:)`` then
+    /// ``submit(room:sender:submission:welcomeOverride:now:publicState:)``.
+    ///
+    /// - Throws: `SequencerError` naming the reason; no state changed then.
+    public func submit(
+        room: JID, sender: JID, payload: [UInt8], welcome: [UInt8]? = nil, groupInfo: [UInt8]? = nil,
+        welcomeOverride: JID? = nil, now: Date, publicState: [UInt8]? = nil
+    ) throws(SequencerError) -> AcceptedMessage {
+        try submit(
+            room: room, sender: sender, submission: decode(payload: payload, welcome: welcome, groupInfo: groupInfo),
+            welcomeOverride: welcomeOverride, now: now, publicState: publicState)
+    }
+
+    /// Accepts or refuses one decoded message for a room, in one transaction.
     ///
     /// - Parameters:
     ///   - room: The room; only its bare JID counts.
     ///   - sender: Who sent the message, recorded as given.
-    ///   - payload: The MLSMessage bytes (a PublicMessage or PrivateMessage).
-    ///   - welcome: For a commit that adds members: the Welcome, as MLSMessage bytes.
-    ///   - groupInfo: For a commit: the GroupInfo of the new epoch, as MLSMessage bytes.
+    ///   - submission: The decoded message, with its Welcome and GroupInfo.
     ///   - welcomeOverride: Where to deliver the Welcome instead of the owners of its KeyPackages.
     ///   - now: The acceptance time recorded.
     ///   - publicState: The room's followed public group state after this message, saved in the same
@@ -48,65 +73,23 @@ public struct RoomSequencer: Sendable {
     /// - Returns: The stanza id, order and Welcome recipients to act on.
     /// - Throws: `SequencerError` naming the reason; no state changed then.
     public func submit(
-        room: JID, sender: JID, payload: [UInt8], welcome: [UInt8]? = nil, groupInfo: [UInt8]? = nil,
-        welcomeOverride: JID? = nil, now: Date, publicState: [UInt8]? = nil
+        room: JID, sender: JID, submission: RoomSubmission, welcomeOverride: JID? = nil, now: Date,
+        publicState: [UInt8]? = nil
     ) throws(SequencerError) -> AcceptedMessage {
-        try checkSize(payload, what: "the payload")
-        let header = try MessageHeader(parsing: payload)
-        let isCommit = header.contentType == .commit
-        if !isCommit, welcome != nil || groupInfo != nil {
-            throw SequencerError(
-                .attachmentWithoutCommit, "a Welcome or GroupInfo may only accompany a commit")
-        }
-        let welcomeRefs = try welcome.map { bytes throws(SequencerError) in try self.welcomeRefs(bytes) }
-        if let groupInfo {
-            try checkSize(groupInfo, what: "the GroupInfo")
-            try Self.checkGroupInfo(groupInfo, header: header)
-        }
         let roomKey = room.bare.description
+        let header = submission.header
         let stanzaID = makeStanzaID()
-        let acceptedAt = StoreTime.seconds(now)
         let rule = EpochRule(pastEpochs: configuration.pastEpochs)
         return try write { db in
-            var row = try Row.fetchOne(
-                db, sql: "SELECT group_id, epoch FROM rooms WHERE jid = ?", arguments: [roomKey])
-            if row == nil {
-                try db.execute(sql: "INSERT INTO rooms (jid, epoch) VALUES (?, 0)", arguments: [roomKey])
-                row = try Row.fetchOne(
-                    db, sql: "SELECT group_id, epoch FROM rooms WHERE jid = ?", arguments: [roomKey])
-            }
-            guard let row else { throw SequencerError(.storage, "the room \(roomKey) vanished") }
-            let newEpoch = try rule.check(
-                header, boundGroup: (row["group_id"] as Data?).map(Array.init),
-                currentEpoch: UInt64(bitPattern: row["epoch"] as Int64))
-
-            var recipients: [JID] = []
-            if welcomeRefs != nil, let welcomeOverride {
-                recipients = [welcomeOverride.bare]
-            } else if let welcomeRefs {
-                for ref in welcomeRefs {
-                    guard
-                        let owner = try String.fetchOne(
-                            db, sql: "SELECT owner FROM served_key_packages WHERE ref = ?", arguments: [Data(ref)]
-                        )
-                    else {
-                        throw SequencerError(
-                            .unroutableWelcome,
-                            "the Welcome names KeyPackage \(KeyPackageRef(bytes: ref)), not served by this service"
-                        )
-                    }
-                    guard let jid = try? JID(owner) else {
-                        throw SequencerError(.storage, "a stored owner \(owner) is not a JID")
-                    }
-                    if !recipients.contains(jid) { recipients.append(jid) }
-                }
-            }
-
+            let bound = try Self.boundState(db, roomKey: roomKey)
+            let newEpoch = try rule.check(header, boundGroup: bound.groupID, currentEpoch: bound.epoch)
+            let recipients = try Self.welcomeRecipients(db, submission.welcome?.body, override: welcomeOverride)
             if let newEpoch {
                 try db.execute(
                     sql: "UPDATE rooms SET group_id = ?, epoch = ?, group_info = ? WHERE jid = ?",
                     arguments: [
-                        Data(header.groupID), Int64(bitPattern: newEpoch), groupInfo.map { Data($0) }, roomKey,
+                        Data(header.groupID), Int64(bitPattern: newEpoch), submission.groupInfo.map { Data($0.bytes) },
+                        roomKey,
                     ])
             }
             if let publicState {
@@ -121,12 +104,58 @@ public struct RoomSequencer: Sendable {
                     """,
                 arguments: [
                     roomKey, stanzaID, sender.description, Int64(bitPattern: header.epoch),
-                    Int(header.contentType.rawValue), Data(payload), welcome.map { Data($0) }, acceptedAt,
+                    Int(header.contentType.rawValue), Data(submission.payload), submission.welcome.map { Data($0.bytes) },
+                    StoreTime.seconds(now),
                 ])
             return AcceptedMessage(
                 stanzaID: stanzaID, sequence: db.lastInsertedRowID, epoch: header.epoch,
                 contentType: header.contentType, newEpoch: newEpoch, welcomeRecipients: recipients)
         }
+    }
+
+    /// Runs the checks of ``submit(room:sender:submission:welcomeOverride:now:publicState:)`` that need no
+    /// transaction (the group binding and the epoch), so that a caller that checks more before submitting
+    /// reports these reasons first. Changes nothing.
+    ///
+    /// - Throws: `SequencerError` as `submit` would.
+    public func precheck(room: JID, submission: RoomSubmission) throws(SequencerError) {
+        let roomKey = room.bare.description
+        let bound = try read { db in try Self.boundState(db, roomKey: roomKey, create: false) }
+        _ = try EpochRule(pastEpochs: configuration.pastEpochs).check(
+            submission.header, boundGroup: bound.groupID, currentEpoch: bound.epoch)
+    }
+
+    /// The group a room is bound to and its epoch; with `create`, the room is created first when it is new.
+    private static func boundState(_ db: Database, roomKey: String, create: Bool = true) throws
+        -> (groupID: [UInt8]?, epoch: UInt64)
+    {
+        if create {
+            try db.execute(sql: "INSERT OR IGNORE INTO rooms (jid, epoch) VALUES (?, 0)", arguments: [roomKey])
+        }
+        let row = try Row.fetchOne(db, sql: "SELECT group_id, epoch FROM rooms WHERE jid = ?", arguments: [roomKey])
+        return ((row?["group_id"] as Data?).map(Array.init), row.map { UInt64(bitPattern: $0["epoch"] as Int64) } ?? 0)
+    }
+
+    /// Where a Welcome goes: the override, or the owners of the KeyPackages it names, which this service served.
+    private static func welcomeRecipients(_ db: Database, _ welcome: Welcome?, override: JID?) throws -> [JID] {
+        guard let welcome else { return [] }
+        if let override { return [override.bare] }
+        var recipients: [JID] = []
+        for ref in welcome.secrets.map(\.newMember) {
+            guard
+                let owner = try String.fetchOne(
+                    db, sql: "SELECT owner FROM served_key_packages WHERE ref = ?", arguments: [Data(ref)])
+            else {
+                throw SequencerError(
+                    .unroutableWelcome,
+                    "the Welcome names KeyPackage \(KeyPackageRef(bytes: ref)), not served by this service")
+            }
+            guard let jid = try? JID(owner) else {
+                throw SequencerError(.storage, "a stored owner \(owner) is not a JID")
+            }
+            if !recipients.contains(jid) { recipients.append(jid) }
+        }
+        return recipients
     }
 
     /// Creates a room that has no group yet, so that it persists before its first commit.
@@ -152,28 +181,6 @@ public struct RoomSequencer: Sendable {
         let roomKey = room.bare.description
         return try read { db in
             try Bool.fetchOne(db, sql: "SELECT 1 FROM rooms WHERE jid = ?", arguments: [roomKey]) ?? false
-        }
-    }
-
-    /// The room's last accepted messages, oldest first: the history a joining occupant is sent.
-    ///
-    /// - Parameters:
-    ///   - room: The room.
-    ///   - limit: The most messages wanted, clamped to 0 through `maximumHistoryPage`.
-    /// - Throws: `SequencerError.storage`.
-    public func latest(room: JID, limit: Int) throws(SequencerError) -> [StoredMessage] {
-        let roomKey = room.bare.description
-        let count = min(max(limit, 0), configuration.maximumHistoryPage)
-        guard count > 0 else { return [] }
-        return try read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT sequence, stanza_id, sender, epoch, content_type, payload, welcome, accepted_at
-                    FROM accepted_messages WHERE room = ? ORDER BY sequence DESC LIMIT ?
-                    """,
-                arguments: [roomKey, count])
-            return try rows.reversed().map(Self.storedMessage)
         }
     }
 
@@ -205,102 +212,6 @@ public struct RoomSequencer: Sendable {
             let data = try Data.fetchOne(
                 db, sql: "SELECT group_info FROM rooms WHERE jid = ?", arguments: [roomKey])
             return data.map { Array($0) }
-        }
-    }
-
-    /// The room's accepted messages after a stanza id, in the order accepted.
-    ///
-    /// - Parameters:
-    ///   - room: The room.
-    ///   - after: The stanza id of the last message the caller has; nil to start from the first.
-    ///   - limit: The most messages wanted, clamped to 1 through `maximumHistoryPage`.
-    /// - Returns: A page; when it is not complete, ask again after its last message.
-    /// - Throws: `SequencerError` `.unknownStanzaID` when `after` is not a message of this room, or `.storage`.
-    public func history(room: JID, after: String?, limit: Int) throws(SequencerError) -> HistoryPage {
-        let roomKey = room.bare.description
-        let pageSize = min(max(limit, 1), configuration.maximumHistoryPage)
-        return try read { db in
-            var start: Int64 = 0
-            if let after {
-                guard
-                    let sequence = try Int64.fetchOne(
-                        db, sql: "SELECT sequence FROM accepted_messages WHERE room = ? AND stanza_id = ?",
-                        arguments: [roomKey, after])
-                else { throw SequencerError(.unknownStanzaID, "no message \(after) in this room") }
-                start = sequence
-            }
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT sequence, stanza_id, sender, epoch, content_type, payload, welcome, accepted_at
-                    FROM accepted_messages WHERE room = ? AND sequence > ? ORDER BY sequence LIMIT ?
-                    """,
-                arguments: [roomKey, start, pageSize + 1])
-            var messages: [StoredMessage] = []
-            for row in rows.prefix(pageSize) {
-                messages.append(try Self.storedMessage(row))
-            }
-            return HistoryPage(messages: messages, complete: rows.count <= pageSize)
-        }
-    }
-
-    private static func storedMessage(_ row: Row) throws -> StoredMessage {
-        guard let contentType = ContentType(rawValue: UInt8(clamping: row["content_type"] as Int)) else {
-            throw SequencerError(.storage, "a stored message has an unknown content type")
-        }
-        let payload: Data = row["payload"]
-        let welcome: Data? = row["welcome"]
-        return StoredMessage(
-            sequence: row["sequence"], stanzaID: row["stanza_id"], sender: row["sender"],
-            epoch: UInt64(bitPattern: row["epoch"] as Int64), contentType: contentType,
-            payload: Array(payload), welcome: welcome.map { Array($0) },
-            acceptedAt: Date(timeIntervalSince1970: TimeInterval(row["accepted_at"] as Int64)))
-    }
-
-    // MARK: - Checks
-
-    func checkSize(_ bytes: [UInt8], what: String) throws(SequencerError) {
-        guard bytes.count <= configuration.maximumPayloadBytes else {
-            throw SequencerError(
-                .tooLarge, "\(what) is \(bytes.count) bytes, at most \(configuration.maximumPayloadBytes)")
-        }
-    }
-
-    private func welcomeRefs(_ bytes: [UInt8]) throws(SequencerError) -> [[UInt8]] {
-        try checkSize(bytes, what: "the Welcome")
-        let message: MLSMessage
-        do {
-            message = try MLSMessage(tlsEncoded: bytes)
-        } catch {
-            throw SequencerError(
-                .malformedWelcome, "the Welcome is not a valid MLSMessage: \(error)", cause: error)
-        }
-        guard case .welcome(let welcome) = message.body else {
-            throw SequencerError(
-                .malformedWelcome, "the Welcome is a \(message.wireFormat), not a Welcome")
-        }
-        return welcome.secrets.map(\.newMember)
-    }
-
-    private static func checkGroupInfo(_ bytes: [UInt8], header: MessageHeader) throws(SequencerError) {
-        let message: MLSMessage
-        do {
-            message = try MLSMessage(tlsEncoded: bytes)
-        } catch {
-            throw SequencerError(
-                .malformedGroupInfo, "the GroupInfo is not a valid MLSMessage: \(error)", cause: error)
-        }
-        guard case .groupInfo(let info) = message.body else {
-            throw SequencerError(
-                .malformedGroupInfo, "the GroupInfo is a \(message.wireFormat), not a GroupInfo")
-        }
-        guard info.groupContext.groupID == header.groupID, header.epoch < UInt64.max,
-            info.groupContext.epoch == header.epoch + 1
-        else {
-            throw SequencerError(
-                .groupInfoMismatch,
-                "the GroupInfo is for epoch \(info.groupContext.epoch) of its group, not the epoch the commit creates"
-            )
         }
     }
 

@@ -47,15 +47,6 @@ public struct SequencerError: Error, Sendable {
         /// A history request names a stanza id this room never accepted.
         public static let unknownStanzaID = Code(
             description: "unknown-stanza-id", condition: .itemNotFound)
-        /// The handshake breaks the room's policy: a PrivateMessage where PublicMessage is required, an Add
-        /// or Remove by a member the policy does not allow, an external join where they are off, or a
-        /// handshake sent on behalf of another member.
-        public static let policyViolation = Code(description: "policy-violation", condition: .notAllowed)
-        /// The handshake is one the members would refuse: the room's followed group state finds it invalid.
-        public static let invalidHandshake = Code(description: "invalid-handshake", condition: .badRequest)
-        /// The room does not follow its group yet, and the commit carries neither the ratchet tree nor a
-        /// GroupInfo with it.
-        public static let missingRatchetTree = Code(description: "missing-ratchet-tree", condition: .badRequest)
         /// The user who would create the room already created as many rooms as the configuration allows.
         public static let tooManyRooms = Code(description: "too-many-rooms", condition: .resourceConstraint)
         /// The database failed.

@@ -52,10 +52,10 @@ extension RoomHost {
             throw StanzaError(error)
         }
         settingsCache[room] = updated
-        if stopsFollowing { followed[room] = nil }
+        if stopsFollowing { followed[room, default: FollowedGroup()].install(nil) }
         if updated != current {
             // A handshake being checked against the old settings must be checked again.
-            stateVersions[room, default: 0] += 1
+            followed[room, default: FollowedGroup()].invalidateChecks()
             announcePolicy(updated, room: room)
             let status = updated.policy.occupants == .membersOnly && current.policy.occupants != .membersOnly ? 322 : 321
             for occupant in rosters[room]?.occupants ?? [] where !mayStay(occupant.jid, room: room, settings: updated) {
@@ -67,16 +67,14 @@ extension RoomHost {
 
     /// Tells the occupants that the configuration changed (XEP-0045 §10.2.1 status 104), with the new policy.
     private func announcePolicy(_ settings: RoomSettings, room: JID) {
+        let body = XMLElement(
+            name: "body", namespace: XMPPNamespace.component,
+            text: "The room's policy changed: \(Self.describe(settings.policy)).")
+        var x = XMLElement(name: "x", namespace: XMPPNamespace.mucUser)
+        x.append(XMLElement(
+            name: "status", namespace: XMPPNamespace.mucUser, attributes: [XMLAttribute(name: "code", value: "104")]))
         for occupant in rosters[room]?.occupants ?? [] {
-            var notice = stanza("message", from: room, to: occupant.jid, type: "groupchat")
-            notice.append(XMLElement(
-                name: "body", namespace: XMPPNamespace.component,
-                text: "The room's policy changed: \(Self.describe(settings.policy))."))
-            var x = XMLElement(name: "x", namespace: XMPPNamespace.mucUser)
-            x.append(XMLElement(
-                name: "status", namespace: XMPPNamespace.mucUser, attributes: [XMLAttribute(name: "code", value: "104")]))
-            notice.append(x)
-            send(notice)
+            send(Message(type: .groupchat, from: room, to: occupant.jid, payload: [body, x]).element)
         }
     }
 

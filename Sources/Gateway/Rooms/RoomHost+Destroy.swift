@@ -29,8 +29,7 @@ extension RoomHost {
         guard deleted != nil || !occupants.isEmpty else { return nil }
         rosters[room] = nil
         settingsCache[room] = nil
-        followed[room] = nil
-        stateVersions[room, default: 0] += 1
+        followed[room, default: FollowedGroup()].install(nil)
         for occupant in occupants {
             send(destroyedPresence(occupant, reason: reason))
         }
@@ -43,14 +42,12 @@ extension RoomHost {
     }
 
     private func destroyedPresence(_ occupant: Occupant, reason: String?) -> XMLElement {
-        var presence = stanza("presence", from: occupant.roomJID, to: occupant.jid, type: "unavailable")
         var x = XMLElement(name: "x", namespace: XMPPNamespace.mucUser)
         let none = [XMLAttribute(name: "affiliation", value: "none"), XMLAttribute(name: "role", value: "none")]
         x.append(XMLElement(name: "item", namespace: XMPPNamespace.mucUser, attributes: none))
         var destroy = XMLElement(name: "destroy", namespace: XMPPNamespace.mucUser)
         if let reason { destroy.append(XMLElement(name: "reason", namespace: XMPPNamespace.mucUser, text: reason)) }
         x.append(destroy)
-        presence.append(x)
-        return presence
+        return Presence(type: .unavailable, from: occupant.roomJID, to: occupant.jid, payload: [x]).element
     }
 }

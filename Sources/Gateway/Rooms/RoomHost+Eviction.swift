@@ -24,7 +24,7 @@ extension RoomHost {
     /// one epoch, so one is made again after each commit until the member updates or is removed.
     func evictIdleMembers(room: JID) async {
         guard let settings = try? settings(for: room), settings.policy.idleEvictionEpochs > 0,
-            settings.policy.handshakes == .publicMessage, let start = followed[room]
+            settings.policy.handshakes == .publicMessage, let start = followed[room]?.state
         else { return }
         let limit = settings.policy.idleEvictionEpochs
         let idle = start.keyEpochs.filter { start.epoch >= $0.value && start.epoch - $0.value >= limit }.map(\.key).sorted()
@@ -44,7 +44,7 @@ extension RoomHost {
                 metadata: ["room": "\(room)", "idle": "\(idle.count)"])
             return
         }
-        var version = stateVersions[room, default: 0]
+        var version = followed[room]?.version ?? 0
         var state = start
         for leaf in idle {
             do {
@@ -52,19 +52,18 @@ extension RoomHost {
                     .remove(leaf), groupID: state.groupID, epoch: state.epoch, senderIndex: UInt32(index),
                     signaturePrivateKey: identity.privateKey, provider: identity.provider)
                 _ = try await state.observe(proposal)
-                guard version == stateVersions[room, default: 0] else { return }  // a handshake came meanwhile
-                let payload = proposal.tlsEncoded
+                guard version == followed[room]?.version ?? 0 else { return }  // a handshake came meanwhile
+                let submission = try RoomSubmission(message: proposal)
                 let accepted = try sequencer.submit(
-                    room: room, sender: room, payload: payload, now: now(), publicState: state.serializedState())
-                followed[room] = state
-                stateVersions[room, default: 0] += 1
-                version = stateVersions[room, default: 0]
+                    room: room, sender: room, submission: submission, now: now(), publicState: state.serializedState())
+                followed[room, default: FollowedGroup()].install(state)
+                version = followed[room]?.version ?? 0
                 Counter(label: "mlsgate_idle_removals_proposed_total").increment()
+                let mls = XMLElement(
+                    name: "mls", namespace: MLSNamespace.mls, text: Base64Field.encode(submission.payload))
+                let stamp = stanzaID(accepted.stanzaID, room: room)
                 for occupant in rosters[room]?.occupants ?? [] {
-                    var reflected = stanza("message", from: room, to: occupant.jid, type: "groupchat")
-                    reflected.append(XMLElement(name: "mls", namespace: MLSNamespace.mls, text: Base64Field.encode(payload)))
-                    reflected.append(stanzaID(accepted.stanzaID, room: room))
-                    send(reflected)
+                    send(Message(type: .groupchat, from: room, to: occupant.jid, payload: [mls, stamp]).element)
                 }
             } catch {
                 logger.error("cannot propose an idle member's removal", metadata: ["room": "\(room)", "error": "\(error)"])

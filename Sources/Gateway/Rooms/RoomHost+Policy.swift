@@ -21,7 +21,7 @@ extension RoomHost {
 
     /// The group state the room follows, or nil when it follows none yet.
     func followedState(_ room: JID) throws(StanzaError) -> PublicGroup? {
-        if let state = followed[room] { return state }
+        if let state = followed[room]?.state { return state }
         let bytes: [UInt8]?
         do {
             bytes = try sequencer.publicState(room: room)
@@ -32,7 +32,7 @@ extension RoomHost {
         do {
             let state = try PublicGroup.load(
                 serializedState: bytes, crypto: roomGuard.crypto, services: roomGuard.services)
-            followed[room] = state
+            followed[room, default: FollowedGroup()].load(state)
             return state
         } catch {
             logger.error("the saved group state of a room cannot be read", metadata: ["room": "\(room)", "error": "\(error)"])
@@ -40,57 +40,31 @@ extension RoomHost {
         }
     }
 
-    /// Runs the ``RoomGuard`` on a submitted message.
-    func checkHandshake(
-        _ payload: [UInt8], sender: JID, room: JID, ratchetTree: XMLElement?, groupInfo: [UInt8]?
-    ) async throws(SequencerError) -> RoomGuard.Verdict {
-        guard let message = try? MLSMessage(tlsEncoded: payload) else { return RoomGuard.Verdict() }  // the sequencer names it
-        let settings: RoomSettings
-        let state: PublicGroup?
-        do throws(StanzaError) {
-            settings = try self.settings(for: room)
-            state = try followedState(room)
-        } catch {
-            throw SequencerError(.storage, error.text ?? "the room cannot be read")
+    /// Runs the ``RoomGuard`` on a decoded message.
+    func checkHandshake(_ stanza: RoomStanza, sender: JID, room: JID) async throws(StanzaError) -> RoomGuard.Verdict {
+        let settings = try self.settings(for: room)
+        let state = try followedState(room)
+        var context = RoomGuard.Context(sender: sender, settings: settings)
+        // Only PublicMessage handshakes of rooms that follow their group need to know more.
+        if case .publicMessage = stanza.submission.message.body, settings.policy.handshakes == .publicMessage {
+            do throws(SequencerError) {
+                context.roomBound = try sequencer.currentEpoch(room: room) != nil
+            } catch {
+                throw StanzaError(error)
+            }
+            context.serviceKey = state.flatMap { try? serviceSender(suite: $0.cipherSuite).sender.signatureKey }
         }
-        // Application messages, and all messages of rooms that do not follow their group, need no more.
-        guard case .publicMessage = message.body, settings.policy.handshakes == .publicMessage else {
+        do throws(RoomError) {
             return try await roomGuard.check(
-                message, sender: sender.description, settings: settings, state: state, bootstrap: RoomGuard.Bootstrap())
+                stanza.submission.message, context: context, state: state, bootstrap: stanza.bootstrap)
+        } catch {
+            throw StanzaError(error)
         }
-        let roomBound = try sequencer.currentEpoch(room: room) != nil
-        let serviceKey = state.flatMap { try? serviceSender(suite: $0.cipherSuite).sender.signatureKey }
-        var bootstrap = RoomGuard.Bootstrap()
-        if let groupInfo, case .groupInfo(let info)? = (try? MLSMessage(tlsEncoded: groupInfo))?.body {
-            bootstrap.groupInfo = info
-        }
-        if let ratchetTree {
-            let bytes: [UInt8]
-            do throws(StanzaError) {
-                bytes = try Base64Field.decode(ratchetTree, what: "a ratchet tree")
-            } catch {
-                throw SequencerError(.invalidHandshake, error.text ?? "the ratchet tree is not base64")
-            }
-            do {
-                bootstrap.ratchetTree = try RatchetTreeNodes(tlsEncoded: bytes)
-            } catch {
-                throw SequencerError(.invalidHandshake, "<ratchet-tree/> is not a TLS-encoded ratchet tree: \(error)")
-            }
-            if let text = ratchetTree.attribute("cipher-suite") {
-                guard let value = UInt16(text) else {
-                    throw SequencerError(.invalidHandshake, "cipher-suite='\(text)' is not a number")
-                }
-                bootstrap.cipherSuite = CipherSuite(rawValue: value)
-            }
-        }
-        return try await roomGuard.check(
-            message, sender: sender.description, settings: settings, state: state, bootstrap: bootstrap,
-            roomBound: roomBound, serviceKey: serviceKey)
     }
 
     /// The leaves of a bare JID in the group the room follows.
     func leaves(of jid: JID, room: JID) -> [LeafIndex] {
-        followed[room]?.members.filter { $0.leaf.credential.jid == jid.bare }.map(\.index) ?? []
+        followed[room]?.state?.members.filter { $0.leaf.credential.jid == jid.bare }.map(\.index) ?? []
     }
 
     /// Announces a commit's membership changes to every occupant (a groupchat message from the room with a
@@ -114,13 +88,11 @@ extension RoomHost {
             }
         }
         let text = "Group membership changed in epoch \(commit.epoch): " + sentences.joined(separator: ", ") + "."
+        let body = XMLElement(name: "body", namespace: XMPPNamespace.component, text: text)
         let changed = Set((commit.added + commit.removed).compactMap { $0.leaf.credential.jid })
         let occupants = rosters[room]?.occupants ?? []
         for occupant in occupants {
-            var notice = stanza("message", from: room, to: occupant.jid, type: "groupchat")
-            notice.append(XMLElement(name: "body", namespace: XMPPNamespace.component, text: text))
-            notice.append(membership)
-            send(notice)
+            send(Message(type: .groupchat, from: room, to: occupant.jid, payload: [body, membership]).element)
         }
         for occupant in occupants where changed.contains(occupant.jid.bare) {
             for other in occupants {
@@ -136,7 +108,7 @@ extension RoomHost {
     /// Whether a JID may be an occupant of the room under its policy.
     func mayStay(_ jid: JID, room: JID, settings: RoomSettings) -> Bool {
         guard settings.policy.occupants == .membersOnly else { return true }
-        if settings.administers(jid.bare.description) { return true }
+        if settings.administers(jid) { return true }
         return !leaves(of: jid, room: room).isEmpty
     }
 }

@@ -25,7 +25,7 @@ extension RoomHost {
             refuse(presence, StanzaError(.notAllowed, text: "\(room) is not a room"))
             return
         }
-        var roster = rosters[room] ?? RoomRoster()
+        let roster = rosters[room] ?? RoomRoster()
         if let existing = roster.occupant(jid: from) {
             guard existing.nick == nick else {
                 refuse(presence, StanzaError(.notAcceptable, text: "changing nick is not supported; leave and rejoin"))
@@ -34,33 +34,45 @@ extension RoomHost {
             send(occupantPresence(existing, room: room, to: from, statuses: [110, 100]))
             return
         }
+        do throws(StanzaError) {
+            let occupantJID = try admit(from: from, room: room, nick: nick, roster: roster)
+            let history = try open(room, for: presence, from: from)
+            enter(Occupant(nick: nick, jid: from, roomJID: occupantJID), room: room, history: history)
+        } catch {
+            refuse(presence, error)
+        }
+    }
+
+    /// Whether a new occupant may enter: the presence rate, a free nick, room in the room.
+    /// - Returns: The occupant JID, `room@domain/nick`.
+    private func admit(from: JID, room: JID, nick: String, roster: RoomRoster) throws(StanzaError) -> JID {
         // Only entering costs every occupant a presence; an occupant's own updates are answered alone, so a
         // client's status change in many rooms is never refused. MLSGate's own bots and bridges rejoin all their
         // rooms at start, and are not limited.
         guard configuration.reservedJIDs.contains(from.bare) || presenceRate.admit(from, now: now()) else {
-            refuse(presence, StanzaError(
+            throw StanzaError(
                 .resourceConstraint, type: .wait,
-                text: "too many room joins; at most \(configuration.limits.presencesPerMinute) a minute"))
-            return
+                text: "too many room joins; at most \(configuration.limits.presencesPerMinute) a minute")
         }
         guard roster.occupant(nick: nick) == nil else {
-            refuse(presence, StanzaError(.conflict, text: "the nick \(nick) is taken in this room"))
-            return
+            throw StanzaError(.conflict, text: "the nick \(nick) is taken in this room")
         }
         // XEP-0045 §7.2.10: a full room refuses with service-unavailable.
         guard roster.occupants.count < configuration.limits.maxOccupants else {
-            refuse(presence, StanzaError(
+            throw StanzaError(
                 .serviceUnavailable, type: .wait,
-                text: "the room is full: it holds at most \(configuration.limits.maxOccupants) occupants"))
-            return
+                text: "the room is full: it holds at most \(configuration.limits.maxOccupants) occupants")
         }
         guard let occupantJID = try? room.withResource(nick) else {
-            refuse(presence, StanzaError(.jidMalformed, text: "'\(nick)' is not a valid nick"))
-            return
+            throw StanzaError(.jidMalformed, text: "'\(nick)' is not a valid nick")
         }
-        let history: [StoredMessage]
-        do {
-            // XEP-0045 §10.1: whoever creates the room owns it.
+        return occupantJID
+    }
+
+    /// Opens the room, creating it when it is new (XEP-0045 §10.1: whoever creates the room owns it), checks
+    /// that the joiner may be an occupant, and reads the history the join asked for.
+    private func open(_ room: JID, for presence: Presence, from: JID) throws(StanzaError) -> [StoredMessage] {
+        do throws(SequencerError) {
             let created = try sequencer.openRoom(
                 room, settings: RoomSettings(policy: configuration.defaultPolicy, owners: [from.bare.description]),
                 creator: from,
@@ -69,45 +81,45 @@ extension RoomHost {
             if created {
                 settingsCache[room] = nil
             }
-            let settings = try self.settings(for: room)
-            _ = try followedState(room)
-            guard mayStay(from, room: room, settings: settings) else {
-                refuse(presence, StanzaError(
-                    .registrationRequired, text: "this room admits only members of its MLS group, and its owners and admins"))
-                return
-            }
-            history = try sequencer.latest(room: room, limit: historyLimit(presence))
-        } catch let error as SequencerError {
+        } catch {
             if error.code == .tooManyRooms {
                 logger.info("refused a room", metadata: ["room": "\(room)", "creator": "\(from.bare)"])
             } else {
                 logger.error("cannot open room", metadata: ["room": "\(room)", "error": "\(error)"])
             }
-            refuse(presence, StanzaError(error))
-            return
-        } catch let error as StanzaError {
-            refuse(presence, error)
-            return
-        } catch {
-            refuse(presence, StanzaError(.internalServerError))
-            return
+            throw StanzaError(error)
         }
-        let occupant = Occupant(nick: nick, jid: from, roomJID: occupantJID)
+        let settings = try self.settings(for: room)
+        _ = try followedState(room)
+        guard mayStay(from, room: room, settings: settings) else {
+            throw StanzaError(
+                .registrationRequired, text: "this room admits only members of its MLS group, and its owners and admins")
+        }
+        do throws(SequencerError) {
+            return try sequencer.latest(room: room, limit: historyLimit(presence))
+        } catch {
+            logger.error("cannot open room", metadata: ["room": "\(room)", "error": "\(error)"])
+            throw StanzaError(error)
+        }
+    }
+
+    /// The occupant enters: presences both ways, its own with statuses 110 and 100, then history and subject.
+    private func enter(_ occupant: Occupant, room: JID, history: [StoredMessage]) {
+        var roster = rosters[room] ?? RoomRoster()
         for other in roster.occupants {
-            send(occupantPresence(other, room: room, to: from, statuses: []))
+            send(occupantPresence(other, room: room, to: occupant.jid, statuses: []))
         }
         for other in roster.occupants {
             send(occupantPresence(occupant, room: room, to: other.jid, statuses: []))
         }
         roster.add(occupant)
         rosters[room] = roster
-        send(occupantPresence(occupant, room: room, to: from, statuses: [110, 100]))
+        send(occupantPresence(occupant, room: room, to: occupant.jid, statuses: [110, 100]))
         for message in history {
-            send(historyMessage(message, room: room, to: from))
+            send(historyMessage(message, room: room, to: occupant.jid))
         }
-        var subject = stanza("message", from: room, to: from, type: "groupchat")
-        subject.append(XMLElement(name: "subject", namespace: XMPPNamespace.component))
-        send(subject)
+        let subject = XMLElement(name: "subject", namespace: XMPPNamespace.component)
+        send(Message(type: .groupchat, from: room, to: occupant.jid, payload: [subject]).element)
     }
 
     /// XEP-0045 §7.14: the leaver's unavailable presence to everyone, its own with status 110.
@@ -154,7 +166,6 @@ extension RoomHost {
         unavailable: Bool = false,
         reason: String? = nil
     ) -> XMLElement {
-        var presence = stanza("presence", from: occupant.roomJID, to: to, type: unavailable ? "unavailable" : nil)
         var x = XMLElement(name: "x", namespace: XMPPNamespace.mucUser)
         let leaves = leaves(of: occupant.jid, room: room)
         let settings = settingsCache[room]
@@ -184,34 +195,34 @@ extension RoomHost {
                 )
             )
         }
-        presence.append(x)
+        var payload = [x]
         if !unavailable {
             for leaf in leaves {
-                presence.append(XMLElement(
+                payload.append(XMLElement(
                     name: "member", namespace: MLSNamespace.mls,
                     attributes: [XMLAttribute(name: "leaf", value: String(leaf.rawValue))]))
             }
         }
-        return presence
+        return Presence(
+            type: unavailable ? .unavailable : .available, from: occupant.roomJID, to: to, payload: payload
+        ).element
     }
 
     /// A stored message as room history: as it was reflected, plus a XEP-0203 `<delay/>`.
     private func historyMessage(_ message: StoredMessage, room: JID, to: JID) -> XMLElement {
         let sender = (try? JID(message.sender)) ?? room
-        var element = stanza("message", from: sender, to: to, type: "groupchat")
-        element.append(XMLElement(name: "mls", namespace: MLSNamespace.mls, text: Base64Field.encode(message.payload)))
-        element.append(
-            XMLElement(
-                name: "delay",
-                namespace: XMPPNamespace.delay,
-                attributes: [
-                    XMLAttribute(name: "from", value: room.description),
-                    XMLAttribute(name: "stamp", value: Self.timestamp(message.acceptedAt)),
-                ]
-            )
+        let mls = XMLElement(name: "mls", namespace: MLSNamespace.mls, text: Base64Field.encode(message.payload))
+        let delay = XMLElement(
+            name: "delay",
+            namespace: XMPPNamespace.delay,
+            attributes: [
+                XMLAttribute(name: "from", value: room.description),
+                XMLAttribute(name: "stamp", value: Self.timestamp(message.acceptedAt)),
+            ]
         )
-        element.append(stanzaID(message.stanzaID, room: room))
-        return element
+        return Message(
+            type: .groupchat, from: sender, to: to, payload: [mls, delay, stanzaID(message.stanzaID, room: room)]
+        ).element
     }
 
     /// A XEP-0082 timestamp in UTC.

@@ -27,10 +27,8 @@ public actor RoomHost {
     let now: @Sendable () -> Date
     let logger: Logger
     let roomGuard: RoomGuard
-    /// The group state each PublicMessage room follows, loaded from the store on first use.
-    var followed: [JID: PublicGroup] = [:]
-    /// Bumped each time a room's followed state changes, so that a check that suspended can tell.
-    var stateVersions: [JID: Int] = [:]
+    /// The group state each PublicMessage room follows, loaded from the store on first use, and its version.
+    var followed: [JID: FollowedGroup] = [:]
     /// Each room's policy and affiliations, loaded from the store on first use.
     var settingsCache: [JID: RoomSettings] = [:]
     /// The available presences each user may still send to rooms.
@@ -100,16 +98,6 @@ public actor RoomHost {
     /// The nicks in a room, in the order they joined.
     public func nicks(in room: JID) -> [String] {
         rosters[room.bare]?.occupants.map(\.nick) ?? []
-    }
-
-    /// Makes a stanza in the component namespace.
-    func stanza(_ name: String, from: JID, to: JID, type: String? = nil, id: String? = nil) -> XMLElement {
-        var element = XMLElement(name: name, namespace: XMPPNamespace.component)
-        element.setAttribute("from", to: from.description)
-        element.setAttribute("to", to: to.description)
-        element.setAttribute("id", to: id)
-        element.setAttribute("type", to: type)
-        return element
     }
 
     /// The XEP-0359 `<stanza-id/>` the room stamps on a message.

@@ -55,9 +55,9 @@ import XMPP
         let sequencer = RoomSequencer(store: try DeliveryStore.inMemory())
         let room = try Fixtures.room()
         #expect(throws: SequencerError.self) {
-            try sequencer.precheck(room: room, payload: Fixtures.privateMessage(group: [7], epoch: 0, type: .application))
+            try sequencer.precheck(room: room, submission: sequencer.decode(payload: Fixtures.privateMessage(group: [7], epoch: 0, type: .application)))
         }
-        try sequencer.precheck(room: room, payload: Fixtures.privateMessage(group: [7], epoch: 0, type: .commit))
+        try sequencer.precheck(room: room, submission: sequencer.decode(payload: Fixtures.privateMessage(group: [7], epoch: 0, type: .commit)))
         #expect(try !sequencer.roomExists(room))
         let policy = RoomPolicy(handshakes: .privateAllowed, occupants: .membersOnly)
         #expect(policy.inconsistency != nil && RoomPolicy().inconsistency == nil)

@@ -1,0 +1,110 @@
+import MLS
+
+/// One message for a room, decoded once: the MLSMessage and its clear header, and the Welcome and GroupInfo
+/// that came with a commit. Every later stage (the room's checks, the sequencer) reads this value, never the
+/// bytes again.
+///
+/// Existing, it has passed every check that needs no stored state: sizes, wire formats, a Welcome or GroupInfo
+/// only with a commit, and a GroupInfo of the epoch the commit creates.
+public struct RoomSubmission: Sendable {
+    /// A Welcome or GroupInfo as the sender encoded it, and decoded.
+    public struct Attachment<Body: Sendable>: Sendable {
+        /// The MLSMessage bytes as received: what is stored and delivered.
+        public let bytes: [UInt8]
+        public let body: Body
+    }
+
+    /// The MLSMessage bytes as received: what is stored and reflected.
+    public let payload: [UInt8]
+    /// The decoded MLSMessage: a PublicMessage or a PrivateMessage.
+    public let message: MLSMessage
+    /// The clear header the sequencer orders by.
+    public let header: MessageHeader
+    /// For a commit that adds members: its Welcome.
+    public let welcome: Attachment<Welcome>?
+    /// For a commit: the GroupInfo of the epoch it creates.
+    public let groupInfo: Attachment<GroupInfo>?
+
+    /// Decodes and checks a room message.
+    ///
+    /// - Parameters:
+    ///   - payload: The TLS encoding of an MLSMessage.
+    ///   - welcome: The Welcome's MLSMessage bytes, if one came with the message.
+    ///   - groupInfo: The GroupInfo's MLSMessage bytes, if one came with the message.
+    ///   - maximumBytes: The largest payload, Welcome or GroupInfo accepted.
+    /// - Throws: `SequencerError` `.tooLarge`, `.malformed`, `.unexpectedWireFormat`, `.attachmentWithoutCommit`,
+    ///   `.malformedWelcome`, `.malformedGroupInfo` or `.groupInfoMismatch`.
+    public init(
+        payload: [UInt8], welcome: [UInt8]? = nil, groupInfo: [UInt8]? = nil, maximumBytes: Int
+    ) throws(SequencerError) {
+        try Self.checkSize(payload, what: "the payload", maximumBytes: maximumBytes)
+        do {
+            message = try MLSMessage(tlsEncoded: payload)
+        } catch {
+            throw SequencerError(.malformed, "the payload is not a valid MLSMessage: \(error)", cause: error)
+        }
+        header = try MessageHeader(message)
+        self.payload = payload
+        if header.contentType != .commit, welcome != nil || groupInfo != nil {
+            throw SequencerError(.attachmentWithoutCommit, "a Welcome or GroupInfo may only accompany a commit")
+        }
+        self.welcome = try welcome.map { bytes throws(SequencerError) in
+            try Self.checkSize(bytes, what: "the Welcome", maximumBytes: maximumBytes)
+            return Attachment(bytes: bytes, body: try Self.decodeWelcome(bytes))
+        }
+        self.groupInfo = try groupInfo.map { [header] bytes throws(SequencerError) in
+            try Self.checkSize(bytes, what: "the GroupInfo", maximumBytes: maximumBytes)
+            return Attachment(bytes: bytes, body: try Self.decodeGroupInfo(bytes, header: header))
+        }
+    }
+
+    /// A message MLSGate made itself, such as its own external proposals: nothing to decode.
+    ///
+    /// - Throws: `SequencerError.unexpectedWireFormat` for anything but a PublicMessage or PrivateMessage.
+    public init(message: MLSMessage) throws(SequencerError) {
+        self.message = message
+        self.header = try MessageHeader(message)
+        self.payload = message.tlsEncoded
+        self.welcome = nil
+        self.groupInfo = nil
+    }
+
+    private static func checkSize(_ bytes: [UInt8], what: String, maximumBytes: Int) throws(SequencerError) {
+        guard bytes.count <= maximumBytes else {
+            throw SequencerError(.tooLarge, "\(what) is \(bytes.count) bytes, at most \(maximumBytes)")
+        }
+    }
+
+    private static func decodeWelcome(_ bytes: [UInt8]) throws(SequencerError) -> Welcome {
+        let message: MLSMessage
+        do {
+            message = try MLSMessage(tlsEncoded: bytes)
+        } catch {
+            throw SequencerError(.malformedWelcome, "the Welcome is not a valid MLSMessage: \(error)", cause: error)
+        }
+        guard case .welcome(let welcome) = message.body else {
+            throw SequencerError(.malformedWelcome, "the Welcome is a \(message.wireFormat), not a Welcome")
+        }
+        return welcome
+    }
+
+    private static func decodeGroupInfo(_ bytes: [UInt8], header: MessageHeader) throws(SequencerError) -> GroupInfo {
+        let message: MLSMessage
+        do {
+            message = try MLSMessage(tlsEncoded: bytes)
+        } catch {
+            throw SequencerError(.malformedGroupInfo, "the GroupInfo is not a valid MLSMessage: \(error)", cause: error)
+        }
+        guard case .groupInfo(let info) = message.body else {
+            throw SequencerError(.malformedGroupInfo, "the GroupInfo is a \(message.wireFormat), not a GroupInfo")
+        }
+        guard info.groupContext.groupID == header.groupID, header.epoch < UInt64.max,
+            info.groupContext.epoch == header.epoch + 1
+        else {
+            throw SequencerError(
+                .groupInfoMismatch,
+                "the GroupInfo is for epoch \(info.groupContext.epoch) of its group, not the epoch the commit creates")
+        }
+        return info
+    }
+}
