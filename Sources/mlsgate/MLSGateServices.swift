@@ -62,7 +62,7 @@ func buildServices(
     let rooms = RoomHost(
         sequencer: sequencer,
         domain: domain,
-        configuration: RoomConfiguration(
+        configuration: RoomHostConfiguration(
             reservedJIDs: Set(config.bots.map(\.jid) + config.bridges.map(\.jid)), defaultPolicy: config.roomPolicy,
             serviceAdmins: config.admins, limits: config.roomLimits),
         send: send,

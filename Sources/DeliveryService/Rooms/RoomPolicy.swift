@@ -1,5 +1,3 @@
-import XMPP
-
 /// The rules a room's members agree to enforce on its handshakes (RFC 9750 §6.1, §6.4, §6.5, §8.2.2),
 /// set by the room's owners and advertised in its disco#info so every client enforces the same.
 public struct RoomPolicy: Hashable, Sendable, Codable {
@@ -54,31 +52,5 @@ public struct RoomPolicy: Hashable, Sendable, Codable {
         if occupants == .membersOnly { return "members-only occupancy needs PublicMessage handshakes" }
         if idleEvictionEpochs > 0 { return "idle eviction needs PublicMessage handshakes" }
         return nil
-    }
-}
-
-/// A room's policy and who administers it (XEP-0045 §5.2 affiliations): owners change the configuration,
-/// owners and admins may add and remove members when the policy says so.
-public struct RoomSettings: Hashable, Sendable, Codable {
-    public var policy: RoomPolicy
-    /// Bare JIDs.
-    public var owners: [String]
-    /// Bare JIDs.
-    public var admins: [String]
-
-    public init(policy: RoomPolicy, owners: [String], admins: [String] = []) {
-        self.policy = policy
-        self.owners = owners
-        self.admins = admins
-    }
-
-    /// Whether a bare JID is an owner or admin.
-    public func administers(_ jid: String) -> Bool {
-        owners.contains(jid) || admins.contains(jid)
-    }
-
-    /// Whether a JID's bare JID is an owner or admin.
-    public func administers(_ jid: JID) -> Bool {
-        administers(jid.bare.description)
     }
 }

@@ -14,16 +14,4 @@ public struct AcceptedMessage: Hashable, Sendable {
     public var newEpoch: UInt64?
     /// For a commit with a Welcome: the bare JIDs to deliver it to, each once.
     public var welcomeRecipients: [JID]
-
-    public init(
-        stanzaID: String, sequence: Int64, epoch: UInt64, contentType: ContentType, newEpoch: UInt64?,
-        welcomeRecipients: [JID]
-    ) {
-        self.stanzaID = stanzaID
-        self.sequence = sequence
-        self.epoch = epoch
-        self.contentType = contentType
-        self.newEpoch = newEpoch
-        self.welcomeRecipients = welcomeRecipients
-    }
 }

@@ -3,9 +3,4 @@ public struct HistoryPage: Hashable, Sendable {
     public var messages: [StoredMessage]
     /// Whether no later message exists; otherwise ask again after the last one.
     public var complete: Bool
-
-    public init(messages: [StoredMessage], complete: Bool) {
-        self.messages = messages
-        self.complete = complete
-    }
 }

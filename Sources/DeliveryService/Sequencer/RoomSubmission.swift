@@ -75,28 +75,31 @@ public struct RoomSubmission: Sendable {
         }
     }
 
-    private static func decodeWelcome(_ bytes: [UInt8]) throws(SequencerError) -> Welcome {
+    /// Decodes an attachment's MLSMessage, refused with `code` when it is not one or carries something else.
+    private static func decode<Body>(
+        _ bytes: [UInt8], as name: String, code: SequencerError.Code, body: (MLSMessage.Body) -> Body?
+    ) throws(SequencerError) -> Body {
         let message: MLSMessage
         do {
             message = try MLSMessage(tlsEncoded: bytes)
         } catch {
-            throw SequencerError(.malformedWelcome, "the Welcome is not a valid MLSMessage: \(error)", cause: error)
+            throw SequencerError(code, "the \(name) is not a valid MLSMessage: \(error)", cause: error)
         }
-        guard case .welcome(let welcome) = message.body else {
-            throw SequencerError(.malformedWelcome, "the Welcome is a \(message.wireFormat), not a Welcome")
+        guard let decoded = body(message.body) else {
+            throw SequencerError(code, "the \(name) is a \(message.wireFormat), not a \(name)")
         }
-        return welcome
+        return decoded
+    }
+
+    private static func decodeWelcome(_ bytes: [UInt8]) throws(SequencerError) -> Welcome {
+        try decode(bytes, as: "Welcome", code: .malformedWelcome) {
+            if case .welcome(let welcome) = $0 { welcome } else { nil }
+        }
     }
 
     private static func decodeGroupInfo(_ bytes: [UInt8], header: MessageHeader) throws(SequencerError) -> GroupInfo {
-        let message: MLSMessage
-        do {
-            message = try MLSMessage(tlsEncoded: bytes)
-        } catch {
-            throw SequencerError(.malformedGroupInfo, "the GroupInfo is not a valid MLSMessage: \(error)", cause: error)
-        }
-        guard case .groupInfo(let info) = message.body else {
-            throw SequencerError(.malformedGroupInfo, "the GroupInfo is a \(message.wireFormat), not a GroupInfo")
+        let info = try decode(bytes, as: "GroupInfo", code: .malformedGroupInfo) {
+            if case .groupInfo(let info) = $0 { info } else { nil }
         }
         guard info.groupContext.groupID == header.groupID, header.epoch < UInt64.max,
             info.groupContext.epoch == header.epoch + 1

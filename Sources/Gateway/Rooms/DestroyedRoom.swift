@@ -8,10 +8,4 @@ public struct DestroyedRoom: Hashable, Sendable {
     public var deletedMessages: Int
     /// The occupants removed from the room, each told with a `<destroy/>` presence.
     public var removedOccupants: [RoomOccupant]
-
-    public init(room: JID, deletedMessages: Int, removedOccupants: [RoomOccupant]) {
-        self.room = room
-        self.deletedMessages = deletedMessages
-        self.removedOccupants = removedOccupants
-    }
 }

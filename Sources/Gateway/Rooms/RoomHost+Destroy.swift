@@ -38,10 +38,10 @@ extension RoomHost {
             metadata: ["room": "\(room)", "messages": "\(deleted ?? 0)", "occupants": "\(occupants.count)"])
         return DestroyedRoom(
             room: room, deletedMessages: deleted ?? 0,
-            removedOccupants: occupants.map { RoomOccupant(nick: $0.nick, jid: $0.jid) })
+            removedOccupants: occupants)
     }
 
-    private func destroyedPresence(_ occupant: Occupant, reason: String?) -> XMLElement {
+    private func destroyedPresence(_ occupant: RoomOccupant, reason: String?) -> XMLElement {
         var x = XMLElement(name: "x", namespace: XMPPNamespace.mucUser)
         let none = [XMLAttribute(name: "affiliation", value: "none"), XMLAttribute(name: "role", value: "none")]
         x.append(XMLElement(name: "item", namespace: XMPPNamespace.mucUser, attributes: none))

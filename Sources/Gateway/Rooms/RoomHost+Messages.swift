@@ -57,7 +57,7 @@ extension RoomHost {
     /// The checks before the sequencer: what the sequencer refuses anyway is reported before the guard's
     /// reasons; an application message meets no guard, so it goes straight to the sequencer. The guard may
     /// suspend, and a handshake accepted meanwhile changes the state it checked against: it runs again then.
-    private func check(_ stanza: RoomStanza, sender: Occupant, room: JID) async throws(StanzaError)
+    private func check(_ stanza: RoomStanza, sender: RoomOccupant, room: JID) async throws(StanzaError)
         -> RoomGuard.Verdict
     {
         if stanza.contentType != .application {
@@ -84,7 +84,7 @@ extension RoomHost {
     }
 
     /// The sequencer's one transaction, saving the followed state the guard produced with the message.
-    private func sequence(_ stanza: RoomStanza, verdict: RoomGuard.Verdict, sender: Occupant, room: JID)
+    private func sequence(_ stanza: RoomStanza, verdict: RoomGuard.Verdict, sender: RoomOccupant, room: JID)
         throws(StanzaError) -> AcceptedMessage
     {
         let accepted: AcceptedMessage
@@ -102,7 +102,7 @@ extension RoomHost {
     }
 
     /// Reflects an accepted message to every occupant, sender included, and delivers its Welcome.
-    private func fanOut(_ stanza: RoomStanza, accepted: AcceptedMessage, from sender: Occupant, room: JID) {
+    private func fanOut(_ stanza: RoomStanza, accepted: AcceptedMessage, from sender: RoomOccupant, room: JID) {
         let stamp = stanzaID(accepted.stanzaID, room: room)
         for occupant in rosters[room]?.occupants ?? [] {
             send(Message(

@@ -9,6 +9,6 @@ extension RoomHost {
     /// The occupants of a room now, in the order they joined.
     /// - Parameter room: The room; only its bare JID counts.
     public func occupants(in room: JID) -> [RoomOccupant] {
-        rosters[room.bare]?.occupants.map { RoomOccupant(nick: $0.nick, jid: $0.jid) } ?? []
+        rosters[room.bare]?.occupants ?? []
     }
 }

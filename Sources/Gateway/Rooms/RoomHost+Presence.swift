@@ -37,7 +37,7 @@ extension RoomHost {
         do throws(StanzaError) {
             let occupantJID = try admit(from: from, room: room, nick: nick, roster: roster)
             let history = try open(room, for: presence, from: from)
-            enter(Occupant(nick: nick, jid: from, roomJID: occupantJID), room: room, history: history)
+            enter(RoomOccupant(nick: nick, jid: from, roomJID: occupantJID), room: room, history: history)
         } catch {
             refuse(presence, error)
         }
@@ -104,7 +104,7 @@ extension RoomHost {
     }
 
     /// The occupant enters: presences both ways, its own with statuses 110 and 100, then history and subject.
-    private func enter(_ occupant: Occupant, room: JID, history: [StoredMessage]) {
+    private func enter(_ occupant: RoomOccupant, room: JID, history: [StoredMessage]) {
         var roster = rosters[room] ?? RoomRoster()
         for other in roster.occupants {
             send(occupantPresence(other, room: room, to: occupant.jid, statuses: []))
@@ -145,7 +145,7 @@ extension RoomHost {
 
     /// Removes an occupant, telling it and everyone why: status 321 when it lost its membership (XEP-0045
     /// §9.7), 322 when the room became members-only (§10.2).
-    func kick(_ occupant: Occupant, room: JID, status: Int, reason: String) {
+    func kick(_ occupant: RoomOccupant, room: JID, status: Int, reason: String) {
         guard var roster = rosters[room], roster.remove(jid: occupant.jid) != nil else { return }
         rosters[room] = roster.occupants.isEmpty ? nil : roster
         for other in roster.occupants {
@@ -159,7 +159,7 @@ extension RoomHost {
     /// (rooms are non-anonymous: MLS credentials name JIDs anyway) and its affiliation, the status codes, and
     /// one `<member xmlns='urn:xmpp:mls:0' leaf='N'/>` per leaf its JID holds in the group the room follows.
     func occupantPresence(
-        _ occupant: Occupant,
+        _ occupant: RoomOccupant,
         room: JID,
         to: JID,
         statuses: [Int],

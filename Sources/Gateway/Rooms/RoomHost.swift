@@ -22,7 +22,7 @@ import XMPP
 public actor RoomHost {
     let sequencer: RoomSequencer
     let domain: JID
-    let configuration: RoomConfiguration
+    let configuration: RoomHostConfiguration
     let send: StanzaSink
     let now: @Sendable () -> Date
     let logger: Logger
@@ -51,7 +51,7 @@ public actor RoomHost {
     public init(
         sequencer: RoomSequencer,
         domain: JID,
-        configuration: RoomConfiguration = RoomConfiguration(),
+        configuration: RoomHostConfiguration = RoomHostConfiguration(),
         send: @escaping StanzaSink,
         now: @escaping @Sendable () -> Date = { Date() },
         crypto: any CryptoProvider = DefaultCryptoProvider(),

@@ -1,14 +1,11 @@
 import XMPP
 
-/// An occupant of a room as operators see it: the nick and the real JID it joined from.
+/// One occupant of a room: the nick it joined with and the full JID it joined from (XEP-0045 §7.2).
 public struct RoomOccupant: Hashable, Sendable {
     /// The nick, the resource of `room@domain/nick`.
     public var nick: String
     /// The real full JID.
     public var jid: JID
-
-    public init(nick: String, jid: JID) {
-        self.nick = nick
-        self.jid = jid
-    }
+    /// The occupant JID, `room@domain/nick`.
+    public var roomJID: JID
 }

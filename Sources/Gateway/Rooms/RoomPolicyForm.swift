@@ -25,28 +25,35 @@ enum RoomPolicyForm {
                 DataFormField(
                     variable: membersOnly, type: .boolean, label: "Only members of the MLS group may enter",
                     values: [policy.occupants == .membersOnly ? "1" : "0"]),
-                DataFormField(
-                    variable: membershipChanges, type: .listSingle, label: "Who may add and remove members",
-                    values: [policy.membershipChanges.rawValue],
-                    options: [
-                        .init(RoomPolicy.MembershipChanges.anyone.rawValue, label: "Any member"),
-                        .init(RoomPolicy.MembershipChanges.ownersAndAdmins.rawValue, label: "Owners and admins"),
-                    ]),
+                choice(membershipChanges, label: "Who may add and remove members", value: policy.membershipChanges) {
+                    switch $0 {
+                    case .anyone: "Any member"
+                    case .ownersAndAdmins: "Owners and admins"
+                    }
+                },
                 DataFormField(
                     variable: externalJoins, type: .boolean, label: "Allow external joins (external commits)",
                     values: [policy.externalJoins ? "1" : "0"]),
-                DataFormField(
-                    variable: handshakes, type: .listSingle, label: "How proposals and commits travel",
-                    values: [policy.handshakes.rawValue],
-                    options: [
-                        .init(RoomPolicy.Handshakes.publicMessage.rawValue, label: "PublicMessage, enforced by MLSGate"),
-                        .init(RoomPolicy.Handshakes.privateAllowed.rawValue, label: "PrivateMessage allowed"),
-                    ]),
+                choice(handshakes, label: "How proposals and commits travel", value: policy.handshakes) {
+                    switch $0 {
+                    case .publicMessage: "PublicMessage, enforced by MLSGate"
+                    case .privateAllowed: "PrivateMessage allowed"
+                    }
+                },
                 DataFormField(
                     variable: idleEviction, type: .textSingle,
                     label: "Epochs a member may go without updating its keys before its removal is proposed (0: never)",
                     values: [String(policy.idleEvictionEpochs)]),
             ])
+    }
+
+    /// A `list-single` field offering every value of a policy choice.
+    private static func choice<Value: RawRepresentable & CaseIterable>(
+        _ variable: String, label: String, value: Value, optionLabel: (Value) -> String
+    ) -> DataFormField where Value.RawValue == String {
+        DataFormField(
+            variable: variable, type: .listSingle, label: label, values: [value.rawValue],
+            options: Value.allCases.map { .init($0.rawValue, label: optionLabel($0)) })
     }
 
     /// The settings a submitted form asks for; fields left out keep their current value.

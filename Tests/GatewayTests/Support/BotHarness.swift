@@ -38,7 +38,7 @@ struct BotHarness {
             sequencer: RoomSequencer(store: store),
             domain: domain,
             // These tests are about the bot, not the room's policy: the room only orders its messages.
-            configuration: RoomConfiguration(reservedJIDs: [self.bot], defaultPolicy: RoomPolicy(handshakes: .privateAllowed)),
+            configuration: RoomHostConfiguration(reservedJIDs: [self.bot], defaultPolicy: RoomPolicy(handshakes: .privateAllowed)),
             send: switchboard.sink,
             logger: logger
         )

@@ -41,7 +41,7 @@ struct GatewayHarness {
         ).register(on: &router)
         host = RoomHost(
             sequencer: RoomSequencer(store: store, configuration: sequencer), domain: domain,
-            configuration: RoomConfiguration(
+            configuration: RoomHostConfiguration(
                 reservedJIDs: reservedJIDs, defaultPolicy: policy, serviceAdmins: serviceAdmins, limits: limits),
             send: send, now: now, logger: logger)
         host.register(on: &router)

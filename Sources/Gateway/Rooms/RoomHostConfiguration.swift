@@ -1,8 +1,10 @@
 import DeliveryService
 import XMPP
 
-/// What the rooms send a joining occupant.
-public struct RoomConfiguration: Sendable {
+/// The service-wide options of every room the ``RoomHost`` serves: what a join receives, the limits, the
+/// reserved JIDs and service admins, and the policy a new room starts with. One room's own rules are its
+/// ``RoomPolicy``, saved with its affiliations as its ``RoomSettings``.
+public struct RoomHostConfiguration: Sendable {
     /// How many of the last accepted messages a join receives as room history when the join does not say
     /// (`<history maxstanzas='N'/>` lowers it, `maxchars='0'` or `maxstanzas='0'` sends none). Default 20:
     /// enough to show recent activity; a member catches up on older messages with the history IQ.
