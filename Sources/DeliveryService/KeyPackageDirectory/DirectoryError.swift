@@ -72,10 +72,14 @@ public struct DirectoryError: Error, Sendable {
     public var condition: StanzaErrorCondition { code.condition }
 }
 
-extension DirectoryError: Equatable {
-    public static func == (lhs: DirectoryError, rhs: DirectoryError) -> Bool { lhs.code == rhs.code }
-}
+extension DirectoryError: CodedError {}
 
-extension DirectoryError: CustomStringConvertible {
-    public var description: String { "\(code): \(message)" + (cause.map { " (\($0))" } ?? "") }
+extension DirectoryError {
+    /// Wraps a database failure as `.storage`.
+    ///
+    /// - Parameter cause: The GRDB or SQLite error.
+    /// - Returns: The error, whose text names no detail of the database to the requester.
+    static func storage(_ cause: any Error, fileID: String = #fileID, line: Int = #line) -> DirectoryError {
+        DirectoryError(.storage, "the database failed", cause: cause, fileID: fileID, line: line)
+    }
 }
