@@ -7,10 +7,7 @@ public typealias SuiteStock = InventoryStock<CipherSuite>
 
 extension InventoryStock where Key == CipherSuite {
     /// The cipher suite.
-    public var suite: CipherSuite {
-        get { key }
-        set { key = newValue }
-    }
+    public var suite: CipherSuite { key }
 
     public init(suite: CipherSuite, ordinary: Int, lastResort: Int, expired: Int, nextExpiry: Date?) {
         self.init(key: suite, ordinary: ordinary, lastResort: lastResort, expired: expired, nextExpiry: nextExpiry)

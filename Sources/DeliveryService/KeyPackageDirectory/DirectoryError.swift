@@ -57,19 +57,21 @@ public struct DirectoryError: Error, Sendable {
     public var fileID: String
     public var line: Int
 
+    /// The stanza error condition to report.
+    public var condition: StanzaErrorCondition { code.condition }
+}
+
+extension DirectoryError {
+    /// - Parameters:
+    ///   - code: The rule that refused the request.
+    ///   - message: The reason, for the requester.
+    ///   - cause: The underlying error, if any.
     public init(
         _ code: Code, _ message: String, cause: (any Error)? = nil, fileID: String = #fileID,
         line: Int = #line
     ) {
-        self.code = code
-        self.message = message
-        self.cause = cause
-        self.fileID = fileID
-        self.line = line
+        self.init(code: code, message: message, cause: cause, fileID: fileID, line: line)
     }
-
-    /// The stanza error condition to report.
-    public var condition: StanzaErrorCondition { code.condition }
 }
 
 extension DirectoryError: CodedError {}

@@ -42,8 +42,9 @@ extension KeyPackageDirectory {
             throw DirectoryError(.invalid, "\(which) has a leaf node that is not from a KeyPackage")
         }
         return KeyPackageRow(
-            ref: Data(validated.ref.bytes), owner: owner.description, signatureKey: Data(keyPackage.leafNode.signatureKey),
-            cipherSuite: keyPackage.cipherSuite.rawValue, notAfter: Int64(clamping: lifetime.notAfter),
+            ref: Data(validated.ref.bytes), owner: owner.description,
+            signatureKey: Data(keyPackage.leafNode.signatureKey), cipherSuite: keyPackage.cipherSuite.rawValue,
+            notAfter: Int64(clamping: lifetime.notAfter),
             // The `last-resort` attribute or the KeyPackage's own `last_resort_key_package` marks it.
             lastResort: upload.lastResort || keyPackage.isLastResort, bytes: Data(upload.bytes),
             publishedAt: publishedAt)

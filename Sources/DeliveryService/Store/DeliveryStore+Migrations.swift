@@ -101,8 +101,8 @@ extension DeliveryStore {
         """,
     ]
 
-    /// `0005_served_key_packages`: every KeyPackage handed out, so that a Welcome naming its ref can be routed to its owner
-    /// and so that a served KeyPackage can never be published and served again.
+    /// `0005_served_key_packages`: every KeyPackage handed out, so that a Welcome naming its ref can be routed to its
+    /// owner and so that a served KeyPackage can never be published and served again.
     private static let servedKeyPackages: [String] = [
         """
         CREATE TABLE served_key_packages (
@@ -130,15 +130,15 @@ extension DeliveryStore {
         """,
     ]
 
-    /// `0007_room_policies`: each room's policy and affiliations (JSON), and the public group state MLSGate follows when the
-    /// room's handshakes are PublicMessage, written in the transaction that accepts each commit.
+    /// `0007_room_policies`: each room's policy and affiliations (JSON), and the public group state MLSGate follows
+    /// when the room's handshakes are PublicMessage, written in the transaction that accepts each commit.
     private static let roomPolicies: [String] = [
         "ALTER TABLE rooms ADD COLUMN settings TEXT",
         "ALTER TABLE rooms ADD COLUMN public_state BLOB",
     ]
 
-    /// `0008_service_signing_keys`: MLSGate's own signature key per cipher suite, with which it signs proposals as an external
-    /// sender of the groups that list it (idle-member eviction, RFC 9750 §8.4.2).
+    /// `0008_service_signing_keys`: MLSGate's own signature key per cipher suite, with which it signs proposals as an
+    /// external sender of the groups that list it (idle-member eviction, RFC 9750 §8.4.2).
     private static let serviceSigningKeys: [String] = [
         """
         CREATE TABLE service_signing_keys (
@@ -149,8 +149,8 @@ extension DeliveryStore {
         """,
     ]
 
-    /// `0009_room_creators`: who created each room, so that the rooms one user may create can be counted; NULL for rooms
-    /// created before this column, which count for nobody.
+    /// `0009_room_creators`: who created each room, so that the rooms one user may create can be counted; NULL for
+    /// rooms created before this column, which count for nobody.
     private static let roomCreators: [String] = [
         "ALTER TABLE rooms ADD COLUMN creator TEXT",
         "CREATE INDEX rooms_by_creator ON rooms (creator)",
