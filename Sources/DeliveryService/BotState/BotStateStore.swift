@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 import XMPP
 
@@ -19,18 +18,11 @@ public struct BotStateStore: Sendable {
     /// - Parameter bot: The bot's JID; only its bare JID counts.
     /// - Throws: `StoreError` when the database cannot be read.
     public func records(bot: JID) throws(StoreError) -> [BotStateRecord] {
-        do {
-            return try store.writer.read { db in
-                try Row.fetchAll(
-                    db,
-                    sql: "SELECT kind, name, sealed FROM bot_state WHERE bot = ? ORDER BY kind, name",
-                    arguments: [bot.bare.description]
-                ).map { row in
-                    BotStateRecord(kind: row["kind"], name: row["name"], sealed: [UInt8](row["sealed"] as Data))
-                }
-            }
-        } catch {
-            throw StoreError(code: .queryFailed, message: "cannot read the state of bot \(bot.bare)", cause: error)
+        try store.read(wrap: StoreError.queryFailure("cannot read the state of bot \(bot.bare)")) { db in
+            try BotStateRow.filter(BotStateRow.Columns.bot == bot.bare.description)
+                .order(BotStateRow.Columns.kind, BotStateRow.Columns.name)
+                .fetchAll(db)
+                .map(\.record)
         }
     }
 
@@ -44,23 +36,13 @@ public struct BotStateStore: Sendable {
         throws(StoreError)
     {
         let owner = bot.bare.description
-        do {
-            try store.writer.write { db in
-                for record in records {
-                    try db.execute(
-                        sql: "INSERT OR REPLACE INTO bot_state (bot, kind, name, sealed) VALUES (?, ?, ?, ?)",
-                        arguments: [owner, record.kind, record.name, Data(record.sealed)]
-                    )
-                }
-                for key in deleting {
-                    try db.execute(
-                        sql: "DELETE FROM bot_state WHERE bot = ? AND kind = ? AND name = ?",
-                        arguments: [owner, key.kind, key.name]
-                    )
-                }
+        try store.write(wrap: StoreError.queryFailure("cannot save the state of bot \(bot.bare)")) { db in
+            for record in records {
+                try BotStateRow(bot: owner, record: record).insert(db, onConflict: .replace)
             }
-        } catch {
-            throw StoreError(code: .queryFailed, message: "cannot save the state of bot \(bot.bare)", cause: error)
+            for key in deleting {
+                try BotStateRow.deleteOne(db, key: ["bot": owner, "kind": key.kind, "name": key.name])
+            }
         }
     }
 }

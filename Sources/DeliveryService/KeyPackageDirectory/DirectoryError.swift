@@ -57,25 +57,31 @@ public struct DirectoryError: Error, Sendable {
     public var fileID: String
     public var line: Int
 
-    public init(
-        _ code: Code, _ message: String, cause: (any Error)? = nil, fileID: String = #fileID,
-        line: Int = #line
-    ) {
-        self.code = code
-        self.message = message
-        self.cause = cause
-        self.fileID = fileID
-        self.line = line
-    }
-
     /// The stanza error condition to report.
     public var condition: StanzaErrorCondition { code.condition }
 }
 
-extension DirectoryError: Equatable {
-    public static func == (lhs: DirectoryError, rhs: DirectoryError) -> Bool { lhs.code == rhs.code }
+extension DirectoryError {
+    /// - Parameters:
+    ///   - code: The rule that refused the request.
+    ///   - message: The reason, for the requester.
+    ///   - cause: The underlying error, if any.
+    public init(
+        _ code: Code, _ message: String, cause: (any Error)? = nil, fileID: String = #fileID,
+        line: Int = #line
+    ) {
+        self.init(code: code, message: message, cause: cause, fileID: fileID, line: line)
+    }
 }
 
-extension DirectoryError: CustomStringConvertible {
-    public var description: String { "\(code): \(message)" + (cause.map { " (\($0))" } ?? "") }
+extension DirectoryError: CodedError {}
+
+extension DirectoryError {
+    /// Wraps a database failure as `.storage`.
+    ///
+    /// - Parameter cause: The GRDB or SQLite error.
+    /// - Returns: The error, whose text names no detail of the database to the requester.
+    static func storage(_ cause: any Error, fileID: String = #fileID, line: Int = #line) -> DirectoryError {
+        DirectoryError(.storage, "the database failed", cause: cause, fileID: fileID, line: line)
+    }
 }

@@ -4,9 +4,4 @@ public struct KeyPackageStock: Hashable, Sendable {
     public var available: Int
     /// Whether a current last-resort KeyPackage is stored.
     public var hasLastResort: Bool
-
-    public init(available: Int, hasLastResort: Bool) {
-        self.available = available
-        self.hasLastResort = hasLastResort
-    }
 }

@@ -13,38 +13,20 @@ extension DeliveryStore {
     public func serviceSigningKey(
         cipherSuite: UInt16, generate: () throws -> (privateKey: [UInt8], publicKey: [UInt8])
     ) throws -> (privateKey: [UInt8], publicKey: [UInt8]) {
-        let saved: (privateKey: [UInt8], publicKey: [UInt8])?
-        do {
-            saved = try writer.read { db in
-                try Row.fetchOne(
-                    db, sql: "SELECT private_key, public_key FROM service_signing_keys WHERE cipher_suite = ?",
-                    arguments: [Int(cipherSuite)]
-                ).map { ([UInt8]($0["private_key"] as Data), [UInt8]($0["public_key"] as Data)) }
-            }
-        } catch {
-            throw StoreError(code: .queryFailed, message: "cannot read the service signing key", cause: error)
+        let saved = try read(wrap: StoreError.queryFailure("cannot read the service signing key")) { db in
+            try ServiceSigningKeyRow.fetchOne(db, key: cipherSuite)
         }
-        if let saved { return saved }
+        if let saved { return saved.pair }
         let made = try generate()
-        do {
-            return try writer.write { db in
-                // Another caller may have saved one meanwhile: the first saved wins.
-                try db.execute(
-                    sql: """
-                        INSERT OR IGNORE INTO service_signing_keys (cipher_suite, private_key, public_key)
-                        VALUES (?, ?, ?)
-                        """,
-                    arguments: [Int(cipherSuite), Data(made.privateKey), Data(made.publicKey)])
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT private_key, public_key FROM service_signing_keys WHERE cipher_suite = ?",
-                    arguments: [Int(cipherSuite)])
-                guard let row else { throw StoreError(code: .queryFailed, message: "the signing key vanished") }
-                return ([UInt8](row["private_key"] as Data), [UInt8](row["public_key"] as Data))
+        let row = ServiceSigningKeyRow(
+            cipherSuite: cipherSuite, privateKey: Data(made.privateKey), publicKey: Data(made.publicKey))
+        return try write(wrap: StoreError.queryFailure("cannot save the service signing key")) { db in
+            // Another caller may have saved one meanwhile: the first saved wins.
+            try row.insert(db, onConflict: .ignore)
+            guard let kept = try ServiceSigningKeyRow.fetchOne(db, key: cipherSuite) else {
+                throw StoreError(code: .queryFailed, message: "the signing key vanished")
             }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError(code: .queryFailed, message: "cannot save the service signing key", cause: error)
+            return kept.pair
         }
     }
 }

@@ -50,11 +50,8 @@ public final class DeliveryStore: Sendable {
     ///
     /// - Throws: `StoreError` when the database cannot be read.
     public func appliedMigrations() throws(StoreError) -> [String] {
-        do {
-            return try writer.read { db in try Self.migrator.appliedMigrations(db) }
-        } catch {
-            throw StoreError(
-                code: .queryFailed, message: "cannot read the applied migrations", cause: error)
+        try read(wrap: StoreError.queryFailure("cannot read the applied migrations")) { db in
+            try Self.migrator.appliedMigrations(db)
         }
     }
 
@@ -62,12 +59,10 @@ public final class DeliveryStore: Sendable {
     ///
     /// - Throws: `StoreError` when the database cannot be read.
     public func isWriteAheadLogging() throws(StoreError) -> Bool {
-        do {
-            let mode = try writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
-            return mode?.lowercased() == "wal"
-        } catch {
-            throw StoreError(code: .queryFailed, message: "cannot read the journal mode", cause: error)
+        let mode = try read(wrap: StoreError.queryFailure("cannot read the journal mode")) { db in
+            try String.fetchOne(db, sql: "PRAGMA journal_mode")
         }
+        return mode?.lowercased() == "wal"
     }
 
     /// Closes the database; later calls fail.

@@ -31,12 +31,17 @@ public struct StoreError: Error, Sendable {
     }
 }
 
-extension StoreError: Equatable {
-    public static func == (lhs: StoreError, rhs: StoreError) -> Bool { lhs.code == rhs.code }
-}
+extension StoreError: CodedError {}
 
-extension StoreError: CustomStringConvertible {
-    public var description: String {
-        "\(code): \(message)" + (cause.map { " (\($0))" } ?? "")
+extension StoreError {
+    /// Makes a `.queryFailed` error with `message` from a failure, as ``DeliveryStore``'s `read` and `write`
+    /// take it.
+    ///
+    /// - Parameter message: A sentence for the log naming what could not be done.
+    /// - Returns: The wrapper, which records where it was made.
+    static func queryFailure(
+        _ message: String, fileID: String = #fileID, line: Int = #line
+    ) -> (any Error) -> StoreError {
+        { StoreError(code: .queryFailed, message: message, cause: $0, fileID: fileID, line: line) }
     }
 }

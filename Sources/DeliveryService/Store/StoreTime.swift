@@ -8,4 +8,9 @@ enum StoreTime {
         guard value.isFinite else { return value > 0 ? Int64.max : Int64.min }
         return Int64(max(min(value, 9.0e18), -9.0e18))
     }
+
+    /// The date of a time the store recorded.
+    static func date(_ seconds: Int64) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
 }

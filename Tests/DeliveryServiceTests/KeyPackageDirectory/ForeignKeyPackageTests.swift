@@ -1,9 +1,10 @@
-import DeliveryService
 import Foundation
 import MLS
 import MLSTestSupport
 import Testing
 import XMPP
+
+@testable import DeliveryService
 
 /// The corpus of foreign KeyPackages (`ForeignObjectCase.all`) published to the directory: each is stored or
 /// refused exactly as RFC 9420 says of a KeyPackage outside any group (§10.1), and a refusal stores nothing.

@@ -1,8 +1,9 @@
-import DeliveryService
 import Foundation
 import MLS
 import Testing
 import XMPP
+
+@testable import DeliveryService
 
 @Suite struct KeyPackageDirectoryTests {
     let store: DeliveryStore

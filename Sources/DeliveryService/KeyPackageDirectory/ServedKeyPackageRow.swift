@@ -1,0 +1,37 @@
+import Foundation
+import GRDB
+
+/// A row of `served_key_packages`: a KeyPackage handed out, so that a Welcome naming its ref can be routed to its
+/// owner and so that it can never be published and served again.
+///
+/// ```text
+/// served_key_packages(ref, owner, requester, last_resort, not_after, served_at)
+/// ```
+struct ServedKeyPackageRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "served_key_packages"
+
+    /// The KeyPackageRef, the primary key.
+    var ref: Data
+    /// The owner's bare JID.
+    var owner: String
+    /// The bare JID it was served to.
+    var requester: String
+    /// Whether it was a last-resort KeyPackage, which may be served again.
+    var lastResort: Bool
+    /// The end of the KeyPackage's lifetime, after which the record is swept.
+    var notAfter: Int64
+    /// When it was served, in ``StoreTime`` seconds.
+    var servedAt: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case ref, owner, requester
+        case lastResort = "last_resort"
+        case notAfter = "not_after"
+        case servedAt = "served_at"
+    }
+
+    /// The columns, for queries.
+    enum Columns {
+        static let notAfter = Column(CodingKeys.notAfter)
+    }
+}
