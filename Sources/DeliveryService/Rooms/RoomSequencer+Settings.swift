@@ -22,11 +22,9 @@ extension RoomSequencer {
         let creatorKey = creator?.bare.description
         let encoded = try Self.encode(settings)
         return try write { db in
-            guard try String.fetchOne(db, sql: "SELECT jid FROM rooms WHERE jid = ?", arguments: [roomKey]) == nil
-            else { return false }
+            guard try !RoomRow.exists(db, key: roomKey) else { return false }
             if let creatorKey, let maximumRoomsPerCreator {
-                let created = try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM rooms WHERE creator = ?", arguments: [creatorKey]) ?? 0
+                let created = try RoomRow.filter(RoomRow.Columns.creator == creatorKey).fetchCount(db)
                 guard created < maximumRoomsPerCreator else {
                     throw SequencerError(
                         .tooManyRooms,
@@ -34,9 +32,7 @@ extension RoomSequencer {
                             + "destroy one or join an existing room")
                 }
             }
-            try db.execute(
-                sql: "INSERT INTO rooms (jid, epoch, settings, creator) VALUES (?, 0, ?, ?)",
-                arguments: [roomKey, encoded, creatorKey])
+            try RoomRow(jid: roomKey, settings: encoded, creator: creatorKey).insert(db)
             return true
         }
     }
@@ -48,7 +44,7 @@ extension RoomSequencer {
     public func settings(room: JID) throws(SequencerError) -> RoomSettings? {
         let roomKey = room.bare.description
         let text = try read { db in
-            try String.fetchOne(db, sql: "SELECT settings FROM rooms WHERE jid = ?", arguments: [roomKey])
+            try String.fetchOne(db, RoomRow.select(RoomRow.Columns.settings).filter(key: roomKey))
         }
         guard let text else { return nil }
         do {
@@ -67,12 +63,10 @@ extension RoomSequencer {
         let roomKey = room.bare.description
         let encoded = try Self.encode(settings)
         try write { db in
-            try db.execute(
-                sql: forgetPublicState
-                    ? "UPDATE rooms SET settings = ?, public_state = NULL WHERE jid = ?"
-                    : "UPDATE rooms SET settings = ? WHERE jid = ?",
-                arguments: [encoded, roomKey])
-            guard db.changesCount > 0 else { throw SequencerError(.unknownRoom, "there is no room \(roomKey)") }
+            var assignments = [RoomRow.Columns.settings.set(to: encoded)]
+            if forgetPublicState { assignments.append(RoomRow.Columns.publicState.set(to: nil)) }
+            let changed = try RoomRow.filter(key: roomKey).updateAll(db, assignments)
+            guard changed > 0 else { throw SequencerError(.unknownRoom, "there is no room \(roomKey)") }
         }
     }
 
@@ -82,8 +76,7 @@ extension RoomSequencer {
     public func publicState(room: JID) throws(SequencerError) -> [UInt8]? {
         let roomKey = room.bare.description
         return try read { db in
-            try Data.fetchOne(db, sql: "SELECT public_state FROM rooms WHERE jid = ?", arguments: [roomKey])
-                .map { Array($0) }
+            try Data.fetchOne(db, RoomRow.select(RoomRow.Columns.publicState).filter(key: roomKey)).map { Array($0) }
         }
     }
 
@@ -112,6 +105,6 @@ extension RoomSequencer {
     ///
     /// - Throws: `SequencerError.storage`.
     public func roomJIDs() throws(SequencerError) -> [String] {
-        try read { db in try String.fetchAll(db, sql: "SELECT jid FROM rooms ORDER BY jid") }
+        try read { db in try String.fetchAll(db, RoomRow.select(RoomRow.Columns.jid).order(RoomRow.Columns.jid)) }
     }
 }

@@ -16,11 +16,9 @@ extension RoomSequencer {
     public func destroyRoom(_ room: JID) throws(SequencerError) -> Int? {
         let roomKey = room.bare.description
         return try write { db -> Int? in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM rooms WHERE jid = ?", arguments: [roomKey]) != nil
-            else { return nil }
-            try db.execute(sql: "DELETE FROM accepted_messages WHERE room = ?", arguments: [roomKey])
-            let messages = db.changesCount
-            try db.execute(sql: "DELETE FROM rooms WHERE jid = ?", arguments: [roomKey])
+            guard try RoomRow.exists(db, key: roomKey) else { return nil }
+            let messages = try AcceptedMessageRow.filter(AcceptedMessageRow.Columns.room == roomKey).deleteAll(db)
+            try RoomRow.deleteOne(db, key: roomKey)
             return messages
         }
     }

@@ -14,16 +14,11 @@ extension RoomSequencer {
         let roomKey = room.bare.description
         let count = min(max(limit, 0), configuration.maximumHistoryPage)
         guard count > 0 else { return [] }
-        return try read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT sequence, stanza_id, sender, epoch, content_type, payload, welcome, accepted_at
-                    FROM accepted_messages WHERE room = ? ORDER BY sequence DESC LIMIT ?
-                    """,
-                arguments: [roomKey, count])
-            return try rows.reversed().map(Self.storedMessage)
+        let rows = try read { db in
+            try AcceptedMessageRow.filter(AcceptedMessageRow.Columns.room == roomKey)
+                .order(AcceptedMessageRow.Columns.sequence.desc).limit(count).fetchAll(db)
         }
+        return try rows.reversed().map { row throws(SequencerError) in try row.stored() }
     }
 
     /// The room's accepted messages after a stanza id, in the order accepted.
@@ -37,41 +32,22 @@ extension RoomSequencer {
     public func history(room: JID, after: String?, limit: Int) throws(SequencerError) -> HistoryPage {
         let roomKey = room.bare.description
         let pageSize = min(max(limit, 1), configuration.maximumHistoryPage)
-        return try read { db in
+        let rows = try read { db in
+            let messages = AcceptedMessageRow.filter(AcceptedMessageRow.Columns.room == roomKey)
             var start: Int64 = 0
             if let after {
                 guard
                     let sequence = try Int64.fetchOne(
-                        db, sql: "SELECT sequence FROM accepted_messages WHERE room = ? AND stanza_id = ?",
-                        arguments: [roomKey, after])
+                        db,
+                        messages.filter(AcceptedMessageRow.Columns.stanzaID == after)
+                            .select(AcceptedMessageRow.Columns.sequence))
                 else { throw SequencerError(.unknownStanzaID, "no message \(after) in this room") }
                 start = sequence
             }
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT sequence, stanza_id, sender, epoch, content_type, payload, welcome, accepted_at
-                    FROM accepted_messages WHERE room = ? AND sequence > ? ORDER BY sequence LIMIT ?
-                    """,
-                arguments: [roomKey, start, pageSize + 1])
-            var messages: [StoredMessage] = []
-            for row in rows.prefix(pageSize) {
-                messages.append(try Self.storedMessage(row))
-            }
-            return HistoryPage(messages: messages, complete: rows.count <= pageSize)
+            return try messages.filter(AcceptedMessageRow.Columns.sequence > start)
+                .order(AcceptedMessageRow.Columns.sequence).limit(pageSize + 1).fetchAll(db)
         }
-    }
-
-    private static func storedMessage(_ row: Row) throws -> StoredMessage {
-        guard let contentType = ContentType(rawValue: UInt8(clamping: row["content_type"] as Int)) else {
-            throw SequencerError(.storage, "a stored message has an unknown content type")
-        }
-        let payload: Data = row["payload"]
-        let welcome: Data? = row["welcome"]
-        return StoredMessage(
-            sequence: row["sequence"], stanzaID: row["stanza_id"], sender: row["sender"],
-            epoch: UInt64(bitPattern: row["epoch"] as Int64), contentType: contentType,
-            payload: Array(payload), welcome: welcome.map { Array($0) },
-            acceptedAt: Date(timeIntervalSince1970: TimeInterval(row["accepted_at"] as Int64)))
+        let messages = try rows.prefix(pageSize).map { row throws(SequencerError) in try row.stored() }
+        return HistoryPage(messages: messages, complete: rows.count <= pageSize)
     }
 }

@@ -81,34 +81,30 @@ public struct RoomSequencer: Sendable {
         let stanzaID = makeStanzaID()
         let rule = EpochRule(pastEpochs: configuration.pastEpochs)
         return try write { db in
-            let bound = try Self.boundState(db, roomKey: roomKey)
-            let newEpoch = try rule.check(header, boundGroup: bound.groupID, currentEpoch: bound.epoch)
+            try RoomRow(jid: roomKey).insert(db, onConflict: .ignore)
+            guard let bound = try RoomBinding.fetchOne(db, key: roomKey) else {
+                throw SequencerError(.storage, "the room \(roomKey) vanished")
+            }
+            let newEpoch = try bound.check(header, rule: rule)
             let recipients = try Self.welcomeRecipients(db, submission.welcome?.body, override: welcomeOverride)
+            let room = RoomRow.filter(key: roomKey)
             if let newEpoch {
-                try db.execute(
-                    sql: "UPDATE rooms SET group_id = ?, epoch = ?, group_info = ? WHERE jid = ?",
-                    arguments: [
-                        Data(header.groupID), Int64(bitPattern: newEpoch), submission.groupInfo.map { Data($0.bytes) },
-                        roomKey,
-                    ])
+                try room.updateAll(db, [
+                    RoomRow.Columns.groupID.set(to: Data(header.groupID)),
+                    RoomRow.Columns.epoch.set(to: Int64(bitPattern: newEpoch)),
+                    RoomRow.Columns.groupInfo.set(to: submission.groupInfo.map { Data($0.bytes) }),
+                ])
             }
             if let publicState {
-                try db.execute(
-                    sql: "UPDATE rooms SET public_state = ? WHERE jid = ?", arguments: [Data(publicState), roomKey])
+                try room.updateAll(db, RoomRow.Columns.publicState.set(to: Data(publicState)))
             }
-            try db.execute(
-                sql: """
-                    INSERT INTO accepted_messages
-                    (room, stanza_id, sender, epoch, content_type, payload, welcome, accepted_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    roomKey, stanzaID, sender.description, Int64(bitPattern: header.epoch),
-                    Int(header.contentType.rawValue), Data(submission.payload), submission.welcome.map { Data($0.bytes) },
-                    StoreTime.seconds(now),
-                ])
+            var message = AcceptedMessageRow(
+                room: roomKey, stanzaID: stanzaID, sender: sender.description, epoch: Int64(bitPattern: header.epoch),
+                contentType: Int(header.contentType.rawValue), payload: Data(submission.payload),
+                welcome: submission.welcome.map { Data($0.bytes) }, acceptedAt: StoreTime.seconds(now))
+            try message.insert(db)
             return AcceptedMessage(
-                stanzaID: stanzaID, sequence: db.lastInsertedRowID, epoch: header.epoch,
+                stanzaID: stanzaID, sequence: message.sequence ?? db.lastInsertedRowID, epoch: header.epoch,
                 contentType: header.contentType, newEpoch: newEpoch, welcomeRecipients: recipients)
         }
     }
@@ -120,20 +116,8 @@ public struct RoomSequencer: Sendable {
     /// - Throws: `SequencerError` as `submit` would.
     public func precheck(room: JID, submission: RoomSubmission) throws(SequencerError) {
         let roomKey = room.bare.description
-        let bound = try read { db in try Self.boundState(db, roomKey: roomKey, create: false) }
-        _ = try EpochRule(pastEpochs: configuration.pastEpochs).check(
-            submission.header, boundGroup: bound.groupID, currentEpoch: bound.epoch)
-    }
-
-    /// The group a room is bound to and its epoch; with `create`, the room is created first when it is new.
-    private static func boundState(_ db: Database, roomKey: String, create: Bool = true) throws
-        -> (groupID: [UInt8]?, epoch: UInt64)
-    {
-        if create {
-            try db.execute(sql: "INSERT OR IGNORE INTO rooms (jid, epoch) VALUES (?, 0)", arguments: [roomKey])
-        }
-        let row = try Row.fetchOne(db, sql: "SELECT group_id, epoch FROM rooms WHERE jid = ?", arguments: [roomKey])
-        return ((row?["group_id"] as Data?).map(Array.init), row.map { UInt64(bitPattern: $0["epoch"] as Int64) } ?? 0)
+        let bound = try read { db in try RoomBinding.fetchOne(db, key: roomKey) } ?? RoomBinding(epoch: 0)
+        _ = try bound.check(submission.header, rule: EpochRule(pastEpochs: configuration.pastEpochs))
     }
 
     /// Where a Welcome goes: the override, or the owners of the KeyPackages it names, which this service served.
@@ -142,10 +126,7 @@ public struct RoomSequencer: Sendable {
         if let override { return [override.bare] }
         var recipients: [JID] = []
         for ref in welcome.secrets.map(\.newMember) {
-            guard
-                let owner = try String.fetchOne(
-                    db, sql: "SELECT owner FROM served_key_packages WHERE ref = ?", arguments: [Data(ref)])
-            else {
+            guard let owner = try ServedKeyPackageRow.fetchOne(db, key: Data(ref))?.owner else {
                 throw SequencerError(
                     .unroutableWelcome,
                     "the Welcome names KeyPackage \(KeyPackageRef(bytes: ref)), not served by this service")
@@ -167,8 +148,7 @@ public struct RoomSequencer: Sendable {
     public func openRoom(_ room: JID) throws(SequencerError) -> Bool {
         let roomKey = room.bare.description
         return try write { db in
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO rooms (jid, epoch) VALUES (?, 0)", arguments: [roomKey])
+            try RoomRow(jid: roomKey).insert(db, onConflict: .ignore)
             return db.changesCount > 0
         }
     }
@@ -180,7 +160,7 @@ public struct RoomSequencer: Sendable {
     public func roomExists(_ room: JID) throws(SequencerError) -> Bool {
         let roomKey = room.bare.description
         return try read { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM rooms WHERE jid = ?", arguments: [roomKey]) ?? false
+            try RoomRow.exists(db, key: roomKey)
         }
     }
 
@@ -192,12 +172,8 @@ public struct RoomSequencer: Sendable {
     public func currentEpoch(room: JID) throws(SequencerError) -> UInt64? {
         let roomKey = room.bare.description
         return try read { db in
-            guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT epoch FROM rooms WHERE jid = ? AND group_id IS NOT NULL",
-                    arguments: [roomKey])
-            else { return nil }
-            return UInt64(bitPattern: row["epoch"] as Int64)
+            guard let bound = try RoomBinding.fetchOne(db, key: roomKey), bound.groupID != nil else { return nil }
+            return UInt64(bitPattern: bound.epoch)
         }
     }
 
@@ -209,8 +185,7 @@ public struct RoomSequencer: Sendable {
     public func groupInfo(room: JID) throws(SequencerError) -> [UInt8]? {
         let roomKey = room.bare.description
         return try read { db in
-            let data = try Data.fetchOne(
-                db, sql: "SELECT group_info FROM rooms WHERE jid = ?", arguments: [roomKey])
+            let data = try Data.fetchOne(db, RoomRow.select(RoomRow.Columns.groupInfo).filter(key: roomKey))
             return data.map { Array($0) }
         }
     }
@@ -218,22 +193,10 @@ public struct RoomSequencer: Sendable {
     // MARK: - Storage
 
     func write<T>(_ body: (Database) throws -> T) throws(SequencerError) -> T {
-        do {
-            return try store.writer.write(body)
-        } catch let error as SequencerError {
-            throw error
-        } catch {
-            throw SequencerError(.storage, "the database failed", cause: error)
-        }
+        try store.write(wrap: { SequencerError(.storage, "the database failed", cause: $0) }, body)
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(SequencerError) -> T {
-        do {
-            return try store.writer.read(body)
-        } catch let error as SequencerError {
-            throw error
-        } catch {
-            throw SequencerError(.storage, "the database failed", cause: error)
-        }
+        try store.read(wrap: { SequencerError(.storage, "the database failed", cause: $0) }, body)
     }
 }

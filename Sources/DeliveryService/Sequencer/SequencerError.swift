@@ -89,10 +89,4 @@ public struct SequencerError: Error, Sendable {
     public var condition: StanzaErrorCondition { code.condition }
 }
 
-extension SequencerError: Equatable {
-    public static func == (lhs: SequencerError, rhs: SequencerError) -> Bool { lhs.code == rhs.code }
-}
-
-extension SequencerError: CustomStringConvertible {
-    public var description: String { "\(code): \(message)" + (cause.map { " (\($0))" } ?? "") }
-}
+extension SequencerError: CodedError {}

@@ -1,3 +1,4 @@
+import DeliveryService
 import XMPP
 
 /// Why a room refused a handshake before the sequencer saw it: its policy, or the group state it follows. The
@@ -43,10 +44,4 @@ struct RoomError: Error, Sendable {
     }
 }
 
-extension RoomError: Equatable {
-    static func == (lhs: RoomError, rhs: RoomError) -> Bool { lhs.code == rhs.code }
-}
-
-extension RoomError: CustomStringConvertible {
-    var description: String { "\(code): \(message)" + (cause.map { " (\($0))" } ?? "") }
-}
+extension RoomError: CodedError {}

@@ -1,0 +1,56 @@
+import Foundation
+import GRDB
+import MLS
+
+/// One row of `accepted_messages`: a message the sequencer accepted, in the room-wide order of `sequence`.
+struct AcceptedMessageRow: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "accepted_messages"
+
+    /// The order of acceptance, assigned by the database on insert.
+    var sequence: Int64?
+    /// The room's bare JID.
+    var room: String
+    /// The XEP-0359 stanza id, unique.
+    var stanzaID: String
+    /// The sender's JID as it was given on submission.
+    var sender: String
+    var epoch: Int64
+    /// The ContentType's number (RFC 9420 §6).
+    var contentType: Int
+    /// The MLSMessage bytes.
+    var payload: Data
+    /// The Welcome that came with a commit.
+    var welcome: Data?
+    /// When it was accepted, in ``StoreTime`` seconds.
+    var acceptedAt: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case sequence, room, sender, epoch, payload, welcome
+        case stanzaID = "stanza_id"
+        case contentType = "content_type"
+        case acceptedAt = "accepted_at"
+    }
+
+    /// The columns, for queries.
+    enum Columns {
+        static let sequence = Column(CodingKeys.sequence)
+        static let room = Column(CodingKeys.room)
+        static let stanzaID = Column(CodingKeys.stanzaID)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) {
+        sequence = inserted.rowID
+    }
+
+    /// The message as the history returns it.
+    /// - Throws: `SequencerError.storage` for a content type no message can have.
+    func stored() throws(SequencerError) -> StoredMessage {
+        guard let type = ContentType(rawValue: UInt8(clamping: contentType)), let sequence else {
+            throw SequencerError(.storage, "a stored message has an unknown content type")
+        }
+        return StoredMessage(
+            sequence: sequence, stanzaID: stanzaID, sender: sender, epoch: UInt64(bitPattern: epoch),
+            contentType: type, payload: Array(payload), welcome: welcome.map { Array($0) },
+            acceptedAt: StoreTime.date(acceptedAt))
+    }
+}
