@@ -41,6 +41,61 @@ struct ConfigurationKeyTests {
         return keys
     }
 
+    /// The keys of the `[[array]]` entries of a document, set or commented out as `# [[bots]]` and `# key = value`;
+    /// an entry ends at a blank line or another table.
+    static func documentedEntryKeys(_ text: String) -> [Documented] {
+        var keys: [Documented] = []
+        var array: String?
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var line = raw.trimmingCharacters(in: .whitespaces)
+            let commentedOut = line.hasPrefix("#")
+            if commentedOut { line = line.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces) }
+            if line.hasPrefix("[["), let close = line.range(of: "]]") {
+                array = String(line[line.index(line.startIndex, offsetBy: 2)..<close.lowerBound])
+            } else if line.isEmpty || line.hasPrefix("[") {
+                array = nil
+            } else if let array, let equals = line.range(of: " = ") {
+                let name = String(line[..<equals.lowerBound])
+                guard name.allSatisfy({ $0.isLowercase || $0 == "_" }) else { continue }
+                keys.append(
+                    Documented(
+                        table: array, name: name, valueText: String(line[equals.upperBound...]),
+                        commentedOut: commentedOut, line: index + 1))
+            }
+        }
+        return keys
+    }
+
+    /// `[[bots]]` and `[[bridges]]` are empty by default: the example shows each entry key once, commented out,
+    /// with its example value.
+    @Test func theExampleShowsEveryEntryKeyCommentedOut() throws {
+        let documented = Self.documentedEntryKeys(try String(contentsOfFile: Self.examplePath, encoding: .utf8))
+        for key in ConfigurationKey.entryKeys {
+            let matches = documented.filter { $0.table == key.table && $0.name == key.name }
+            #expect(matches.count == 1, "\(key.displayName) is documented \(matches.count) times")
+            guard let entry = matches.first else { continue }
+            #expect(entry.valueText == key.exampleValue?.tomlText, "\(key.displayName) at line \(entry.line)")
+            #expect(entry.commentedOut, "\(key.displayName) at line \(entry.line)")
+        }
+        #expect(!documented.isEmpty)
+        for entry in documented {
+            #expect(
+                ConfigurationKey.knownEntryKeys[entry.table]?.contains(entry.name) == true,
+                "line \(entry.line): [[\(entry.table)]] \(entry.name) is not a known key")
+        }
+    }
+
+    @Test func theParserOfTheExampleReadsArrayEntriesSetOrCommentedOut() {
+        let keys = Self.documentedEntryKeys(
+            "[a]\nx = 1\n# Each [[bots]] entry.\n# [[bots]]\n# jid = \"j\"\n\n# y = 2\n"
+                + "[[bridges]]\nkind = \"k\"\n[b]\nz = []\n")
+        #expect(
+            keys == [
+                Documented(table: "bots", name: "jid", valueText: "\"j\"", commentedOut: true, line: 5),
+                Documented(table: "bridges", name: "kind", valueText: "\"k\"", commentedOut: false, line: 9),
+            ])
+    }
+
     @Test func theExampleDocumentsEveryKeyWithItsDefault() throws {
         let documented = Self.documentedKeys(try String(contentsOfFile: Self.examplePath, encoding: .utf8))
         for key in ConfigurationKey.all {
@@ -87,6 +142,8 @@ struct ConfigurationKeyTests {
     @Test func keysAreDeclaredOnce() {
         let names = ConfigurationKey.all.map(\.displayName)
         #expect(Set(names).count == names.count)
+        let entryNames = ConfigurationKey.entryKeys.map(\.displayName)
+        #expect(Set(entryNames).count == entryNames.count)
     }
 
     @Test func theEnvironmentNameFollowsTableAndKey() {
