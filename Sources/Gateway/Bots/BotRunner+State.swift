@@ -8,7 +8,7 @@ extension BotRunner {
     enum StateKind {
         /// The bot's `SignatureKeyPair`, by its own codec; named "".
         static let identity = "identity"
-        /// A ``BotKeyPackageRecord``, named by its KeyPackageRef in hex.
+        /// A `KeyPackageBundle`'s serialized state, named by its KeyPackageRef in hex.
         static let keyPackage = "key-package"
         /// A ``BotRoomRecord``, named by the room's JID.
         static let room = "room"
@@ -27,8 +27,7 @@ extension BotRunner {
         let client = try loadClient(identity: opened.first { $0.kind == StateKind.identity })
         self.client = client
         for record in opened where record.kind == StateKind.keyPackage {
-            let saved = try decode(BotKeyPackageRecord.self, record)
-            guard let bundle = try? saved.bundle(provider: client.provider) else {
+            guard let bundle = try? KeyPackageBundle(serializedState: record.bytes, provider: client.provider) else {
                 throw .malformedRecord(kind: record.kind, name: record.name)
             }
             bundles[bundle.ref.bytes] = bundle
@@ -92,8 +91,7 @@ extension BotRunner {
     func saveBundles(_ new: [KeyPackageBundle]) throws(BotError) {
         var records: [BotStateRecord] = []
         for bundle in new {
-            records.append(
-                try seal(StateKind.keyPackage, bundle.ref.bytes.hexString, BotKeyPackageRecord(bundle).tlsEncoded))
+            records.append(try seal(StateKind.keyPackage, bundle.ref.bytes.hexString, bundle.serializedState()))
         }
         try save(records)
     }
