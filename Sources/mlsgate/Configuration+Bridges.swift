@@ -70,12 +70,14 @@ extension Configuration {
                 throw entry.error(.invalidValue, .bridgeRooms, "\(room) is a bot's or bridge's JID, not a room")
             }
             if let other = bridges.first(where: { $0.routes.plaintext(for: room) != nil }) {
-                throw entry.error(.invalidValue, .bridgeRooms, "the encrypted room \(room) is mapped by \(other.jid) too")
+                throw entry.error(
+                    .invalidValue, .bridgeRooms, "the encrypted room \(room) is mapped by \(other.jid) too")
             }
         }
         for room in routes.plaintextRooms {
             if let other = bridges.first(where: { $0.routes.encrypted(for: room) != nil }) {
-                throw entry.error(.invalidValue, .bridgeRooms, "the plaintext room \(room) is mapped by \(other.jid) too")
+                throw entry.error(
+                    .invalidValue, .bridgeRooms, "the plaintext room \(room) is mapped by \(other.jid) too")
             }
         }
     }

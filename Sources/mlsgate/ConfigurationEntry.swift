@@ -35,7 +35,8 @@ struct ConfigurationEntry {
             }
             for key in table.keys.sorted() where !known.contains(key) {
                 throw ConfigurationError(
-                    .unknownKey, key: "\(name) \(key)", "unknown key; known keys are " + known.sorted().joined(separator: ", "))
+                    .unknownKey, key: "\(name) \(key)",
+                    "unknown key; known keys are " + known.sorted().joined(separator: ", "))
             }
             entries.append(ConfigurationEntry(table: table, name: name))
         }
@@ -83,7 +84,9 @@ struct ConfigurationEntry {
     {
         let names = T.allCases.map(\.rawValue).joined(separator: ", ")
         guard let text = value(key)?.string else { throw error(.missingKey, key, "set it to one of \(names)") }
-        guard let choice = T(rawValue: text) else { throw error(.invalidValue, key, "'\(text)' is not one of \(names)") }
+        guard let choice = T(rawValue: text) else {
+            throw error(.invalidValue, key, "'\(text)' is not one of \(names)")
+        }
         return choice
     }
 }

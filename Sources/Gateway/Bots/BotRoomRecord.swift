@@ -81,7 +81,9 @@ extension BotRoomRecord: TLSCodable {
         }
         reader = peek
         let version = try reader.readUInt8()
-        guard version == Self.version else { throw .invalidValue(field: "BotRoomRecord.version", value: UInt64(version)) }
+        guard version == Self.version else {
+            throw .invalidValue(field: "BotRoomRecord.version", value: UInt64(version))
+        }
         self.init(
             groupState: try reader.readOpaque(),
             lastStanzaID: try reader.readOptional { (reader: inout TLSReader) throws(CodecError) in

@@ -60,7 +60,9 @@ extension BotRunner {
     /// - Returns: The room's replies to the sender: an error when it refused the message.
     @discardableResult
     func submit(_ message: MLSMessage, groupInfo: MLSMessage?, room: JID) async -> [XMLElement] {
-        var payload = [XMLElement(name: "mls", namespace: MLSNamespace.mls, text: Base64Field.encode(message.tlsEncoded))]
+        var payload = [
+            XMLElement(name: "mls", namespace: MLSNamespace.mls, text: Base64Field.encode(message.tlsEncoded))
+        ]
         if let groupInfo {
             payload.append(
                 XMLElement(

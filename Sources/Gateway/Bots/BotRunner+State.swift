@@ -37,7 +37,8 @@ extension BotRunner {
             let saved = try decode(BotRoomRecord.self, record)
             let group: Group
             do {
-                group = try Group.load(serializedState: saved.groupState, crypto: client.crypto, services: client.services)
+                group = try Group.load(
+                    serializedState: saved.groupState, crypto: client.crypto, services: client.services)
             } catch {
                 throw .mls(error)
             }

@@ -205,7 +205,9 @@ public actor BotRunner {
         let stanzaID = message.payload.element(named: "stanza-id", namespace: XMPPNamespace.stanzaID)?.attribute("id")
         if let welcome = message.payload.element(named: "welcome", namespace: MLSNamespace.mls) {
             await join(welcome, room: room, stanzaID: stanzaID)
-        } else if message.type == .groupchat, let mls = message.payload.element(named: "mls", namespace: MLSNamespace.mls) {
+        } else if message.type == .groupchat,
+            let mls = message.payload.element(named: "mls", namespace: MLSNamespace.mls)
+        {
             guard let payload = try? Base64Field.decode(mls, what: "an MLSMessage") else { return }
             await process(payload, room: room, senderNick: from.resourcepart, stanzaID: stanzaID)
         }

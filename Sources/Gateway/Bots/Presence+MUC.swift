@@ -12,7 +12,10 @@ extension Presence {
         var x = XMLElement(name: "x", namespace: XMPPNamespace.muc)
         x.append(
             XMLElement(
-                name: "history", namespace: XMPPNamespace.muc, attributes: [XMLAttribute(name: "maxstanzas", value: "0")])
+                name: "history",
+                namespace: XMPPNamespace.muc,
+                attributes: [XMLAttribute(name: "maxstanzas", value: "0")]
+            )
         )
         var payload = [x]
         if let status {
@@ -28,7 +31,8 @@ extension Presence {
 
     /// The XEP-0045 status codes of its muc#user `<x/>`.
     var mucStatusCodes: Set<Int> {
-        Set(mucUser?.elements.filter { $0.name == "status" }.compactMap { $0.attribute("code").flatMap { Int($0) } } ?? [])
+        let statuses = mucUser?.elements.filter { $0.name == "status" } ?? []
+        return Set(statuses.compactMap { $0.attribute("code").flatMap { Int($0) } })
     }
 
     /// Whether its muc#user `<x/>` carries `<destroy/>`: the room was destroyed (XEP-0045 §10.9).

@@ -140,9 +140,8 @@ public actor MirrorBridge: Bridge {
             switch action {
             case .join:
                 log("mirror joins a plaintext room", plaintext)
-                context.send(
-                    Presence.mucEnter(from: sender, to: occupant(in: plaintext), status: MirrorText.status(encrypted: encrypted))
-                        .element)
+                let status = MirrorText.status(encrypted: encrypted)
+                context.send(Presence.mucEnter(from: sender, to: occupant(in: plaintext), status: status).element)
             case .leave:
                 log("mirror leaves a plaintext room", plaintext)
                 context.send(Presence(type: .unavailable, from: sender, to: occupant(in: plaintext)).element)
@@ -155,9 +154,9 @@ public actor MirrorBridge: Bridge {
                     sendGroupchat(line, to: plaintext)
                 }
             case .setSubject:
+                let subject = MirrorText.subject(encrypted: encrypted)
                 sendGroupchat(
-                    XMLElement(name: "subject", namespace: XMPPNamespace.component, text: MirrorText.subject(encrypted: encrypted)),
-                    to: plaintext)
+                    XMLElement(name: "subject", namespace: XMPPNamespace.component, text: subject), to: plaintext)
             }
         }
     }
@@ -166,7 +165,8 @@ public actor MirrorBridge: Bridge {
     private func instantRoomRequest(_ plaintext: JID) -> XMLElement {
         var query = XMLElement(name: "query", namespace: XMPPNamespace.mucOwner)
         query.append(
-            XMLElement(name: "x", namespace: DataForm.namespace, attributes: [XMLAttribute(name: "type", value: "submit")])
+            XMLElement(
+                name: "x", namespace: DataForm.namespace, attributes: [XMLAttribute(name: "type", value: "submit")])
         )
         return IQ(type: .set, id: UUID().uuidString, from: sender, to: plaintext, payload: query).element
     }
