@@ -126,7 +126,7 @@ public actor AdminCommands {
         } catch {
             throw error.stanzaError
         }
-        guard let command = AdminCommand(rawValue: request.node) else {
+        guard let command = AdminCommand(node: request.node) else {
             throw StanzaError(.itemNotFound, text: "no command \(request.node) on \(domain)")
         }
         sessions = sessions.filter { $0.value.expires > now() }
