@@ -9,15 +9,9 @@ extension Presence {
     ///   - occupant: The room JID with the nick.
     ///   - status: A `<status/>` text, if any.
     static func mucEnter(id: String? = nil, from: JID?, to occupant: JID, status: String? = nil) -> Presence {
-        var x = XMLElement(name: "x", namespace: XMPPNamespace.muc)
-        x.append(
-            XMLElement(
-                name: "history",
-                namespace: XMPPNamespace.muc,
-                attributes: [XMLAttribute(name: "maxstanzas", value: "0")]
-            )
-        )
-        var payload = [x]
+        let history = XMLElement(
+            name: "history", namespace: XMPPNamespace.muc, attributes: [XMLAttribute(name: "maxstanzas", value: "0")])
+        var payload = [XMLElement(name: "x", namespace: XMPPNamespace.muc, children: [.element(history)])]
         if let status {
             payload.append(XMLElement(name: "status", namespace: XMPPNamespace.component, text: status))
         }
