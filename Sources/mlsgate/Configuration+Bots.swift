@@ -12,54 +12,18 @@ struct BotSettings: Sendable, Hashable {
 }
 
 extension Configuration {
-    /// The keys of a `[[bots]]` entry.
-    static let botKeys: Set<String> = ["jid", "kind"]
-
     /// Reads the `[[bots]]` array of tables: each entry a `jid` on the component domain and a known `kind`.
     /// - Throws: ``ConfigurationError`` naming the entry and key to fix.
     static func readBots(_ table: TOMLTable, domain: JID) throws(ConfigurationError) -> [BotSettings] {
-        guard let value = table["bots"] else { return [] }
-        guard let array = value.array else {
-            throw ConfigurationError(.invalidValue, key: "[[bots]]", "must be an array of tables, each [[bots]]")
-        }
         var bots: [BotSettings] = []
-        for (index, element) in array.enumerated() {
-            let entry = "[[bots]] #\(index + 1)"
-            guard let bot = element.table else {
-                throw ConfigurationError(.invalidValue, key: entry, "must be a table with jid and kind")
-            }
-            for key in bot.keys where !botKeys.contains(key) {
-                throw ConfigurationError(
-                    .unknownKey, key: "\(entry) \(key)", "unknown key; known keys are jid, kind")
-            }
-            guard let jidText = bot["jid"]?.string else {
-                throw ConfigurationError(
-                    .missingKey, key: "\(entry) jid", "set it to the bot's JID, such as echo@\(domain), in quotes")
-            }
-            guard let jid = try? JID(jidText), jid.localpart != nil, jid.resourcepart == nil,
-                jid.domainpart == domain.domainpart
-            else {
-                throw ConfigurationError(
-                    .invalidValue, key: "\(entry) jid",
-                    "'\(jidText)' must be a bare JID on the component domain, such as echo@\(domain)")
-            }
+        for entry in try ConfigurationEntry.entries(of: "bots", in: table) {
+            let jid = try entry.jid(.botJID, domain: domain, what: "bot", localpart: "echo")
             guard !bots.contains(where: { $0.jid == jid }) else {
-                throw ConfigurationError(.invalidValue, key: "\(entry) jid", "\(jid) is configured twice")
+                throw entry.error(.invalidValue, .botJID, "\(jid) is configured twice")
             }
-            guard let kindText = bot["kind"]?.string else {
-                throw ConfigurationError(.missingKey, key: "\(entry) kind", "set it to one of \(knownKinds)")
-            }
-            guard let kind = BotKind(rawValue: kindText) else {
-                throw ConfigurationError(
-                    .invalidValue, key: "\(entry) kind", "'\(kindText)' is not one of \(knownKinds)")
-            }
-            bots.append(BotSettings(jid: jid, kind: kind))
+            bots.append(BotSettings(jid: jid, kind: try entry.choice(.botKind, BotKind.self)))
         }
         return bots
-    }
-
-    private static var knownKinds: String {
-        BotKind.allCases.map(\.rawValue).joined(separator: ", ")
     }
 }
 

@@ -45,9 +45,10 @@ import XMPP
 /// `Config/mlsgate.toml`.
 ///
 /// Each key is declared once, with its default and range, in ``ConfigurationKey/all`` (ConfigurationKey+Catalog.swift),
-/// and read table by table (Configuration+Component.swift, Configuration+Rooms.swift and the others). Each key can be
-/// overridden by `MLSGATE_<TABLE>_<KEY>` (for example `MLSGATE_COMPONENT_SECRET`), which wins over the file. Unknown
-/// tables and keys are refused, so a typo is not silently ignored.
+/// the keys of the `[[bots]]` and `[[bridges]]` entries in ``ConfigurationKey/entryKeys``, and read table by table
+/// (Configuration+Component.swift, Configuration+Rooms.swift and the others). Each table key can be overridden by
+/// `MLSGATE_<TABLE>_<KEY>` (for example `MLSGATE_COMPONENT_SECRET`), which wins over the file. Unknown tables and keys
+/// are refused, so a typo is not silently ignored.
 struct Configuration: Sendable {
     /// The XEP-0114 connection settings.
     var component: ComponentConfiguration

@@ -74,8 +74,27 @@ extension ConfigurationKey {
         botStateKey, botUpdateMessages, botUpdateInterval,
     ]
 
+    static let botJID = entry("bots", "jid", example: .string("echo@mls.localhost"))
+    static let botKind = entry("bots", "kind", example: .string("echo"))
+
+    static let bridgeJID = entry("bridges", "jid", example: .string("mirror@mls.localhost"))
+    static let bridgeKind = entry("bridges", "kind", example: .string("mirror"))
+    /// The bridge JID's localpart by default.
+    static let bridgeNick = entry("bridges", "nick", required: false, example: .string("mirror"))
+    static let bridgeRooms = entry(
+        "bridges", "rooms", example: .stringTable(["secret@mls.localhost": "secret-plain@muc.localhost"]))
+
+    /// The keys of each entry of the `[[bots]]` and `[[bridges]]` arrays of tables, in the order of
+    /// `Config/mlsgate.toml`.
+    static let entryKeys: [ConfigurationKey] = [botJID, botKind, bridgeJID, bridgeKind, bridgeNick, bridgeRooms]
+
     /// The keys each known table may hold, derived from ``all``.
     static let knownKeys: [String: Set<String>] = Dictionary(grouping: all, by: \.table).mapValues {
+        Set($0.map(\.name))
+    }
+
+    /// The keys each entry of a known array of tables may hold, derived from ``entryKeys``.
+    static let knownEntryKeys: [String: Set<String>] = Dictionary(grouping: entryKeys, by: \.table).mapValues {
         Set($0.map(\.name))
     }
 }

@@ -2,15 +2,26 @@
 ///
 /// ``ConfigurationKey/all`` is the single list of keys: the refusal of unknown keys, the reading with
 /// `MLSGATE_<TABLE>_<KEY>` overrides and range checks, and the test that `Config/mlsgate.toml` documents every key
-/// with its default are all derived from it. The `[[bots]]` and `[[bridges]]` entries are arrays of tables with
-/// their own keys (Configuration+Bots.swift, Configuration+Bridges.swift).
+/// with its default are all derived from it. The keys of each entry of the `[[bots]]` and `[[bridges]]` arrays of
+/// tables are declared the same way in ``ConfigurationKey/entryKeys``, read by ``ConfigurationEntry``, without
+/// environment overrides.
 struct ConfigurationKey: Sendable {
+    /// Where a key is written.
+    enum Placement: Sendable {
+        /// In a table: `[table] key`.
+        case table
+        /// In each entry of an array of tables: `[[table]] #N key`.
+        case arrayOfTables
+    }
+
     /// A value as TOML writes it.
     enum Value: Sendable, Equatable {
         case integer(Int)
         case string(String)
         case bool(Bool)
         case strings([String])
+        /// An inline table of strings, such as a bridge's rooms.
+        case stringTable([String: String])
 
         /// The value as a TOML literal, as the example file writes it.
         var tomlText: String {
@@ -19,6 +30,9 @@ struct ConfigurationKey: Sendable {
             case .string(let text): "\"\(text)\""
             case .bool(let flag): "\(flag)"
             case .strings(let texts): "[" + texts.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+            case .stringTable(let pairs):
+                "{ " + pairs.sorted { $0.key < $1.key }.map { "\"\($0.key)\" = \"\($0.value)\"" }
+                    .joined(separator: ", ") + " }"
             }
         }
     }
@@ -44,8 +58,10 @@ struct ConfigurationKey: Sendable {
         }
     }
 
-    /// The table, such as `component`.
+    /// The table, such as `component`, or the array of tables, such as `bots`.
     let table: String
+    /// Whether the key is in a table or in each entry of an array of tables.
+    var placement = Placement.table
     /// The key within the table, such as `port`.
     let name: String
     /// The value when neither the file nor the environment sets the key; nil for a required or optional key.
@@ -60,8 +76,13 @@ struct ConfigurationKey: Sendable {
     /// default (commented out there), or a path the example keeps under `data/`.
     let example: Value?
 
-    /// The key as errors name it: `[table] key`.
-    var displayName: String { "[\(table)] \(name)" }
+    /// The key as errors name it: `[table] key`, or `[[table]] key` for an entry's key.
+    var displayName: String {
+        switch placement {
+        case .table: "[\(table)] \(name)"
+        case .arrayOfTables: "[[\(table)]] \(name)"
+        }
+    }
 
     /// The environment variable that overrides the key: `MLSGATE_<TABLE>_<KEY>`.
     var environmentName: String { "MLSGATE_\(table.uppercased())_\(name.uppercased())" }
@@ -100,6 +121,13 @@ struct ConfigurationKey: Sendable {
         ConfigurationKey(
             table: table, name: name, defaultValue: .strings(value), isRequired: false, range: nil,
             rangeMessage: .outside, example: nil)
+    }
+
+    /// A key of each entry of an array of tables: required, or optional with a default that depends on the entry.
+    static func entry(_ array: String, _ name: String, required: Bool = true, example: Value) -> ConfigurationKey {
+        ConfigurationKey(
+            table: array, placement: .arrayOfTables, name: name, defaultValue: nil, isRequired: required, range: nil,
+            rangeMessage: .outside, example: example)
     }
 
     /// The integer default of an integer key.

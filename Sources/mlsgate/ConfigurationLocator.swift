@@ -30,11 +30,7 @@ struct ConfigurationLocator: Sendable {
                 if name.isEmpty ? header == table : header == "\(table).\(name)" { return index + 1 }
                 continue
             }
-            guard !name.isEmpty, current == table else { continue }
-            for spelling in [name, "\"\(name)\"", "'\(name)'"] where line.hasPrefix(spelling) {
-                let rest = line.dropFirst(spelling.count).drop { $0 == " " || $0 == "\t" }
-                if rest.first == "=" || rest.first == "." { return index + 1 }
-            }
+            if !name.isEmpty, current == table, Self.line(line, sets: name) { return index + 1 }
         }
         return nil
     }
@@ -66,13 +62,18 @@ struct ConfigurationLocator: Sendable {
                 if entries == number, !name.isEmpty, header == "\(array).\(name)" { return index + 1 }
                 continue
             }
-            guard !name.isEmpty, current == array else { continue }
-            for spelling in [name, "\"\(name)\"", "'\(name)'"] where line.hasPrefix(spelling) {
-                let rest = line.dropFirst(spelling.count).drop { $0 == " " || $0 == "\t" }
-                if rest.first == "=" || rest.first == "." { return index + 1 }
-            }
+            if !name.isEmpty, current == array, Self.line(line, sets: name) { return index + 1 }
         }
         return entryLine
+    }
+
+    /// Whether a line sets a key, bare or quoted: `key = …`, or a dotted `key.sub = …`.
+    private static func line(_ line: String, sets name: String) -> Bool {
+        for spelling in [name, "\"\(name)\"", "'\(name)'"] where line.hasPrefix(spelling) {
+            let rest = line.dropFirst(spelling.count).drop { $0 == " " || $0 == "\t" }
+            if rest.first == "=" || rest.first == "." { return true }
+        }
+        return false
     }
 
     /// The table a `[name]` or `[[name]]` header line opens, or nil for any other line.

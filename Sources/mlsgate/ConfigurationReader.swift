@@ -26,16 +26,17 @@ struct ConfigurationReader {
         in table: TOMLTable, knownKeys: [String: Set<String>] = ConfigurationKey.knownKeys
     ) -> [ConfigurationError] {
         var errors: [ConfigurationError] = []
-        // `[[bots]]` and `[[bridges]]` are arrays of tables, checked where they are read.
-        for name in table.keys where name != "bots" && name != "bridges" {
+        let arrays = ConfigurationKey.knownEntryKeys.keys.sorted()
+        // Arrays of tables are checked entry by entry where they are read (``ConfigurationEntry``).
+        for name in table.keys where !arrays.contains(name) {
             guard let keys = knownKeys[name] else {
                 errors.append(
                     ConfigurationError(
                         .unknownKey,
                         key: "[\(name)]",
                         "unknown table; known tables are "
-                            + knownKeys.keys.sorted().map { "[\($0)]" }.joined(separator: ", ")
-                            + ", [[bots]], [[bridges]]"
+                            + (knownKeys.keys.sorted().map { "[\($0)]" } + arrays.map { "[[\($0)]]" })
+                            .joined(separator: ", ")
                     )
                 )
                 continue

@@ -35,4 +35,15 @@ struct DatabaseOptions: ParsableArguments {
         }
         return try DeliveryStore(path: path)
     }
+
+    /// The output of a listing command: a header and one tab-separated line per row.
+    static func table(header: [String], rows: [[String]]) -> String {
+        ([header] + rows).map { $0.joined(separator: "\t") + "\n" }.joined()
+    }
+
+    /// An ISO 8601 UTC time, or `-`.
+    static func timestamp(_ date: Date?) -> String {
+        guard let date else { return "-" }
+        return date.formatted(.iso8601)
+    }
 }

@@ -35,11 +35,14 @@ struct KeyPackagesCommand: AsyncParsableCommand {
 
     /// A header and one tab-separated line per owner.
     static func table(_ stocks: [OwnerStock]) -> String {
-        var text = "OWNER\tORDINARY\tLAST_RESORT\tEXPIRED\tNEXT_EXPIRY\n"
-        for stock in stocks {
-            text += "\(stock.owner)\t\(stock.ordinary)\t\(stock.lastResort)\t\(stock.expired)\t"
-                + "\(RoomsCommand.timestamp(stock.nextExpiry))\n"
-        }
-        return text
+        DatabaseOptions.table(
+            header: ["OWNER", "ORDINARY", "LAST_RESORT", "EXPIRED", "NEXT_EXPIRY"],
+            rows: stocks.map { stock in
+                [
+                    stock.owner, "\(stock.ordinary)", "\(stock.lastResort)", "\(stock.expired)",
+                    DatabaseOptions.timestamp(stock.nextExpiry),
+                ]
+            }
+        )
     }
 }

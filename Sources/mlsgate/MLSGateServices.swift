@@ -110,7 +110,7 @@ private func registerAdminCommands(
         + config.bridges.map { (jid: $0.jid, kind: $0.kind.rawValue) }
     AdminCommands(
         configuration: AdminConfiguration(admins: config.admins), domain: domain, store: store, rooms: rooms,
-        bots: { await botListings(members, runners: runnersBox.withLockedValue { $0 }) },
+        bots: { await BotListing.listings(members, runners: runnersBox.withLockedValue { $0 }) },
         removeBot: { bot, room in
             guard let runner = runnersBox.withLockedValue({ $0 }).first(where: { $0.jid == bot.bare }) else {
                 return nil
@@ -229,14 +229,4 @@ func buildBots(
             logger: logger
         )
     }
-}
-
-/// The configured bots and bridges as the `list-bots` command shows them, with the rooms each runner is in.
-func botListings(_ members: [(jid: JID, kind: String)], runners: [BotRunner]) async -> [BotListing] {
-    var listings: [BotListing] = []
-    for member in members {
-        let rooms = await runners.first { $0.jid == member.jid }?.roomJIDs() ?? []
-        listings.append(BotListing(jid: member.jid, kind: member.kind, rooms: rooms))
-    }
-    return listings
 }

@@ -56,12 +56,15 @@ struct RoomsCommand: AsyncParsableCommand {
 
     /// The `list` output: a header and one tab-separated line per room.
     static func table(_ rooms: [RoomSummary]) -> String {
-        var text = "ROOM\tEPOCH\tCOMMITS\tMESSAGES\tLAST_ACCEPTED\n"
-        for room in rooms {
-            text += "\(room.jid)\t\(room.epoch)\t\(room.commits)\t\(room.applicationMessages)\t"
-                + "\(timestamp(room.lastAcceptedAt))\n"
-        }
-        return text
+        DatabaseOptions.table(
+            header: ["ROOM", "EPOCH", "COMMITS", "MESSAGES", "LAST_ACCEPTED"],
+            rows: rooms.map { room in
+                [
+                    "\(room.jid)", "\(room.epoch)", "\(room.commits)", "\(room.applicationMessages)",
+                    DatabaseOptions.timestamp(room.lastAcceptedAt),
+                ]
+            }
+        )
     }
 
     /// The `show` output: one `name: value` line per figure.
@@ -75,14 +78,8 @@ struct RoomsCommand: AsyncParsableCommand {
         proposals: \(room.proposals)
         application_messages: \(room.applicationMessages)
         senders: \(room.senders)
-        last_accepted: \(timestamp(room.lastAcceptedAt))
+        last_accepted: \(DatabaseOptions.timestamp(room.lastAcceptedAt))
 
         """
-    }
-
-    /// An ISO 8601 UTC time, or `-`.
-    static func timestamp(_ date: Date?) -> String {
-        guard let date else { return "-" }
-        return date.formatted(.iso8601)
     }
 }

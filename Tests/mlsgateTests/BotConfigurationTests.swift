@@ -73,6 +73,18 @@ struct BotConfigurationTests {
         #expect(throws: ConfigurationError(code, key: key, "")) { try Configuration(toml: text) }
     }
 
+    @Test func checkConfigNamesABadBotEntryWithItsLine() throws {
+        let text = Self.base + "[bots_state]\nkey = \"\(Self.key)\"\n\n[[bots]]\njid = \"echo@mls.localhost\"\n"
+            + "kind = \"echo\"\n\n[[bots]]\njid = \"two@mls.localhost\"\nkind = \"parrot\"\n"
+        let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+            $0 == "kind = \"parrot\""
+        }) + 1
+        let path = try CheckConfigTests.write(text)
+        let report = CheckConfigCommand.report(path: path, environment: [:])
+        let expected = "\(path):\(line): configuration error [invalid-value] [[bots]] #2 kind: "
+        #expect(report == [expected + "'parrot' is not one of echo"])
+    }
+
     @Test func botsWithoutAStateKeyAreRefused() {
         let text = Self.base + "[[bots]]\njid = \"echo@mls.localhost\"\nkind = \"echo\""
         #expect(throws: ConfigurationError(.missingKey, key: "[bots_state] key", "")) { try Configuration(toml: text) }

@@ -28,9 +28,8 @@ public actor AdminCommands {
     let bots: @Sendable () async -> [BotListing]
     let removeBot: @Sendable (_ bot: JID, _ room: JID) async -> BotDeparture?
     let now: @Sendable () -> Date
-    let makeSessionID: @Sendable () -> String
     let logger: Logger
-    var sessions: [String: AdminSession] = [:]
+    var sessions: AdminSessions
 
     /// - Parameters:
     ///   - configuration: Who may run commands, and session bounds.
@@ -57,11 +56,11 @@ public actor AdminCommands {
         self.configuration = configuration
         self.domain = domain
         self.store = store
+        self.sessions = AdminSessions(configuration: configuration, now: now, makeID: makeSessionID)
         self.rooms = rooms
         self.bots = bots
         self.removeBot = removeBot
         self.now = now
-        self.makeSessionID = makeSessionID
         self.logger = logger
     }
 
@@ -126,10 +125,10 @@ public actor AdminCommands {
         } catch {
             throw error.stanzaError
         }
-        guard let command = AdminCommand(rawValue: request.node) else {
+        guard let command = AdminCommand(node: request.node) else {
             throw StanzaError(.itemNotFound, text: "no command \(request.node) on \(domain)")
         }
-        sessions = sessions.filter { $0.value.expires > now() }
+        sessions.expire()
         if request.action == .cancel {
             return try cancel(request, command: command, requester: requester).element
         }
@@ -148,16 +147,9 @@ public actor AdminCommands {
         }
         guard command.needsInput else {
             let answer = try await run(command, form: nil, requester: requester)
-            return completed(command, sessionID: makeSessionID(), answer)
+            return completed(command, sessionID: sessions.makeID(), answer)
         }
-        guard sessions.count < configuration.maximumSessions else {
-            throw StanzaError(
-                .resourceConstraint, text: "too many commands are waiting for their forms; complete or cancel some")
-        }
-        let session = AdminSession(
-            id: makeSessionID(), command: command, requester: requester,
-            expires: now().addingTimeInterval(configuration.sessionLifetime))
-        sessions[session.id] = session
+        let session = try sessions.open(command, requester: requester)
         return AdHocCommand(
             node: command.node, sessionID: session.id, status: .executing, allowedActions: [.complete],
             executeAction: .complete, form: Self.inputForm(command, domain: domain))
@@ -168,7 +160,7 @@ public actor AdminCommands {
     private func resume(_ request: AdHocCommand, sessionID: String, command: AdminCommand, requester: JID)
         async throws(StanzaError) -> AdHocCommand
     {
-        let session = try session(sessionID, command: command, requester: requester)
+        let session = try sessions.session(sessionID, command: command, requester: requester)
         let allowed: [AdHocCommand.Action?] = [nil, .execute, .complete]
         guard allowed.contains(request.action) else {
             throw StanzaError(AdHocCommandCondition.badAction, text: "this stage allows only complete or cancel")
@@ -178,15 +170,13 @@ public actor AdminCommands {
                 AdHocCommandCondition.badPayload, text: "submit the command's form with sessionid \(sessionID)")
         }
         // Taken out while the command runs, so a repeated submission cannot run it twice.
-        sessions[sessionID] = nil
+        sessions.end(sessionID)
         do throws(StanzaError) {
             let answer = try await run(command, form: form, requester: requester)
             return completed(command, sessionID: sessionID, answer)
         } catch {
             if error.applicationCondition?.name == AdHocCommandCondition.badPayload.rawValue {
-                var waiting = session
-                waiting.expires = now().addingTimeInterval(configuration.sessionLifetime)
-                sessions[sessionID] = waiting
+                sessions.renew(session)
             }
             throw error
         }
@@ -200,24 +190,9 @@ public actor AdminCommands {
             throw StanzaError(
                 AdHocCommandCondition.badSessionID, text: "cancel needs the sessionid of the command to cancel")
         }
-        _ = try session(sessionID, command: command, requester: requester)
-        sessions[sessionID] = nil
+        _ = try sessions.session(sessionID, command: command, requester: requester)
+        sessions.end(sessionID)
         return AdHocCommand(node: command.node, sessionID: sessionID, status: .canceled)
-    }
-
-    /// The waiting session `id` of this requester for this command.
-    private func session(_ id: String, command: AdminCommand, requester: JID) throws(StanzaError) -> AdminSession {
-        guard let session = sessions[id], session.requester == requester else {
-            throw StanzaError(
-                AdHocCommandCondition.sessionExpired,
-                text: "no command is waiting with sessionid \(id): it completed, was canceled or expired; start again")
-        }
-        guard session.command == command else {
-            throw StanzaError(
-                AdHocCommandCondition.badSessionID,
-                text: "the session \(id) runs \(session.command.node), not \(command.node)")
-        }
-        return session
     }
 
     private func completed(_ command: AdminCommand, sessionID: String, _ answer: AdminAnswer) -> AdHocCommand {

@@ -8,10 +8,20 @@ public struct BotListing: Hashable, Sendable {
     public var kind: String
     /// The rooms whose group it is a member of.
     public var rooms: [JID]
+}
 
-    public init(jid: JID, kind: String, rooms: [JID]) {
-        self.jid = jid
-        self.kind = kind
-        self.rooms = rooms
+extension BotListing {
+    /// The configured bots and bridges, each with the rooms its runner is in: none when it has no runner.
+    /// - Parameters:
+    ///   - members: The configured bots, then bridges, with their kinds.
+    ///   - runners: The running bots.
+    /// - Returns: One listing per member, in order.
+    public static func listings(_ members: [(jid: JID, kind: String)], runners: [BotRunner]) async -> [BotListing] {
+        var listings: [BotListing] = []
+        for member in members {
+            let rooms = await runners.first { $0.jid == member.jid }?.roomJIDs() ?? []
+            listings.append(BotListing(jid: member.jid, kind: member.kind, rooms: rooms))
+        }
+        return listings
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import MLS
 import XMPP
 
@@ -41,5 +42,31 @@ extension BotRunner {
             "bot left a room", metadata: ["bot": "\(jid)", "room": "\(room)", "departure": "\(departure)"])
         await exit(room)
         return departure
+    }
+
+    /// The bot was removed, or its room destroyed: forget the group and leave the room.
+    func removed(from room: JID) async {
+        logger.info("bot was removed from a group", metadata: ["bot": "\(jid)", "room": "\(room)"])
+        await forget(room)
+    }
+
+    /// Forgets a room's group, leaves the room and tells the bot.
+    func forget(_ room: JID) async {
+        drop(room)
+        await exit(room)
+    }
+
+    /// Forgets a room's group, in memory and in the database, at once.
+    func drop(_ room: JID) {
+        rooms[room] = nil
+        delete(StateKind.room, [room.description], what: "a room's state")
+    }
+
+    /// Leaves the room as an occupant and tells the bot.
+    func exit(_ room: JID) async {
+        if let occupant = try? room.withResource(nick) {
+            _ = await route(Presence(type: .unavailable, id: UUID().uuidString, from: fullJID, to: occupant).element)
+        }
+        await bot.removed(room: room)
     }
 }

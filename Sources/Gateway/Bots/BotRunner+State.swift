@@ -6,87 +6,80 @@ import XMPP
 extension BotRunner {
     /// The kinds of sealed records.
     enum StateKind {
+        /// The bot's `SignatureKeyPair`, by its own codec; named "".
         static let identity = "identity"
+        /// A `KeyPackageBundle`'s serialized state, named by its KeyPackageRef in hex.
         static let keyPackage = "key-package"
+        /// A ``BotRoomRecord``, named by the room's JID.
         static let room = "room"
+    }
+
+    /// A record opened with the state key.
+    struct OpenedRecord {
+        var kind: String
+        var name: String
+        var bytes: [UInt8]
     }
 
     /// Loads the identity, the unused KeyPackages and the rooms; makes and saves an identity on first start.
     func load() throws(BotError) {
+        let opened = try openRecords()
+        let client = try loadClient(identity: opened.first { $0.kind == StateKind.identity })
+        self.client = client
+        for record in opened where record.kind == StateKind.keyPackage {
+            guard let bundle = try? KeyPackageBundle(serializedState: record.bytes, provider: client.provider) else {
+                throw .malformedRecord(kind: record.kind, name: record.name)
+            }
+            bundles[bundle.ref.bytes] = bundle
+        }
+        for record in opened where record.kind == StateKind.room {
+            guard let room = try? JID(record.name) else { throw .malformedRecord(kind: record.kind, name: record.name) }
+            let saved = try decode(BotRoomRecord.self, record)
+            let group: Group
+            do {
+                group = try Group.load(
+                    serializedState: saved.groupState, crypto: client.crypto, services: client.services)
+            } catch {
+                throw .mls(error)
+            }
+            rooms[room] = saved.room(group: group)
+        }
+    }
+
+    /// Reads and opens every sealed record of the bot.
+    private func openRecords() throws(BotError) -> [OpenedRecord] {
         let records: [BotStateRecord]
         do {
             records = try stateStore.records(bot: jid)
         } catch {
             throw .storage(error)
         }
-        var opened: [(kind: String, name: String, bytes: [UInt8])] = []
+        var opened: [OpenedRecord] = []
         for record in records {
             let bytes = try stateKey.open(
                 record.sealed, context: context(record.kind, record.name), kind: record.kind, name: record.name)
-            opened.append((record.kind, record.name, bytes))
+            opened.append(OpenedRecord(kind: record.kind, name: record.name, bytes: bytes))
         }
-        let credential = Credential.basic(identity: Array(jid.description.utf8))
-        let client: Client
-        if let identity = opened.first(where: { $0.kind == StateKind.identity }) {
-            let keys = try decode(identity) { reader throws(CodecError) in
-                SignatureKeyPair(privateKey: try reader.readOpaque(), publicKey: try reader.readOpaque())
-            }
-            client = try makeClient(credential: credential, keys: keys)
-        } else {
-            client = try makeClient(credential: credential, keys: nil)
-            var writer = TLSWriter()
-            writer.writeOpaque(client.signatureKeyPair.privateKey)
-            writer.writeOpaque(client.signatureKeyPair.publicKey)
-            try save([seal(StateKind.identity, "", writer.bytes)])
+        return opened
+    }
+
+    /// The client of the saved identity, or of a new one, saved at once.
+    private func loadClient(identity: OpenedRecord?) throws(BotError) -> Client {
+        if let identity {
+            return try makeClient(keys: decode(SignatureKeyPair.self, identity))
         }
-        self.client = client
-        for record in opened where record.kind == StateKind.keyPackage {
-            let bundle = try decode(record) { reader throws(CodecError) in
-                (try reader.read(KeyPackage.self), try reader.readOpaque(), try reader.readOpaque())
-            }
-            guard
-                let restored = try? KeyPackageBundle(
-                    keyPackage: bundle.0, initPrivateKey: bundle.1, encryptionPrivateKey: bundle.2,
-                    provider: client.provider)
-            else { throw .malformedRecord(kind: record.kind, name: record.name) }
-            bundles[restored.ref.bytes] = restored
-        }
-        for record in opened where record.kind == StateKind.room {
-            guard let room = try? JID(record.name) else { throw .malformedRecord(kind: record.kind, name: record.name) }
-            let fields = try decode(record) { reader throws(CodecError) in
-                (
-                    try reader.readOpaque(), try reader.readOpaque(), try reader.readUInt8(),
-                    try reader.readUInt64(), try reader.readUInt64()
-                )
-            }
-            let group: Group
-            do {
-                group = try Group.load(serializedState: fields.0, crypto: client.crypto, services: client.services)
-            } catch {
-                throw .mls(error)
-            }
-            rooms[room] = BotRoom(
-                group: group,
-                lastStanzaID: fields.2 == 1 ? String(decoding: fields.1, as: UTF8.self) : nil,
-                sinceUpdate: Int(clamping: fields.3),
-                lastUpdate: Date(timeIntervalSince1970: TimeInterval(fields.4))
-            )
-        }
+        let client = try makeClient(keys: nil)
+        try save([seal(StateKind.identity, "", client.signatureKeyPair.tlsEncoded)])
+        return client
     }
 
     /// Seals and saves a room's state, deleting a used KeyPackage in the same transaction. Failures are logged:
     /// the state in memory stays right, and the next save writes it.
     func saveRoom(_ room: JID, deletingKeyPackage ref: [UInt8]? = nil) {
         guard let state = rooms[room] else { return }
-        var writer = TLSWriter()
-        writer.writeOpaque(state.group.serializedState())
-        writer.writeOpaque(Array((state.lastStanzaID ?? "").utf8))
-        writer.write(UInt8(state.lastStanzaID == nil ? 0 : 1))
-        writer.write(UInt64(max(0, state.sinceUpdate)))
-        writer.write(UInt64(max(0, state.lastUpdate.timeIntervalSince1970)))
         do {
             try save(
-                [seal(StateKind.room, room.description, writer.bytes)],
+                [seal(StateKind.room, room.description, BotRoomRecord(state).tlsEncoded)],
                 deleting: ref.map { [(kind: StateKind.keyPackage, name: $0.hexString)] } ?? []
             )
         } catch {
@@ -99,19 +92,29 @@ extension BotRunner {
     func saveBundles(_ new: [KeyPackageBundle]) throws(BotError) {
         var records: [BotStateRecord] = []
         for bundle in new {
-            var writer = TLSWriter()
-            writer.write(bundle.keyPackage)
-            writer.writeOpaque(bundle.initPrivateKey)
-            writer.writeOpaque(bundle.encryptionPrivateKey)
-            records.append(try seal(StateKind.keyPackage, bundle.ref.bytes.hexString, writer.bytes))
+            records.append(try seal(StateKind.keyPackage, bundle.ref.bytes.hexString, bundle.serializedState()))
         }
         try save(records)
     }
 
-    private func makeClient(credential: Credential, keys: SignatureKeyPair?) throws(BotError) -> Client {
+    /// Deletes records, logging a failure.
+    /// - Parameters:
+    ///   - kind: Their kind.
+    ///   - names: Their names.
+    ///   - what: What they are, for the log.
+    func delete(_ kind: String, _ names: [String], what: String) {
+        do {
+            try stateStore.save([], deleting: names.map { (kind: kind, name: $0) }, bot: jid)
+        } catch {
+            logger.error("bot cannot delete \(what)", metadata: ["bot": "\(jid)", "error": "\(error)"])
+        }
+    }
+
+    private func makeClient(keys: SignatureKeyPair?) throws(BotError) -> Client {
         do {
             return try Client(
-                suite: suite, credential: credential, signatureKeyPair: keys, services: GroupServices(now: now))
+                suite: suite, credential: .basic(identity: Array(jid.description.utf8)), signatureKeyPair: keys,
+                services: GroupServices(now: now))
         } catch {
             throw .mls(error)
         }
@@ -134,15 +137,10 @@ extension BotRunner {
         "mlsgate bot state|\(jid)|\(kind)|\(name)"
     }
 
-    private func decode<T>(
-        _ record: (kind: String, name: String, bytes: [UInt8]),
-        _ body: (inout TLSReader) throws(CodecError) -> T
-    ) throws(BotError) -> T {
-        var reader = TLSReader(record.bytes)
+    /// Decodes an opened record that must hold exactly one value.
+    private func decode<T: TLSDecodable>(_ type: T.Type, _ record: OpenedRecord) throws(BotError) -> T {
         do {
-            let value = try body(&reader)
-            try reader.finish()
-            return value
+            return try T(tlsEncoded: record.bytes)
         } catch {
             throw .malformedRecord(kind: record.kind, name: record.name)
         }

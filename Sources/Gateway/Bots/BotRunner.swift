@@ -165,7 +165,29 @@ public actor BotRunner {
     }
 
     private func handle(_ element: XMLElement) async {
-        if element.child(named: "low-keypackages", namespace: MLSNamespace.keyPackages) != nil {
+        switch element.name {
+        case "presence":
+            guard let presence = try? Presence(element: element) else { return }
+            await handle(presence)
+        case "message":
+            guard let message = try? Message(element: element) else { return }
+            await handle(message)
+        default:
+            return
+        }
+    }
+
+    /// XEP-0045 §10.9: the room was destroyed; its group goes with it, and the bot does not bring the room back by
+    /// entering it again on its next start.
+    private func handle(_ presence: Presence) async {
+        guard presence.type == .unavailable, let from = presence.from, from.resourcepart == nick,
+            presence.destroysRoom, rooms[from.bare] != nil
+        else { return }
+        await removed(from: from.bare)
+    }
+
+    private func handle(_ message: Message) async {
+        if message.payload.element(named: "low-keypackages", namespace: MLSNamespace.keyPackages) != nil {
             // The directory says the stock fell below its low mark.
             do {
                 try replenish()
@@ -174,30 +196,17 @@ public actor BotRunner {
             }
             return
         }
-        if element.name == "presence", element.attribute("type") == "unavailable",
-            let from = element.attribute("from").flatMap({ try? JID($0) }), from.resourcepart == nick,
-            element.child(named: "x", namespace: XMPPNamespace.mucUser)?
-                .child(named: "destroy", namespace: XMPPNamespace.mucUser) != nil,
-            rooms[from.bare] != nil
-        {
-            // XEP-0045 §10.9: the room was destroyed; its group goes with it, and the bot does not bring the
-            // room back by entering it again on its next start.
-            await removed(from: from.bare)
-            return
-        }
-        guard element.name == "message", let fromText = element.attribute("from"),
-            let from = try? JID(fromText)
-        else { return }
+        guard let from = message.from else { return }
         let room = from.bare
-        if element.attribute("type") == "error" {
+        if message.type == .error {
             refused(room: room)
             return
         }
-        let stanzaID = element.child(named: "stanza-id", namespace: XMPPNamespace.stanzaID)?.attribute("id")
-        if let welcome = element.child(named: "welcome", namespace: MLSNamespace.mls) {
+        let stanzaID = message.payload.element(named: "stanza-id", namespace: XMPPNamespace.stanzaID)?.attribute("id")
+        if let welcome = message.payload.element(named: "welcome", namespace: MLSNamespace.mls) {
             await join(welcome, room: room, stanzaID: stanzaID)
-        } else if element.attribute("type") == "groupchat",
-            let mls = element.child(named: "mls", namespace: MLSNamespace.mls)
+        } else if message.type == .groupchat,
+            let mls = message.payload.element(named: "mls", namespace: MLSNamespace.mls)
         {
             guard let payload = try? Base64Field.decode(mls, what: "an MLSMessage") else { return }
             await process(payload, room: room, senderNick: from.resourcepart, stanzaID: stanzaID)

@@ -24,7 +24,7 @@ extension MirrorBridge {
     private func handle(_ presence: Presence) {
         guard let from = presence.from, let nick = from.resourcepart, occupancies[from.bare] != nil else { return }
         let room = from.bare
-        let statuses = Self.statusCodes(presence.payload)
+        let statuses = presence.mucStatusCodes
         let time = now()
         switch presence.type {
         case .error:
@@ -38,7 +38,7 @@ extension MirrorBridge {
             update(room) { $0.out(banned: false, now: time) }
         case .available where statuses.contains(110):
             update(room) { $0.ownPresence(nick: nick, created: statuses.contains(201)) }
-        case .unavailable where (statuses.contains(110) || Self.isDestroy(presence.payload)) && !statuses.contains(303):
+        case .unavailable where (statuses.contains(110) || presence.destroysRoom) && !statuses.contains(303):
             // XEP-0045 §10.9: a destroyed room's presences carry <destroy/>, not always status 110.
             logger.notice(
                 "mirror was removed from a plaintext room",
@@ -50,13 +50,6 @@ extension MirrorBridge {
             update(room) { $0.out(banned: statuses.contains(301), now: time) }
         default:
             return
-        }
-    }
-
-    /// Whether a presence's muc#user `<x/>` carries `<destroy/>`.
-    static func isDestroy(_ payload: [XMLElement]) -> Bool {
-        payload.contains { x in
-            x.name == "x" && x.namespace == XMPPNamespace.mucUser && x.child(named: "destroy", namespace: XMPPNamespace.mucUser) != nil
         }
     }
 
@@ -84,7 +77,7 @@ extension MirrorBridge {
         }
         guard message.type == .groupchat else { return }
         if message.body == nil,
-            let subject = message.payload.first(where: { $0.name == "subject" && $0.namespace == message.namespace })
+            let subject = message.payload.element(named: "subject", namespace: message.namespace)
         {
             let ours = subject.text == MirrorText.subject(encrypted: encrypted)
             update(room) { $0.subject(isBridgeSubject: ours) }
@@ -128,19 +121,9 @@ extension MirrorBridge {
         return true
     }
 
-    /// The XEP-0045 status codes of a presence.
-    static func statusCodes(_ payload: [XMLElement]) -> Set<Int> {
-        let x = payload.first { $0.name == "x" && $0.namespace == XMPPNamespace.mucUser }
-        return Set(
-            x?.elements.filter { $0.name == "status" }.compactMap { $0.attribute("code").flatMap { Int($0) } } ?? []
-        )
-    }
-
     /// Whether a message carries a delay (XEP-0203, or the legacy XEP-0091): room history, not live.
     static func isDelayed(_ message: Message) -> Bool {
-        message.payload.contains {
-            ($0.name == "delay" && $0.namespace == XMPPNamespace.delay)
-                || ($0.name == "x" && $0.namespace == XMPPNamespace.legacyDelay)
-        }
+        message.payload.element(named: "delay", namespace: XMPPNamespace.delay) != nil
+            || message.payload.element(named: "x", namespace: XMPPNamespace.legacyDelay) != nil
     }
 }

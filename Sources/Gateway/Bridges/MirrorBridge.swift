@@ -139,90 +139,61 @@ public actor MirrorBridge: Bridge {
         for action in actions {
             switch action {
             case .join:
-                logger.info(
-                    "mirror joins a plaintext room",
-                    metadata: ["bot": "\(context.jid)", "room": "\(plaintext)"]
-                )
-                var presence = stanza("presence", to: (try? plaintext.withResource(nick)) ?? plaintext)
-                var x = XMLElement(name: "x", namespace: XMPPNamespace.muc)
-                x.append(
-                    XMLElement(
-                        name: "history",
-                        namespace: XMPPNamespace.muc,
-                        attributes: [XMLAttribute(name: "maxstanzas", value: "0")]
-                    )
-                )
-                presence.append(x)
-                presence.append(
-                    XMLElement(
-                        name: "status",
-                        namespace: XMPPNamespace.component,
-                        text: MirrorText.status(encrypted: encrypted)
-                    )
-                )
-                context.send(presence)
+                log("mirror joins a plaintext room", plaintext)
+                let status = MirrorText.status(encrypted: encrypted)
+                context.send(Presence.mucEnter(from: sender, to: occupant(in: plaintext), status: status).element)
             case .leave:
-                logger.info(
-                    "mirror leaves a plaintext room",
-                    metadata: ["bot": "\(context.jid)", "room": "\(plaintext)"]
-                )
-                var presence = stanza("presence", to: (try? plaintext.withResource(nick)) ?? plaintext)
-                presence.setAttribute("type", to: "unavailable")
-                context.send(presence)
+                log("mirror leaves a plaintext room", plaintext)
+                context.send(Presence(type: .unavailable, from: sender, to: occupant(in: plaintext)).element)
             case .configureInstantRoom:
-                var iq = stanza("iq", to: plaintext)
-                iq.setAttribute("type", to: "set")
-                iq.setAttribute("id", to: UUID().uuidString)
-                var query = XMLElement(name: "query", namespace: XMPPNamespace.mucOwner)
-                query.append(
-                    XMLElement(
-                        name: "x",
-                        namespace: DataForm.namespace,
-                        attributes: [XMLAttribute(name: "type", value: "submit")]
-                    )
-                )
-                iq.append(query)
-                context.send(iq)
+                context.send(instantRoomRequest(plaintext))
             case .announce:
-                logger.info(
-                    "mirror is in a plaintext room",
-                    metadata: ["bot": "\(context.jid)", "room": "\(plaintext)"]
-                )
+                log("mirror is in a plaintext room", plaintext)
                 sendGroupchat(MirrorText.plaintextNotice(encrypted: encrypted), to: plaintext)
                 for line in waiting.removeValue(forKey: plaintext) ?? [] {
                     sendGroupchat(line, to: plaintext)
                 }
             case .setSubject:
-                var message = stanza("message", to: plaintext)
-                message.setAttribute("type", to: "groupchat")
-                message.setAttribute("id", to: UUID().uuidString)
-                message.append(
-                    XMLElement(
-                        name: "subject",
-                        namespace: XMPPNamespace.component,
-                        text: MirrorText.subject(encrypted: encrypted)
-                    )
-                )
-                context.send(message)
+                let subject = MirrorText.subject(encrypted: encrypted)
+                sendGroupchat(
+                    XMLElement(name: "subject", namespace: XMPPNamespace.component, text: subject), to: plaintext)
             }
         }
     }
 
-    /// Sends a line to a plaintext room.
-    func sendGroupchat(_ body: String, to plaintext: JID) {
-        var message = stanza("message", to: plaintext)
-        message.setAttribute("type", to: "groupchat")
-        message.setAttribute("id", to: UUID().uuidString)
-        message.append(XMLElement(name: "body", namespace: XMPPNamespace.component, text: body))
-        context?.send(message)
+    /// XEP-0045 §10.1.2: the owner's request that accepts the default configuration, making an instant room.
+    private func instantRoomRequest(_ plaintext: JID) -> XMLElement {
+        var query = XMLElement(name: "query", namespace: XMPPNamespace.mucOwner)
+        query.append(
+            XMLElement(
+                name: "x", namespace: DataForm.namespace, attributes: [XMLAttribute(name: "type", value: "submit")])
+        )
+        return IQ(type: .set, id: UUID().uuidString, from: sender, to: plaintext, payload: query).element
     }
 
-    /// A stanza from the bridge's occupant JID.
-    func stanza(_ name: String, to: JID) -> XMLElement {
-        var element = XMLElement(name: name, namespace: XMPPNamespace.component)
-        let from = context.flatMap { try? $0.jid.withResource(Self.resource) }
-        element.setAttribute("from", to: from?.description)
-        element.setAttribute("to", to: to.description)
-        return element
+    /// Logs a change of the bridge's presence in a plaintext room.
+    private func log(_ message: Logger.Message, _ plaintext: JID) {
+        logger.info(message, metadata: ["bot": "\(context?.jid.description ?? "")", "room": "\(plaintext)"])
+    }
+
+    /// Sends a line to a plaintext room.
+    func sendGroupchat(_ body: String, to plaintext: JID) {
+        sendGroupchat(XMLElement(name: "body", namespace: XMPPNamespace.component, text: body), to: plaintext)
+    }
+
+    /// Sends a groupchat message with one child to a plaintext room.
+    private func sendGroupchat(_ child: XMLElement, to plaintext: JID) {
+        context?.send(
+            Message(type: .groupchat, id: UUID().uuidString, from: sender, to: plaintext, payload: [child]).element)
+    }
+
+    /// The bridge's occupant JID, from which it speaks to the plaintext rooms.
+    private var sender: JID? {
+        context.flatMap { try? $0.jid.withResource(Self.resource) }
+    }
+
+    /// The bridge's nick in a plaintext room.
+    private func occupant(in plaintext: JID) -> JID {
+        (try? plaintext.withResource(nick)) ?? plaintext
     }
 }

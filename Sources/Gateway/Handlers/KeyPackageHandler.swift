@@ -113,17 +113,12 @@ public struct KeyPackageHandler: Sendable {
         }
         Counter(label: "mlsgate_keypackages_served_total").increment()
         if let stock = result.lowStock {
-            var notice = XMLElement(name: "message", namespace: XMPPNamespace.component)
-            notice.setAttribute("from", to: domain.description)
-            notice.setAttribute("to", to: target.description)
-            notice.append(
-                XMLElement(
-                    name: "low-keypackages",
-                    namespace: MLSNamespace.keyPackages,
-                    attributes: [XMLAttribute(name: "available", value: String(stock.available))]
-                )
+            let low = XMLElement(
+                name: "low-keypackages",
+                namespace: MLSNamespace.keyPackages,
+                attributes: [XMLAttribute(name: "available", value: String(stock.available))]
             )
-            send(notice)
+            send(Message(from: domain, to: target, payload: [low]).element)
         }
         var reply = XMLElement(
             name: "key-packages",

@@ -1,10 +1,11 @@
 import DeliveryService
 import Foundation
-import Gateway
 import MLS
 import Synchronization
 import Testing
 import XMPP
+
+@testable import Gateway
 
 @Suite struct AdminCommandsTests {
     typealias A = AdminHarness
