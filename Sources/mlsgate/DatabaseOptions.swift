@@ -30,10 +30,7 @@ struct DatabaseOptions: ParsableArguments {
     /// - Parameter path: The SQLite file.
     /// - Throws: `StoreError` `.openFailed` when there is no file at `path` or it cannot be opened.
     static func openExisting(path: String) throws(StoreError) -> DeliveryStore {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw StoreError(code: .openFailed, message: "no database at \(path); has mlsgate run used this path?")
-        }
-        return try DeliveryStore(path: path)
+        try DeliveryStore.existing(path: path)
     }
 
     /// The output of a listing command: a header and one tab-separated line per row.

@@ -39,7 +39,7 @@ func buildServices(
     makeLogger: (String) -> Logger = { Logger(label: $0) },
     metricsRegistry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
 ) throws(StoreError) -> MLSGateServices {
-    let store = try openStore(path: config.storagePath)
+    let store = try DeliveryStore.creating(path: config.storagePath)
     let componentLogger = makeLogger("mlsgate.component")
     // The connection reports undeliverable stanzas to the router, which needs the connection to send: the box
     // closes the loop once both exist.
@@ -119,22 +119,6 @@ private func registerAdminCommands(
         },
         logger: logger
     ).register(on: &router)
-}
-
-/// Opens the database at `[storage] path`, creating its parent directories.
-/// - Throws: `StoreError` when the directories cannot be made or the database cannot be opened.
-private func openStore(path: String) throws(StoreError) -> DeliveryStore {
-    let parent = URL(fileURLWithPath: path).deletingLastPathComponent()
-    do {
-        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-    } catch {
-        throw StoreError(
-            code: .openFailed,
-            message: "cannot create the directory \(parent.path) for [storage] path",
-            cause: error
-        )
-    }
-    return try DeliveryStore(path: path)
 }
 
 /// The connection to the XMPP server: it tells the bridges when it is back, and hands undeliverable stanzas' error

@@ -18,12 +18,12 @@ struct BotStateRow: Codable, FetchableRecord, PersistableRecord {
     /// The ciphertext.
     var sealed: Data
 
-    /// The columns, for queries.
-    enum Columns {
-        static let bot = Column(CodingKeys.bot)
-        static let kind = Column(CodingKeys.kind)
-        static let name = Column(CodingKeys.name)
+    /// The columns, named after the properties, for coding and for queries.
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case bot, kind, name, sealed
     }
+
+    typealias Columns = CodingKeys
 
     /// The row of `record` for `bot`.
     init(bot: String, record: BotStateRecord) {

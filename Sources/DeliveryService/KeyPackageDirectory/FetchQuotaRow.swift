@@ -17,13 +17,11 @@ struct FetchQuotaRow: Codable, FetchableRecord, PersistableRecord {
     /// The fetches in the window so far.
     var count: Int
 
-    enum CodingKeys: String, CodingKey {
-        case requester, target, count
-        case windowStart = "window_start"
+    /// The columns, named after the properties, for coding and for queries.
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case requester, target, windowStart = "window_start", count
     }
 
-    /// The columns, for queries.
-    enum Columns {
-        static let windowStart = Column(CodingKeys.windowStart)
-    }
+    typealias Columns = CodingKeys
+
 }

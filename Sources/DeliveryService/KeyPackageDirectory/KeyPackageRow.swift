@@ -26,25 +26,13 @@ struct KeyPackageRow: Codable, FetchableRecord, PersistableRecord {
     /// When it was published, in ``StoreTime`` seconds; older ones are served first.
     var publishedAt: Int64
 
-    enum CodingKeys: String, CodingKey {
-        case ref, owner, bytes
-        case signatureKey = "signature_key"
-        case cipherSuite = "cipher_suite"
-        case notAfter = "not_after"
-        case lastResort = "last_resort"
-        case publishedAt = "published_at"
+    /// The columns, named after the properties, for coding and for queries.
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case ref, owner, signatureKey = "signature_key", cipherSuite = "cipher_suite", notAfter = "not_after"
+        case lastResort = "last_resort", bytes, publishedAt = "published_at"
     }
 
-    /// The columns, for queries.
-    enum Columns {
-        static let ref = Column(CodingKeys.ref)
-        static let owner = Column(CodingKeys.owner)
-        static let signatureKey = Column(CodingKeys.signatureKey)
-        static let cipherSuite = Column(CodingKeys.cipherSuite)
-        static let notAfter = Column(CodingKeys.notAfter)
-        static let lastResort = Column(CodingKeys.lastResort)
-        static let publishedAt = Column(CodingKeys.publishedAt)
-    }
+    typealias Columns = CodingKeys
 
     /// The owner's KeyPackages whose lifetime has not ended at `now`.
     static func current(owner: String, now: Int64) -> QueryInterfaceRequest<KeyPackageRow> {

@@ -23,15 +23,11 @@ struct ServedKeyPackageRow: Codable, FetchableRecord, PersistableRecord {
     /// When it was served, in ``StoreTime`` seconds.
     var servedAt: Int64
 
-    enum CodingKeys: String, CodingKey {
-        case ref, owner, requester
-        case lastResort = "last_resort"
-        case notAfter = "not_after"
-        case servedAt = "served_at"
+    /// The columns, named after the properties, for coding and for queries.
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case ref, owner, requester, lastResort = "last_resort", notAfter = "not_after", servedAt = "served_at"
     }
 
-    /// The columns, for queries.
-    enum Columns {
-        static let notAfter = Column(CodingKeys.notAfter)
-    }
+    typealias Columns = CodingKeys
+
 }

@@ -20,23 +20,13 @@ struct RoomRow: Codable, FetchableRecord, PersistableRecord {
     /// The bare JID of who created the room by joining it, counted against their room limit.
     var creator: String?
 
-    enum CodingKeys: String, CodingKey {
-        case jid, epoch, settings, creator
-        case groupID = "group_id"
-        case groupInfo = "group_info"
-        case publicState = "public_state"
+    /// The columns, named after the properties, for coding and for queries.
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case jid, groupID = "group_id", epoch, groupInfo = "group_info", settings, publicState = "public_state"
+        case creator
     }
 
-    /// The columns, for queries.
-    enum Columns {
-        static let jid = Column(CodingKeys.jid)
-        static let groupID = Column(CodingKeys.groupID)
-        static let epoch = Column(CodingKeys.epoch)
-        static let groupInfo = Column(CodingKeys.groupInfo)
-        static let settings = Column(CodingKeys.settings)
-        static let publicState = Column(CodingKeys.publicState)
-        static let creator = Column(CodingKeys.creator)
-    }
+    typealias Columns = CodingKeys
 
     /// The room's epoch as the protocol counts it.
     var currentEpoch: UInt64 { UInt64(bitPattern: epoch) }

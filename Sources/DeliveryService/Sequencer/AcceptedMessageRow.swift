@@ -24,19 +24,13 @@ struct AcceptedMessageRow: Codable, FetchableRecord, MutablePersistableRecord {
     /// When it was accepted, in ``StoreTime`` seconds.
     var acceptedAt: Int64
 
-    enum CodingKeys: String, CodingKey {
-        case sequence, room, sender, epoch, payload, welcome
-        case stanzaID = "stanza_id"
-        case contentType = "content_type"
+    /// The columns, named after the properties, for coding and for queries.
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case sequence, room, stanzaID = "stanza_id", sender, epoch, contentType = "content_type", payload, welcome
         case acceptedAt = "accepted_at"
     }
 
-    /// The columns, for queries.
-    enum Columns {
-        static let sequence = Column(CodingKeys.sequence)
-        static let room = Column(CodingKeys.room)
-        static let stanzaID = Column(CodingKeys.stanzaID)
-    }
+    typealias Columns = CodingKeys
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
         sequence = inserted.rowID

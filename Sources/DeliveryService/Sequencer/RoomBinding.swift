@@ -10,9 +10,8 @@ struct RoomBinding: Decodable, FetchableRecord, TableRecord {
     var groupID: Data?
     var epoch: Int64
 
-    enum CodingKeys: String, CodingKey {
-        case epoch
-        case groupID = "group_id"
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case groupID = "group_id", epoch
     }
 
     /// Checks a message against this binding.

@@ -16,11 +16,12 @@ struct ServiceSigningKeyRow: Codable, FetchableRecord, PersistableRecord {
     /// The public key, which groups list as an external sender.
     var publicKey: Data
 
-    enum CodingKeys: String, CodingKey {
-        case cipherSuite = "cipher_suite"
-        case privateKey = "private_key"
-        case publicKey = "public_key"
+    /// The columns, named after the properties, for coding and for queries.
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case cipherSuite = "cipher_suite", privateKey = "private_key", publicKey = "public_key"
     }
+
+    typealias Columns = CodingKeys
 
     /// The pair, as ``DeliveryStore/serviceSigningKey(cipherSuite:generate:)`` returns it.
     var pair: (privateKey: [UInt8], publicKey: [UInt8]) {
