@@ -181,9 +181,9 @@ let package = Package(
             name: "MLSBenchTests",
             dependencies: ["MLSBench"]
         ),
-        // Interoperability with mls-rs, driven through its Python bindings (Tests/Interop).
+        // Interoperability with mls-rs, driven through the Python peer of Tests/MLSRsPeer.
         .testTarget(
-            name: "InteropTests",
+            name: "MLSRsInteropTests",
             dependencies: ["MLS", "MLSTestSupport"]
         ),
     ],

@@ -1,4 +1,4 @@
-"""The mls-rs peer (Tests/Interop/mlsrs_peer.py) as a subprocess, for the integration tests.
+"""The mls-rs peer (Tests/MLSRsPeer/mlsrs_peer.py) as a subprocess, for the integration tests.
 
     with MLSPeer() as peer:
         peer("create_client", name="bob", identity=hex_of("bob@localhost"))
@@ -16,7 +16,7 @@ import sys
 
 from servers import REPO
 
-PEER = REPO / "Tests" / "Interop" / "mlsrs_peer.py"
+PEER = REPO / "Tests" / "MLSRsPeer" / "mlsrs_peer.py"
 
 
 def hex_of(text: str) -> str:

@@ -1,5 +1,5 @@
 """The echo bot end to end: `mlsgate run` with a `[[bots]]` entry, a real server,
-slixmpp for XMPP and mls-rs (Tests/Interop) for MLS, knowing only the protocol
+slixmpp for XMPP and mls-rs (Tests/MLSRsPeer) for MLS, knowing only the protocol
 document.
 
 alice fetches the bot's KeyPackage from the directory, creates a group, enters

@@ -1,6 +1,6 @@
 """The mirror bridge end to end: `mlsgate run` with a `[[bridges]]` entry, a
 real Prosody with its MUC service on muc.localhost, slixmpp for XMPP and
-mls-rs (Tests/Interop) for MLS, knowing only the protocol and bridge documents.
+mls-rs (Tests/MLSRsPeer) for MLS, knowing only the protocol and bridge documents.
 
 alice (MLS) creates the encrypted room's group and adds the bridge's member
 with a KeyPackage fetched from the directory; the bridge says so in the

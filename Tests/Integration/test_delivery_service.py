@@ -1,7 +1,7 @@
 """The Delivery Service through a real server with real clients and real mls-rs.
 
 slixmpp clients talk to mlsgate through Prosody (and ejabberd); the mls-rs
-peer (Tests/Interop) makes the KeyPackages, commits and Welcomes. Checked
+peer (Tests/MLSRsPeer) makes the KeyPackages, commits and Welcomes. Checked
 here, as docs/protocol.md describes: the KeyPackage directory (publish, fetch
 never serves one twice, forged or foreign KeyPackages refused), one commit per
 epoch with stale-epoch for the loser, Welcome delivery only for the winning

@@ -2,7 +2,7 @@ import Foundation
 import MLS
 import MLSVectors
 
-/// A running mls-rs peer (Tests/Interop/mlsrs_peer.py): one JSON request per line, one reply
+/// A running mls-rs peer (Tests/MLSRsPeer/mlsrs_peer.py): one JSON request per line, one reply
 /// per line. Byte strings travel as hex.
 final class MLSRSPeer: @unchecked Sendable {
     private let process = Process()
@@ -44,7 +44,7 @@ final class MLSRSPeer: @unchecked Sendable {
     init() throws {
         guard let python = Self.python else { throw Failure(description: "no python for the mls-rs peer") }
         process.executableURL = python
-        process.arguments = [Self.packageRoot.appendingPathComponent("Tests/Interop/mlsrs_peer.py").path]
+        process.arguments = [Self.packageRoot.appendingPathComponent("Tests/MLSRsPeer/mlsrs_peer.py").path]
         process.standardInput = input
         process.standardOutput = output
         process.standardError = FileHandle.standardError
