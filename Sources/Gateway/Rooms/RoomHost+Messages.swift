@@ -17,8 +17,9 @@ extension RoomHost {
         guard let from = message.from, let to = message.to else { return }
         let room = to.bare
         if message.type == .error {
-            // A reflected message bounced: the occupant is gone (XEP-0045 §9.10 would kick it too).
-            leave(from: from, room: room)
+            // A message the room sent bounced: the occupant's session is gone: it is removed
+            // with status 333 (XEP-0045 "Service removes user because of error response").
+            remove(jid: from, room: room, status: 333)
             return
         }
         do throws(StanzaError) {
