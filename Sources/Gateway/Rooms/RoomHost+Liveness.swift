@@ -32,7 +32,7 @@ extension RoomHost {
         guard let occupant = rosters[to.bare]?.occupant(jid: from) else {
             throw StanzaError(.notAcceptable, text: "you are not an occupant of \(to.bare); join it again")
         }
-        guard occupant.nick == nick else {
+        guard Nickname.same(occupant.nick, nick) else {
             throw StanzaError(.serviceUnavailable, text: "the room relays no IQs to other occupants")
         }
         return nil

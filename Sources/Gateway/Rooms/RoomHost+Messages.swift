@@ -102,12 +102,14 @@ extension RoomHost {
         return accepted
     }
 
-    /// Reflects an accepted message to every occupant, sender included, and delivers its Welcome.
+    /// Reflects an accepted message to every occupant, sender included, and delivers its Welcome: the bytes
+    /// that were checked, encoded anew, never the text as the sender wrote it.
     private func fanOut(_ stanza: RoomStanza, accepted: AcceptedMessage, from sender: RoomOccupant, room: JID) {
         let stamp = stanzaID(accepted.stanzaID, room: room)
+        let mls = XMLElement(name: "mls", namespace: MLSNamespace.mls, text: Base64Field.encode(stanza.submission.payload))
         for occupant in rosters[room]?.occupants ?? [] {
             send(Message(
-                type: .groupchat, id: stanza.id, from: sender.roomJID, to: occupant.jid, payload: [stanza.mls, stamp]
+                type: .groupchat, id: stanza.id, from: sender.roomJID, to: occupant.jid, payload: [mls, stamp]
             ).element)
         }
         guard let welcome = stanza.submission.welcome else { return }

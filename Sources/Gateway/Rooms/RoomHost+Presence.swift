@@ -31,7 +31,7 @@ extension RoomHost {
         }
         let roster = rosters[room] ?? RoomRoster()
         if let existing = roster.occupant(jid: from) {
-            guard existing.nick == nick else {
+            guard Nickname.same(existing.nick, nick) else {
                 refuse(presence, StanzaError(.notAcceptable, text: "changing nick is not supported; leave and rejoin"))
                 return
             }
@@ -67,7 +67,7 @@ extension RoomHost {
                 .serviceUnavailable, type: .wait,
                 text: "the room is full: it holds at most \(configuration.limits.maxOccupants) occupants")
         }
-        guard let occupantJID = try? room.withResource(nick) else {
+        guard !Nickname.isInvisible(nick), let occupantJID = try? room.withResource(nick) else {
             throw StanzaError(.jidMalformed, text: "'\(nick)' is not a valid nick")
         }
         return occupantJID
