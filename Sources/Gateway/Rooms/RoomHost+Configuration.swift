@@ -114,7 +114,7 @@ extension RoomHost {
                 XMLAttribute(name: "name", value: room.localpart ?? room.description),
             ]))
         var features = [
-            XMPPNamespace.muc, "muc_nonanonymous", "muc_persistent", "muc_unmoderated", "muc_public", MLSNamespace.mls,
+            XMPPNamespace.muc, XMPPNamespace.mucSelfPing, "muc_nonanonymous", "muc_persistent", "muc_unmoderated", "muc_public", MLSNamespace.mls,
             settings.policy.occupants == .membersOnly ? "muc_membersonly" : "muc_open",
         ]
         features.sort()

@@ -17,8 +17,9 @@ extension RoomHost {
         guard let from = message.from, let to = message.to else { return }
         let room = to.bare
         if message.type == .error {
-            // A reflected message bounced: the occupant is gone (XEP-0045 §9.10 would kick it too).
-            leave(from: from, room: room)
+            // A message the room sent bounced: the occupant's session is gone: it is removed
+            // with status 333 (XEP-0045 "Service removes user because of error response").
+            remove(jid: from, room: room, status: 333)
             return
         }
         do throws(StanzaError) {
@@ -101,12 +102,14 @@ extension RoomHost {
         return accepted
     }
 
-    /// Reflects an accepted message to every occupant, sender included, and delivers its Welcome.
+    /// Reflects an accepted message to every occupant, sender included, and delivers its Welcome: the bytes
+    /// that were checked, encoded anew, never the text as the sender wrote it.
     private func fanOut(_ stanza: RoomStanza, accepted: AcceptedMessage, from sender: RoomOccupant, room: JID) {
         let stamp = stanzaID(accepted.stanzaID, room: room)
+        let mls = XMLElement(name: "mls", namespace: MLSNamespace.mls, text: Base64Field.encode(stanza.submission.payload))
         for occupant in rosters[room]?.occupants ?? [] {
             send(Message(
-                type: .groupchat, id: stanza.id, from: sender.roomJID, to: occupant.jid, payload: [stanza.mls, stamp]
+                type: .groupchat, id: stanza.id, from: sender.roomJID, to: occupant.jid, payload: [mls, stamp]
             ).element)
         }
         guard let welcome = stanza.submission.welcome else { return }

@@ -11,8 +11,12 @@ extension RoomHost {
         switch presence.type {
         case .available:
             join(presence, from: from, room: room, nick: nick)
-        case .unavailable, .error:
-            leave(from: from, room: room)
+        case .unavailable:
+            remove(jid: from, room: room)
+        case .error:
+            // A presence the room sent bounced: the occupant's session is gone: it is removed
+            // with status 333 (XEP-0045 "Service removes user because of error response").
+            remove(jid: from, room: room, status: 333)
         default:
             return
         }
@@ -27,7 +31,7 @@ extension RoomHost {
         }
         let roster = rosters[room] ?? RoomRoster()
         if let existing = roster.occupant(jid: from) {
-            guard existing.nick == nick else {
+            guard Nickname.same(existing.nick, nick) else {
                 refuse(presence, StanzaError(.notAcceptable, text: "changing nick is not supported; leave and rejoin"))
                 return
             }
@@ -63,7 +67,7 @@ extension RoomHost {
                 .serviceUnavailable, type: .wait,
                 text: "the room is full: it holds at most \(configuration.limits.maxOccupants) occupants")
         }
-        guard let occupantJID = try? room.withResource(nick) else {
+        guard !Nickname.isInvisible(nick), let occupantJID = try? room.withResource(nick) else {
             throw StanzaError(.jidMalformed, text: "'\(nick)' is not a valid nick")
         }
         return occupantJID
@@ -122,14 +126,17 @@ extension RoomHost {
         send(Message(type: .groupchat, from: room, to: occupant.jid, payload: [subject]).element)
     }
 
-    /// XEP-0045 §7.14: the leaver's unavailable presence to everyone, its own with status 110.
-    func leave(from: JID, room: JID) {
-        guard var roster = rosters[room], let occupant = roster.remove(jid: from) else { return }
+    /// Removes the occupant joined from a full JID and tells everyone, it included (status 110): with no status
+    /// when it left (XEP-0045 §7.14), else with the status saying why it was removed.
+    func remove(jid: JID, room: JID, status: Int? = nil, reason: String? = nil) {
+        guard var roster = rosters[room], let occupant = roster.remove(jid: jid) else { return }
         rosters[room] = roster.occupants.isEmpty ? nil : roster
+        let statuses = status.map { [$0] } ?? []
         for other in roster.occupants {
-            send(occupantPresence(occupant, room: room, to: other.jid, statuses: [], unavailable: true))
+            send(occupantPresence(occupant, room: room, to: other.jid, statuses: statuses, unavailable: true, reason: reason))
         }
-        send(occupantPresence(occupant, room: room, to: from, statuses: [110], unavailable: true))
+        send(occupantPresence(
+            occupant, room: room, to: occupant.jid, statuses: [110] + statuses, unavailable: true, reason: reason))
     }
 
     /// How many history messages a join asked for: `maxchars='0'` or `maxstanzas='0'` means none.
@@ -146,13 +153,7 @@ extension RoomHost {
     /// Removes an occupant, telling it and everyone why: status 321 when it lost its membership (XEP-0045
     /// §9.7), 322 when the room became members-only (§10.2).
     func kick(_ occupant: RoomOccupant, room: JID, status: Int, reason: String) {
-        guard var roster = rosters[room], roster.remove(jid: occupant.jid) != nil else { return }
-        rosters[room] = roster.occupants.isEmpty ? nil : roster
-        for other in roster.occupants {
-            send(occupantPresence(occupant, room: room, to: other.jid, statuses: [status], unavailable: true, reason: reason))
-        }
-        send(occupantPresence(
-            occupant, room: room, to: occupant.jid, statuses: [110, status], unavailable: true, reason: reason))
+        remove(jid: occupant.jid, room: room, status: status, reason: reason)
     }
 
     /// An occupant's presence as the room sends it: `from='room/nick'`, a muc#user item with the real JID

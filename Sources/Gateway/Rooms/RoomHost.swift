@@ -72,6 +72,8 @@ public actor RoomHost {
     public nonisolated func register(on router: inout StanzaRouter) {
         router.onPresence(to: .occupant) { presence in await self.handlePresence(presence) }
         router.onMessage(to: .room) { message in await self.handleMessage(message) }
+        router.onMessage(to: .occupant) { message in await self.handleOccupantMessage(message) }
+        router.onIQ(namespace: XMPPNamespace.ping, type: .get, to: .occupant) { iq in try await self.handleSelfPing(iq) }
         router.onIQ(namespace: MLSNamespace.mls, type: .get) { iq in try await self.handleIQ(iq) }
         router.onIQ(namespace: XMPPNamespace.mucOwner, type: .get, to: .room) { iq in try await self.handleOwnerIQ(iq) }
         router.onIQ(namespace: XMPPNamespace.mucOwner, type: .set, to: .room) { iq in try await self.handleOwnerIQ(iq) }

@@ -64,8 +64,16 @@ enum RoomPolicyForm {
             throw StanzaError(.notAcceptable, text: "the form is a \(type), not a \(configFormType)")
         }
         var settings = current
+        // XEP-0004 §3.3: boolean, list-single and text-single fields carry one value.
+        func single(_ variable: String) throws(StanzaError) -> String? {
+            guard let values = form.values(variable), !values.isEmpty else { return nil }
+            guard values.count == 1 else {
+                throw StanzaError(.notAcceptable, text: "\(variable) takes one value, not \(values.count)")
+            }
+            return values[0]
+        }
         func bool(_ variable: String) throws(StanzaError) -> Bool? {
-            guard let field = form.field(variable), !field.values.isEmpty else { return nil }
+            guard try single(variable) != nil, let field = form.field(variable) else { return nil }
             guard let value = field.booleanValue else {
                 throw StanzaError(.notAcceptable, text: "\(variable) must be 1 or 0")
             }
@@ -89,19 +97,19 @@ enum RoomPolicyForm {
         if let admins = try jids(admins) { settings.admins = admins }
         if let membersOnly = try bool(membersOnly) { settings.policy.occupants = membersOnly ? .membersOnly : .anyone }
         if let external = try bool(externalJoins) { settings.policy.externalJoins = external }
-        if let text = form.value(membershipChanges) {
+        if let text = try single(membershipChanges) {
             guard let value = RoomPolicy.MembershipChanges(rawValue: text) else {
                 throw StanzaError(.notAcceptable, text: "\(membershipChanges) must be anyone or owners-and-admins")
             }
             settings.policy.membershipChanges = value
         }
-        if let text = form.value(handshakes) {
+        if let text = try single(handshakes) {
             guard let value = RoomPolicy.Handshakes(rawValue: text) else {
                 throw StanzaError(.notAcceptable, text: "\(handshakes) must be public or private-allowed")
             }
             settings.policy.handshakes = value
         }
-        if let text = form.value(idleEviction) {
+        if let text = try single(idleEviction) {
             guard let value = UInt64(text) else {
                 throw StanzaError(.notAcceptable, text: "\(idleEviction) must be a whole number of epochs")
             }

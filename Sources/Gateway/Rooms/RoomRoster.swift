@@ -10,9 +10,9 @@ struct RoomRoster: Sendable {
         occupants.first { $0.jid == jid }
     }
 
-    /// The occupant holding a nick.
+    /// The occupant holding a nick, compared as RFC 8266 says.
     func occupant(nick: String) -> RoomOccupant? {
-        occupants.first { $0.nick == nick }
+        occupants.first { Nickname.same($0.nick, nick) }
     }
 
     /// Adds an occupant, last.

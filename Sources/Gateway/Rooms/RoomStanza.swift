@@ -17,8 +17,6 @@ import XMPP
 struct RoomStanza: Sendable {
     /// The stanza's id, kept on the reflection.
     let id: String?
-    /// The `<mls/>` element as received: what occupants receive.
-    let mls: XMLElement
     /// The decoded MLSMessage with its Welcome and GroupInfo.
     let submission: RoomSubmission
     /// Where to deliver the Welcome instead of the owners of the KeyPackages it names.
@@ -73,7 +71,6 @@ struct RoomStanza: Sendable {
             }
         }
         self.id = message.id
-        self.mls = mls
         self.bootstrap = bootstrap
     }
 

@@ -26,6 +26,8 @@ public enum XMPPNamespace {
     public static let mucUser = "http://jabber.org/protocol/muc#user"
     /// XEP-0045: owner configuration.
     public static let mucOwner = "http://jabber.org/protocol/muc#owner"
+    /// XEP-0410: the room answers an occupant's ping to its own occupant JID itself.
+    public static let mucSelfPing = "http://jabber.org/protocol/muc#self-ping-optimization"
     /// XEP-0359: unique and stable stanza ids.
     public static let stanzaID = "urn:xmpp:sid:0"
     /// XEP-0203: delayed delivery, stamped on room history.
