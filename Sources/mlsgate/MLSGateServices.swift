@@ -46,9 +46,10 @@ func buildServices(
     let routerBox = NIOLockedValueBox<StanzaRouter?>(nil)
     // Bridges rejoin what they are in elsewhere when the connection comes back; they exist after the connection.
     let runnersBox = NIOLockedValueBox<[BotRunner]>([])
+    let roomsBox = NIOLockedValueBox<RoomHost?>(nil)
     let connection = makeConnection(
         config: config, eventLoopGroup: eventLoopGroup, logger: componentLogger, routerBox: routerBox,
-        runnersBox: runnersBox)
+        runnersBox: runnersBox, roomsBox: roomsBox)
     // Stanzas to a bot's JID stay in the process; everything else goes to the XMPP server. Stanzas the server sends
     // to a bridge's JID go to the bridge before the router's handlers.
     let switchboard = BotSwitchboard { connection.send($0) }
@@ -69,6 +70,7 @@ func buildServices(
         logger: makeLogger("mlsgate.rooms")
     )
     rooms.register(on: &router)
+    roomsBox.withLockedValue { $0 = rooms }
     // The bots are built after the router they speak through; the admin commands read them from the box.
     registerAdminCommands(
         on: &router, config: config, store: store, rooms: rooms, runnersBox: runnersBox,
@@ -80,7 +82,8 @@ func buildServices(
         config: config, directory: directory, store: store, switchboard: switchboard, router: router,
         logger: makeLogger("mlsgate.bots"), bridgeLogger: makeLogger("mlsgate.bridges"))
     runnersBox.withLockedValue { $0 = bots }
-    var services: [any Service] = [connection, dispatcher, sweeper] + bots
+    // Shut down first, while the stream is still up: the occupants learn that the rooms go away.
+    var services: [any Service] = [connection, dispatcher, sweeper] + bots + [RoomShutdown(rooms: rooms)]
     if let listen = config.metricsListen {
         services.append(
             MetricsServer(
@@ -128,7 +131,8 @@ private func makeConnection(
     eventLoopGroup: any EventLoopGroup,
     logger componentLogger: Logger,
     routerBox: NIOLockedValueBox<StanzaRouter?>,
-    runnersBox: NIOLockedValueBox<[BotRunner]>
+    runnersBox: NIOLockedValueBox<[BotRunner]>,
+    roomsBox: NIOLockedValueBox<RoomHost?>
 ) -> ComponentConnection {
     ComponentConnection(
         configuration: config.component,
@@ -136,6 +140,11 @@ private func makeConnection(
         logger: componentLogger,
         authenticated: { count in
             guard count > 1 else { return }
+            // The server's sessions may be gone with the old stream: their occupants must not hold the nicks.
+            if let rooms = roomsBox.withLockedValue({ $0 }) {
+                let rebuilt = Date()
+                Task { await rooms.removeServerOccupants(joinedBefore: rebuilt) }
+            }
             for runner in runnersBox.withLockedValue({ $0 }) { runner.connectionRestored() }
         }
     ) { undeliverable in

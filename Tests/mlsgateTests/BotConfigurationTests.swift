@@ -101,8 +101,8 @@ struct BotConfigurationTests {
             config: config,
             makeLogger: { Logger(label: $0, factory: { _ in SwiftLogNoOpLogHandler() }) }
         )
-        #expect(built.services.count == 4)
-        let runner = try #require(built.services.last as? BotRunner)
+        #expect(built.services.count == 5)
+        let runner = try #require(built.services.dropLast().last as? BotRunner)
         #expect(runner.jid.description == "echo@mls.localhost")
         try await runner.start()
         #expect(await runner.roomJIDs().isEmpty)

@@ -104,10 +104,12 @@ struct ConfigurationTests {
             makeLogger: { Logger(label: $0, factory: { _ in SwiftLogNoOpLogHandler() }) }
         )
         #expect(FileManager.default.fileExists(atPath: path))
-        #expect(built.services.count == 3)
+        #expect(built.services.count == 4)
         // Stopped in reverse order: the dispatcher finishes the stanzas in flight before the connection closes.
         #expect(built.services[0] is ComponentConnection)
         #expect(built.services[1] is StanzaDispatcher)
+        // Stopped first, while the stream is up: occupants are told the rooms go away (status 332).
+        #expect(built.services.last is RoomShutdown)
         #expect(built.connection.configuration.domain == config.component.domain)
         #expect(built.router.domain == config.component.domain)
     }

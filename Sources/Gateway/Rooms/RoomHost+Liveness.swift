@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import XMPP
 
@@ -42,10 +43,11 @@ extension RoomHost {
     /// rooms, may be gone, so every occupant on the server leaves. MLSGate's own bots and bridges stay. Each
     /// removal carries status 333 (XEP-0045 "Service removes user because of error response") and reaches the
     /// removed occupant too: a client still connected then knows to join again.
+    /// - Parameter cutoff: When the stream was rebuilt: occupants who entered since, on the new stream, stay.
     /// - Returns: How many occupants were removed.
     @discardableResult
-    public func removeServerOccupants() -> Int {
-        let removed = removeOccupants(status: 333)
+    public func removeServerOccupants(joinedBefore cutoff: Date) -> Int {
+        let removed = removeOccupants(status: 333, joinedBefore: cutoff)
         if removed > 0 {
             logger.notice(
                 "occupants removed after the XMPP server's stream was rebuilt", metadata: ["occupants": "\(removed)"])
@@ -58,14 +60,15 @@ extension RoomHost {
     /// - Returns: How many occupants were told.
     @discardableResult
     public func shutDown() -> Int {
-        removeOccupants(status: 332)
+        removeOccupants(status: 332, joinedBefore: .distantFuture)
     }
 
-    /// Removes every occupant but MLSGate's own bots and bridges, with a status.
-    private func removeOccupants(status: Int) -> Int {
+    /// Removes every occupant who entered before a time, but MLSGate's own bots and bridges, with a status.
+    private func removeOccupants(status: Int, joinedBefore cutoff: Date) -> Int {
         var removed = 0
         for (room, roster) in rosters {
-            for occupant in roster.occupants where !configuration.reservedJIDs.contains(occupant.jid.bare) {
+            for occupant in roster.occupants
+            where occupant.joinedAt < cutoff && !configuration.reservedJIDs.contains(occupant.jid.bare) {
                 remove(jid: occupant.jid, room: room, status: status)
                 removed += 1
             }

@@ -41,7 +41,7 @@ extension RoomHost {
         do throws(StanzaError) {
             let occupantJID = try admit(from: from, room: room, nick: nick, roster: roster)
             let history = try open(room, for: presence, from: from)
-            enter(RoomOccupant(nick: nick, jid: from, roomJID: occupantJID), room: room, history: history)
+            enter(RoomOccupant(nick: nick, jid: from, roomJID: occupantJID, joinedAt: now()), room: room, history: history)
         } catch {
             refuse(presence, error)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import XMPP
 
 /// One occupant of a room: the nick it joined with and the full JID it joined from (XEP-0045 §7.2).
@@ -8,4 +9,6 @@ public struct RoomOccupant: Hashable, Sendable {
     public var jid: JID
     /// The occupant JID, `room@domain/nick`.
     public var roomJID: JID
+    /// When it entered.
+    public var joinedAt: Date
 }

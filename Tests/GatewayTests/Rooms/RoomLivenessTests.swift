@@ -78,17 +78,20 @@ import XMPP
         let botJID = try JID(bot)
         let harness = try await roomWithAliceAndBob(reserved: [botJID.bare])
         _ = await harness.route(harness.join(bot, nick: "echo"))
-        #expect(await harness.host.removeServerOccupants() == 2)
+        #expect(await harness.host.removeServerOccupants(joinedBefore: Date()) == 2)
         let sent = harness.outbox.drain()
         #expect(await harness.host.nicks(in: harness.room) == ["echo"])
         let toAlice = sent.filter { $0.attribute("to") == alice }
         #expect(toAlice.map(\.mucStatuses).contains(["110", "333"]))
         #expect(sent.filter { $0.attribute("to") == bot }.allSatisfy { $0.mucStatuses == ["333"] })
         #expect(sent.filter { $0.attribute("to") == bot }.count == 2)
-        // They join again at once: the nicks are free.
+        // Who entered on the new stream stays; the others join again at once: the nicks are free.
+        _ = await harness.route(harness.join("carol@example.org/desk", nick: "carol"))
+        #expect(await harness.host.removeServerOccupants(joinedBefore: .distantPast) == 0)
+        _ = harness.outbox.drain()
         let rejoin = await harness.route(harness.join("alice@example.org/new", nick: "alice"))
         #expect(rejoin.allSatisfy { $0.errorCondition == nil })
-        #expect(await harness.host.nicks(in: harness.room) == ["echo", "alice"])
+        #expect(await harness.host.nicks(in: harness.room) == ["echo", "carol", "alice"])
     }
 
     @Test func aShutdownTellsEveryOccupantWithStatus332() async throws {
