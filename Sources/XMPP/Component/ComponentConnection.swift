@@ -32,6 +32,8 @@ import ServiceLifecycle
 public final class ComponentConnection: Service, @unchecked Sendable {
     /// The configuration this connection runs with.
     public let configuration: ComponentConfiguration
+    /// The metric labels and ping ids this connection uses.
+    public let names: ComponentNames
     /// Stanzas received from the server, in order. Finishes when ``run()`` returns. Bounded per sender and in all
     /// by ``ComponentLimits/maxPendingPerSender`` and ``ComponentLimits/maxPendingStanzas``: a stanza past either
     /// is answered with `resource-constraint` instead of waiting, so one sender's flood cannot grow memory or
@@ -56,6 +58,7 @@ public final class ComponentConnection: Service, @unchecked Sendable {
     /// Makes a connection; nothing happens until ``run()``.
     /// - Parameters:
     ///   - configuration: Server, domain, secret and limits.
+    ///   - names: The metric labels and ping ids to use.
     ///   - eventLoopGroup: Where the connection runs; one loop of it is used for everything.
     ///   - logger: The logger of the component subsystem.
     ///   - authenticated: Called on the connection's event loop each time the server accepts the handshake, with
@@ -64,12 +67,14 @@ public final class ComponentConnection: Service, @unchecked Sendable {
     ///   - undeliverable: Receives each stanza that could not be sent, with its error reply.
     public init(
         configuration: ComponentConfiguration,
+        names: ComponentNames,
         eventLoopGroup: any EventLoopGroup,
         logger: Logger,
         authenticated: @escaping @Sendable (Int) -> Void = { _ in },
         undeliverable: @escaping @Sendable (UndeliverableStanza) -> Void
     ) {
         self.configuration = configuration
+        self.names = names
         self.eventLoop = eventLoopGroup.next()
         self.logger = logger
         self.authenticated = authenticated
@@ -86,7 +91,7 @@ public final class ComponentConnection: Service, @unchecked Sendable {
     /// Safe to call from any thread.
     /// - Parameter element: The stanza.
     public func send(_ element: XMLElement) {
-        Counter(label: "mlsgate_stanzas_sent_total", dimensions: [("kind", Self.kind(of: element))]).increment()
+        Counter(label: names.stanzasSent, dimensions: [("kind", Self.kind(of: element))]).increment()
         var element = element
         if element.attribute("from") == nil {
             element.setAttribute("from", to: configuration.domain.description)
@@ -128,7 +133,7 @@ public final class ComponentConnection: Service, @unchecked Sendable {
             }
             if outcome.authenticated { backoff.reset() }
             if Task.isShuttingDownGracefully || Task.isCancelled { break }
-            Counter(label: "mlsgate_component_reconnects_total").increment()
+            Counter(label: names.reconnects).increment()
             let delay = backoff.nextDelay(using: &generator)
             logger.info(
                 "reconnecting to the XMPP server",
@@ -155,6 +160,7 @@ public final class ComponentConnection: Service, @unchecked Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     let handler = ComponentStreamHandler(
                         configuration: self.configuration,
+                        pingIDPrefix: self.names.pingIDPrefix,
                         logger: self.logger,
                         delegate: self
                     )
@@ -249,13 +255,13 @@ extension ComponentConnection: ComponentStreamDelegate {
     }
 
     func componentStream(_ handler: ComponentStreamHandler, didReceive element: XMLElement) {
-        Counter(label: "mlsgate_stanzas_received_total", dimensions: [("kind", Self.kind(of: element))]).increment()
+        Counter(label: names.stanzasReceived, dimensions: [("kind", Self.kind(of: element))]).increment()
         guard !deliveryStopped else {
             logger.debug("stanza arrived while stopping", metadata: ["kind": "\(element.name)"])
             return answer(element, StanzaError(.serviceUnavailable, text: "the gateway is shutting down"))
         }
         guard let admitted = pending.admit(element) else {
-            Counter(label: "mlsgate_stanzas_refused_total", dimensions: [("reason", "pending")]).increment()
+            Counter(label: names.stanzasRefused, dimensions: [("reason", "pending")]).increment()
             logger.info(
                 "refused a stanza: too many stanzas waiting",
                 metadata: ["kind": "\(Self.kind(of: element))", "from": "\(PendingStanzaCounter.sender(of: element))"]
@@ -275,7 +281,7 @@ extension ComponentConnection: ComponentStreamDelegate {
     /// Answers a stanza the parser refused with `policy-violation` and the limit it broke, when its sender expects
     /// an answer; only that stanza is lost, never the stream (see ``XMLStreamLimits``).
     func componentStream(_ handler: ComponentStreamHandler, didRefuse refused: RefusedStanza) {
-        Counter(label: "mlsgate_stanzas_refused_total", dimensions: [("reason", refused.violation.label)]).increment()
+        Counter(label: names.stanzasRefused, dimensions: [("reason", refused.violation.label)]).increment()
         logger.info(
             "refused a stanza over the stream limits",
             metadata: [

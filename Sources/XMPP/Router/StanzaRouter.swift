@@ -58,17 +58,17 @@ public struct StanzaRouter: Sendable {
     /// Makes a router with only the built-in handlers.
     /// - Parameters:
     ///   - domain: The component domain.
-    ///   - identities: The disco#info identities; by default one `component/generic` named MLSGate.
+    ///   - identities: The disco#info identities; by default one `component/generic` named after `software`.
     ///   - software: What XEP-0092 reports.
     ///   - logger: The router's logger.
     public init(
         domain: JID,
-        identities: [DiscoIdentity] = [DiscoIdentity(category: "component", type: "generic", name: "MLSGate")],
-        software: SoftwareVersion = .mlsgate,
+        identities: [DiscoIdentity]? = nil,
+        software: SoftwareVersion,
         logger: Logger
     ) {
         self.domain = domain
-        self.identities = identities
+        self.identities = identities ?? [DiscoIdentity(category: "component", type: "generic", name: software.name)]
         self.software = software
         self.discoItems = { [] }
         self.logger = logger
