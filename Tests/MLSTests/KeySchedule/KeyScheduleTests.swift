@@ -69,9 +69,9 @@ struct KeyScheduleTests {
         #expect(key.count == provider.aeadKeyLength)
         #expect(nonce.count == provider.aeadNonceLength)
         #expect(key == (try provider.expandWithLabel(
-            secret: schedule.welcomeSecret, label: "key", context: [], length: provider.aeadKeyLength)))
+            secret: schedule.welcomeSecret.withUnsafeBytes { Array($0) }, label: "key", context: [], length: provider.aeadKeyLength)))
         #expect(nonce == (try provider.expandWithLabel(
-            secret: schedule.welcomeSecret, label: "nonce", context: [], length: provider.aeadNonceLength)))
+            secret: schedule.welcomeSecret.withUnsafeBytes { Array($0) }, label: "nonce", context: [], length: provider.aeadNonceLength)))
     }
 
     @Test(arguments: suites)
