@@ -27,7 +27,7 @@ extension Group {
         authenticatedData: [UInt8] = [],
         crypto: any CryptoProvider,
         configuration: GroupConfiguration = .default,
-        services: GroupServices = GroupServices()
+        services: GroupServices = .system
     ) async throws(GroupError) -> (group: Group, output: CommitOutput) {
         let context = groupInfo.groupContext
         let provider = try lift(GroupError.crypto) { () throws(CryptoError) in
