@@ -48,7 +48,10 @@ extension DHKEMSuite {
         throws(CryptoError) -> (kemOutput: [UInt8], secret: [UInt8])
     {
         let (enc, sharedSecret) = try encap(publicKey)
-        let schedule = try hpke.keySchedule(sharedSecret: sharedSecret, scheduleContext: hpke.scheduleContext(info: info))
-        return (enc, try hpke.export(exporterSecret: schedule.exporterSecret, exporterContext: exporterContext, length: length))
+        let schedule = try hpke.keySchedule(
+            sharedSecret: sharedSecret, scheduleContext: hpke.scheduleContext(info: info))
+        let secret = try hpke.export(
+            exporterSecret: schedule.exporterSecret, exporterContext: exporterContext, length: length)
+        return (enc, secret)
     }
 }
