@@ -37,13 +37,13 @@ public struct PayloadStanza<StanzaKind: PayloadStanzaKind>: Stanza {
         error: StanzaError? = nil,
         namespace: String = XMPPNamespace.component
     ) {
-        self.type = type
         self.id = id
         self.from = from
         self.to = to
+        self.namespace = namespace
+        self.type = type
         self.payload = payload
         self.error = error
-        self.namespace = namespace
     }
 
     public init(element: XMLElement) throws(StanzaParseError) {
@@ -61,17 +61,9 @@ public struct PayloadStanza<StanzaKind: PayloadStanzaKind>: Stanza {
     }
 
     public var element: XMLElement {
-        StanzaCommon.element(
-            name: Kind.elementName,
-            namespace: namespace,
-            id: id,
-            from: from,
-            to: to,
-            type: type == .unwritten ? nil : type.rawValue,
-            language: language,
-            payload: payload,
-            error: type == .error ? error : nil
-        )
+        element(
+            named: Kind.elementName, type: type == .unwritten ? nil : type.rawValue, language: language,
+            payload: payload, isError: type == .error)
     }
 }
 
