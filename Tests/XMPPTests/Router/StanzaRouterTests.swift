@@ -10,7 +10,8 @@ struct StanzaRouterTests {
 
     static func router() -> StanzaRouter {
         StanzaRouter(
-            domain: domain, software: .mlsgate, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+            domain: domain, software: .mlsgate,
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
     static func get(_ namespace: String, to: String = "mls.localhost", type: IQ.Kind = .get) throws -> XMLElement {
