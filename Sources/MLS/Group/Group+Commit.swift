@@ -159,8 +159,8 @@ extension Group {
         }
         let schedule = try lift(GroupError.keySchedule) { () throws(KeyScheduleError) in
             try KeySchedule(
-                initSecret: (external?.initSecret ?? secrets.initSecret).bytes, commitSecret: commitSecret, pskSecret: pskSecret,
-                groupContext: newContext, provider: provider)
+                initSecret: (external?.initSecret ?? secrets.initSecret).bytes, commitSecret: commitSecret,
+                pskSecret: pskSecret, groupContext: newContext, provider: provider)
         }
         let tag = TranscriptHash.confirmationTag(
             confirmationKey: schedule.epochSecrets.confirmationKey.bytes, confirmedTranscriptHash: confirmed,

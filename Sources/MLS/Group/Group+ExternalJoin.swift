@@ -98,7 +98,8 @@ extension Group {
         for psk in psks { builder = builder.injecting(psk) }
         let output = try await shell.makeCommit(
             builder,
-            external: ExternalJoin(kemOutput: exported.kemOutput, initSecret: Secret(exported.secret), leafTemplate: template))
+            external: ExternalJoin(
+                kemOutput: exported.kemOutput, initSecret: Secret(exported.secret), leafTemplate: template))
         _ = try shell.mergePendingCommit()
         shell.pastEpochs = []
         return (shell, output)

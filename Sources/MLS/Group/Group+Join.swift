@@ -1,5 +1,3 @@
-import Foundation
-
 extension Group {
     /// Joins a group from a Welcome (RFC 9420 §12.4.3.1).
     ///
