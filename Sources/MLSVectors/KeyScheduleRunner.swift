@@ -68,8 +68,11 @@ enum KeyScheduleRunner: VectorRunner {
             let schedule = try KeySchedule(
                 initSecret: initSecret, commitSecret: epoch.commit_secret.bytes, pskSecret: pskSecret,
                 groupContext: context, provider: provider)
-            try expectEqual(schedule.joinerSecret, epoch.joiner_secret.bytes, "\(path).joiner_secret")
-            try expectEqual(schedule.welcomeSecret, epoch.welcome_secret.bytes, "\(path).welcome_secret")
+            try expectEqual(
+                schedule.joinerSecret.withUnsafeBytes { Array($0) }, epoch.joiner_secret.bytes, "\(path).joiner_secret")
+            try expectEqual(
+                schedule.welcomeSecret.withUnsafeBytes { Array($0) }, epoch.welcome_secret.bytes,
+                "\(path).welcome_secret")
             try check(schedule.epochSecrets, epoch, path)
 
             let joined = try KeySchedule(

@@ -110,7 +110,9 @@ enum TreeKEMRunner: VectorRunner {
                 let result = try received.decryptPath(
                     newPath, from: sender, privateKeys: keys, groupContext: newContext, excluding: [],
                     provider: provider)
-                try expectEqual(result.commitSecret, pending.commitSecret, "update_paths[\(u)] new path: leaf \(j)")
+                try expectEqual(
+                    result.commitSecret, pending.commitSecret.withUnsafeBytes { Array($0) },
+                    "update_paths[\(u)] new path: leaf \(j)")
             }
         }
         return .passed

@@ -42,7 +42,9 @@ enum WelcomeRunner: VectorRunner {
         let ref = KeyPackageRef(keyPackage: keyPackage, provider: provider)
         let opened = try welcome.open(initPrivateKey: c.init_priv.bytes, keyPackageRef: ref, provider: provider)
         try expectTrue(opened.groupSecrets.psks.isEmpty, "welcome.group_secrets.psks", "lists PSKs")
-        try expectEqual(opened.pskSecret, [UInt8](repeating: 0, count: provider.hashLength), "psk_secret")
+        try expectEqual(
+            opened.pskSecret.withUnsafeBytes { Array($0) }, [UInt8](repeating: 0, count: provider.hashLength),
+            "psk_secret")
 
         try opened.groupInfo.verifySignature(signerKey: c.signer_pub.bytes, provider: provider)
 

@@ -56,7 +56,7 @@ func buildServices(
     let send = switchboard.sink
     let domain = config.component.domain
     let directory = KeyPackageDirectory(store: store, configuration: config.directory)
-    var router = StanzaRouter(domain: domain, logger: makeLogger("mlsgate.router"))
+    var router = StanzaRouter(domain: domain, software: .mlsgate, logger: makeLogger("mlsgate.router"))
     router.divert { switchboard.divert($0) }
     KeyPackageHandler(directory: directory, domain: domain, send: send).register(on: &router)
     let sequencer = RoomSequencer(store: store, configuration: config.sequencer)
@@ -136,6 +136,7 @@ private func makeConnection(
 ) -> ComponentConnection {
     ComponentConnection(
         configuration: config.component,
+        names: .mlsgate,
         eventLoopGroup: eventLoopGroup,
         logger: componentLogger,
         authenticated: { count in

@@ -4,17 +4,19 @@
 /// swift-crypto has no X448 or Ed448, so the curve operations come from OpenSSL
 /// (`OpenSSLCurve448`) and HPKE base mode (RFC 9180 §4.1, §5.1, §6.1) is built here on
 /// them; hash, HMAC, HKDF and the AEADs stay on swift-crypto.
-struct Curve448Suite: HashAndAEADSuite {
+struct Curve448Suite: HashAndAEADSuite, DHKEMSuite {
     let suite: CipherSuite
     let aead: AEADAlgorithm
+    let random: any RandomSource
 
     /// RFC 9180 §7.1: DHKEM(X448, HKDF-SHA512).
     static let kemID: UInt16 = 0x0021
     /// RFC 9180 §7.1: `Nsecret` of DHKEM(X448, HKDF-SHA512).
     static let kemSecretLength = 64
 
-    init?(suite: CipherSuite) {
+    init?(suite: CipherSuite, random: any RandomSource) {
         self.suite = suite
+        self.random = random
         switch suite {
         case .mls256DHKEMX448AES256GCMSHA512Ed448: aead = .aes256GCM
         case .mls256DHKEMX448ChaCha20Poly1305SHA512Ed448: aead = .chaCha20Poly1305
@@ -24,7 +26,6 @@ struct Curve448Suite: HashAndAEADSuite {
 
     var hashAlgorithm: HashAlgorithm { .sha512 }
 
-
     // MARK: HPKE
 
     /// The labeled KDF for the KEM's own derivations (`suite_id = "KEM" || kem_id`).
@@ -32,15 +33,14 @@ struct Curve448Suite: HashAndAEADSuite {
         HPKELabeledKDF(hash: .sha512, suiteID: HPKELabeledKDF.kemSuiteID(Self.kemID))
     }
 
-    private var hpke: HPKEBaseMode {
+    var hpke: HPKEBaseMode {
         HPKEBaseMode(kemID: Self.kemID, kemHash: .sha512, kemSecretLength: Self.kemSecretLength, kdfHash: .sha512, aead: aead)
     }
 
-    /// RFC 9180 §4.1 `Encap`: an ephemeral key pair, and the shared secret with `publicKey`.
-    private func encap(_ publicKey: [UInt8]) throws(CryptoError) -> (enc: [UInt8], sharedSecret: [UInt8]) {
+    /// The Diffie-Hellman half of RFC 9180 §4.1 `Encap`, on X448.
+    func ephemeralDiffieHellman(with publicKey: [UInt8]) throws(CryptoError) -> (enc: [UInt8], dh: [UInt8]) {
         let ephemeral = try generateHPKEKeyPair()
-        let dh = try OpenSSLCurve448.x448(privateKey: ephemeral.privateKey, publicKey: publicKey)
-        return (ephemeral.publicKey, try hpke.sharedSecret(dh: dh, enc: ephemeral.publicKey, recipientPublicKey: publicKey))
+        return (ephemeral.publicKey, try OpenSSLCurve448.x448(privateKey: ephemeral.privateKey, publicKey: publicKey))
     }
 
     /// RFC 9180 §4.1 `Decap`.
@@ -48,28 +48,6 @@ struct Curve448Suite: HashAndAEADSuite {
         let dh = try OpenSSLCurve448.x448(privateKey: privateKey, publicKey: enc)
         let recipientPublicKey = try OpenSSLCurve448.x448PublicKey(privateKey: privateKey)
         return try hpke.sharedSecret(dh: dh, enc: enc, recipientPublicKey: recipientPublicKey)
-    }
-
-    /// RFC 9180 §6.1 single-shot `SealBase`.
-    func hpkeSeal(publicKey: [UInt8], info: [UInt8], aad: [UInt8], plaintext: [UInt8]) throws(CryptoError)
-        -> HPKECiphertext
-    {
-        try hpkeSeal(publicKeys: [publicKey], info: info, aad: aad, plaintexts: [plaintext])[0]
-    }
-
-    /// `SealBase` to many recipients under one `info`, whose key-schedule context is computed once.
-    func hpkeSeal(publicKeys: [[UInt8]], info: [UInt8], aad: [UInt8], plaintexts: [[UInt8]]) throws(CryptoError)
-        -> [HPKECiphertext]
-    {
-        let context = hpke.scheduleContext(info: info)
-        var result: [HPKECiphertext] = []
-        result.reserveCapacity(publicKeys.count)
-        for (publicKey, plaintext) in zip(publicKeys, plaintexts) {
-            let (enc, sharedSecret) = try encap(publicKey)
-            let ciphertext = try hpke.seal(sharedSecret: sharedSecret, scheduleContext: context, aad: aad, plaintext: plaintext)
-            result.append(HPKECiphertext(kemOutput: enc, ciphertext: ciphertext))
-        }
-        return result
     }
 
     /// RFC 9180 §6.1 single-shot `OpenBase`.
@@ -85,15 +63,6 @@ struct Curve448Suite: HashAndAEADSuite {
         } catch {
             throw .decryptionFailed
         }
-    }
-
-    /// RFC 9180 §5.3 `SetupBaseS` then `Export`.
-    func hpkeExportSender(publicKey: [UInt8], info: [UInt8], exporterContext: [UInt8], length: Int)
-        throws(CryptoError) -> (kemOutput: [UInt8], secret: [UInt8])
-    {
-        let (enc, sharedSecret) = try encap(publicKey)
-        let schedule = try hpke.keySchedule(sharedSecret: sharedSecret, scheduleContext: hpke.scheduleContext(info: info))
-        return (enc, try hpke.export(exporterSecret: schedule.exporterSecret, exporterContext: exporterContext, length: length))
     }
 
     /// RFC 9180 §5.3 `SetupBaseR` then `Export`.

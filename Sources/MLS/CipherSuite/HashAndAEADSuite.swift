@@ -3,6 +3,8 @@
 protocol HashAndAEADSuite: CipherSuiteProvider {
     var hashAlgorithm: HashAlgorithm { get }
     var aead: AEADAlgorithm { get }
+    /// Where ``randomBytes(count:)`` draws from.
+    var random: any RandomSource { get }
 }
 
 extension HashAndAEADSuite {
@@ -17,10 +19,7 @@ extension HashAndAEADSuite {
         try hashAlgorithm.expand(prk: prk, info: info, length: length)
     }
 
-    func randomBytes(count: Int) -> [UInt8] {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-    }
+    func randomBytes(count: Int) -> [UInt8] { random.bytes(count: count) }
 
     func aeadSeal(key: [UInt8], nonce: [UInt8], aad: [UInt8], plaintext: [UInt8]) throws(CryptoError) -> [UInt8] {
         try aead.seal(key: key, nonce: nonce, aad: aad, plaintext: plaintext)

@@ -1,4 +1,4 @@
-import Foundation
+import Synchronization
 
 /// A signature private key in the form a backend signs with, made once from its serialized form.
 ///
@@ -22,21 +22,20 @@ protocol SigningKeyPreparing: CipherSuiteProvider {
 ///
 /// Shared by the copies of a `SignatureKeyPair` and freed with the last of them, so a prepared
 /// key lives exactly as long as the private key it comes from.
-final class PreparedSigningKeys: @unchecked Sendable {
-    private let lock = NSLock()
-    private var keys: [CipherSuite: any PreparedSigningKey] = [:]
+final class PreparedSigningKeys: Sendable {
+    private let keys = Mutex<[CipherSuite: any PreparedSigningKey]>([:])
 
     /// The key prepared by `provider` from `privateKey`, prepared now if it is the first use.
     /// A key that fails to prepare is not remembered, so every use reports the failure.
     func key(
         preparedBy provider: any SigningKeyPreparing, privateKey: [UInt8]
     ) throws(CryptoError) -> any PreparedSigningKey {
-        lock.lock()
-        defer { lock.unlock() }
-        if let key = keys[provider.suite] { return key }
-        let key = try provider.prepareSigningKey(privateKey: privateKey)
-        keys[provider.suite] = key
-        return key
+        try keys.withLock { (keys) throws(CryptoError) -> any PreparedSigningKey in
+            if let key = keys[provider.suite] { return key }
+            let key = try provider.prepareSigningKey(privateKey: privateKey)
+            keys[provider.suite] = key
+            return key
+        }
     }
 }
 

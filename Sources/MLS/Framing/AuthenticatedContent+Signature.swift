@@ -34,11 +34,9 @@ extension AuthenticatedContent {
         signaturePrivateKey: [UInt8],
         provider: any CipherSuiteProvider
     ) throws(FramingError) -> [UInt8] {
-        let tbs = try tbsEncoded(wireFormat: wireFormat, content: content, serializedGroupContext: serializedGroupContext)
-        do {
-            return try provider.signWithLabel(privateKey: signaturePrivateKey, label: "FramedContentTBS", content: tbs)
-        } catch {
-            throw .crypto(error)
+        try signature(wireFormat: wireFormat, content: content, serializedGroupContext: serializedGroupContext) {
+            (tbs) throws(CryptoError) in
+            try provider.signWithLabel(privateKey: signaturePrivateKey, label: "FramedContentTBS", content: tbs)
         }
     }
 
@@ -50,9 +48,20 @@ extension AuthenticatedContent {
         signer: SignatureKeyPair,
         provider: any CipherSuiteProvider
     ) throws(FramingError) -> [UInt8] {
+        try signature(wireFormat: wireFormat, content: content, serializedGroupContext: serializedGroupContext) {
+            (tbs) throws(CryptoError) in
+            try provider.signWithLabel(keyPair: signer, label: "FramedContentTBS", content: tbs)
+        }
+    }
+
+    /// `sign` applied to the encoded FramedContentTBS, its failure wrapped.
+    private static func signature(
+        wireFormat: WireFormat, content: FramedContent, serializedGroupContext: [UInt8]?,
+        sign: ([UInt8]) throws(CryptoError) -> [UInt8]
+    ) throws(FramingError) -> [UInt8] {
         let tbs = try tbsEncoded(wireFormat: wireFormat, content: content, serializedGroupContext: serializedGroupContext)
         do {
-            return try provider.signWithLabel(keyPair: signer, label: "FramedContentTBS", content: tbs)
+            return try sign(tbs)
         } catch {
             throw .crypto(error)
         }
@@ -72,13 +81,7 @@ extension AuthenticatedContent {
 
     /// The encoded FramedContentTBS this content's signature covers.
     public func signedBytes(serializedGroupContext: [UInt8]?) throws(FramingError) -> [UInt8] {
-        do {
-            return try FramedContentTBS(
-                wireFormat: wireFormat, content: content, serializedGroupContext: serializedGroupContext
-            ).tlsEncoded
-        } catch {
-            throw .malformed(error)
-        }
+        try Self.tbsEncoded(wireFormat: wireFormat, content: content, serializedGroupContext: serializedGroupContext)
     }
 
     /// Verifies the signature with the sender's signature key (§6.1).

@@ -23,7 +23,7 @@ public struct Client: Sendable {
         signatureKeyPair: SignatureKeyPair? = nil,
         crypto: any CryptoProvider = DefaultCryptoProvider(),
         configuration: GroupConfiguration = .default,
-        services: GroupServices = GroupServices()
+        services: GroupServices = .system
     ) throws(GroupError) {
         let provider = try lift(GroupError.crypto) { () throws(CryptoError) in try crypto.provider(for: suite) }
         self.provider = provider

@@ -45,7 +45,7 @@ extension Group {
     /// the init secret exported with it, and the leaf node template whose keys the path replaces.
     struct ExternalJoin: Sendable {
         var kemOutput: [UInt8]
-        var initSecret: [UInt8]
+        var initSecret: Secret
         var leafTemplate: LeafNode
     }
 
@@ -124,7 +124,7 @@ extension Group {
             path = try lift(GroupError.tree) { [newTree] () throws(TreeError) in
                 try newTree.encrypt(pending, groupContext: provisional.tlsEncoded, excluding: excluded, provider: provider)
             }
-            commitSecret = pending.commitSecret
+            commitSecret = pending.commitSecret.bytes
             keys = pending.privateKeys
             pendingPath = pending
             updated.append(committerLeaf)
@@ -159,8 +159,8 @@ extension Group {
         }
         let schedule = try lift(GroupError.keySchedule) { () throws(KeyScheduleError) in
             try KeySchedule(
-                initSecret: external?.initSecret ?? secrets.initSecret.bytes, commitSecret: commitSecret, pskSecret: pskSecret,
-                groupContext: newContext, provider: provider)
+                initSecret: (external?.initSecret ?? secrets.initSecret).bytes, commitSecret: commitSecret,
+                pskSecret: pskSecret, groupContext: newContext, provider: provider)
         }
         let tag = TranscriptHash.confirmationTag(
             confirmationKey: schedule.epochSecrets.confirmationKey.bytes, confirmedTranscriptHash: confirmed,

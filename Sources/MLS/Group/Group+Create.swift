@@ -18,7 +18,7 @@ extension Group {
         leafExtensions: [Extension] = [],
         extensions: [Extension] = [],
         configuration: GroupConfiguration = .default,
-        services: GroupServices = GroupServices()
+        services: GroupServices = .system
     ) throws(GroupError) -> Group {
         try checkSupportsGroupParameters(capabilities, suite: provider.suite)
         var capabilities = capabilities

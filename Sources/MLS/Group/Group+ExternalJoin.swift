@@ -27,7 +27,7 @@ extension Group {
         authenticatedData: [UInt8] = [],
         crypto: any CryptoProvider,
         configuration: GroupConfiguration = .default,
-        services: GroupServices = GroupServices()
+        services: GroupServices = .system
     ) async throws(GroupError) -> (group: Group, output: CommitOutput) {
         let context = groupInfo.groupContext
         let provider = try lift(GroupError.crypto) { () throws(CryptoError) in
@@ -98,7 +98,8 @@ extension Group {
         for psk in psks { builder = builder.injecting(psk) }
         let output = try await shell.makeCommit(
             builder,
-            external: ExternalJoin(kemOutput: exported.kemOutput, initSecret: exported.secret, leafTemplate: template))
+            external: ExternalJoin(
+                kemOutput: exported.kemOutput, initSecret: Secret(exported.secret), leafTemplate: template))
         _ = try shell.mergePendingCommit()
         shell.pastEpochs = []
         return (shell, output)

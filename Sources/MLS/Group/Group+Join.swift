@@ -1,5 +1,3 @@
-import Foundation
-
 extension Group {
     /// Joins a group from a Welcome (RFC 9420 §12.4.3.1).
     ///
@@ -16,7 +14,7 @@ extension Group {
         ratchetTree: RatchetTreeNodes? = nil,
         crypto: any CryptoProvider,
         configuration: GroupConfiguration = .default,
-        services: GroupServices = GroupServices()
+        services: GroupServices = .system
     ) async throws(GroupError) -> Group {
         try await joinReturningPSKs(
             welcome: welcome, keyPackage: keyPackage, signatureKeyPair: signatureKeyPair, ratchetTree: ratchetTree,
@@ -138,7 +136,8 @@ extension Group {
         var baseline = try LeafValidationBaseline(
             tree: tree, extensions: context.extensions, groupID: context.groupID, now: nil, maximumLifetime: nil)
         let members = tree.members
-        let signatureValid = await leafSignaturesAreValid(members, groupID: context.groupID, provider: provider)
+        let signatureValid = await leafSignaturesAreValid(
+            members, groupID: context.groupID, provider: provider, parallelism: services.parallelism)
         for ((index, leaf), hasValidSignature) in zip(members, signatureValid) {
             baseline.remove(leaf)
             try lift(GroupError.leafNode) { () throws(LeafNodeValidationError) in
@@ -155,11 +154,12 @@ extension Group {
     }
 
     /// VAL-LEAF-01 for every leaf of a received tree, in order: whether each leaf's signature
-    /// verifies. The leaves are split in one contiguous share per processor, verified concurrently.
+    /// verifies. The leaves are split in at most `parallelism` contiguous shares, verified concurrently.
     static func leafSignaturesAreValid(
-        _ members: [(index: LeafIndex, leaf: LeafNode)], groupID: [UInt8], provider: any CipherSuiteProvider
+        _ members: [(index: LeafIndex, leaf: LeafNode)], groupID: [UInt8], provider: any CipherSuiteProvider,
+        parallelism: Int
     ) async -> [Bool] {
-        let shareCount = min(ProcessInfo.processInfo.activeProcessorCount, members.count / minimumShare)
+        let shareCount = min(parallelism, members.count / minimumShare)
         guard shareCount > 1 else { return verifyLeafSignatures(members[...], groupID: groupID, provider: provider) }
         let shareSize = (members.count + shareCount - 1) / shareCount
         return await withTaskGroup(of: (start: Int, valid: [Bool]).self) { group in

@@ -2,18 +2,8 @@ extension Group {
     /// Processes a verified commit from another member or an external joiner (§12.4.2) and
     /// returns the epoch it leads to.
     func stage(_ content: AuthenticatedContent) async throws(GroupError) -> StagedEpoch {
-        guard case .commit(let commit) = content.content.body else { throw .invalidOperation("not a commit") }
-        guard context.epoch < UInt64.max else { throw .invalidOperation("the group is at its last epoch") }
+        let (commit, committer, _, applied) = try await applyProposals(of: content)
         let sender = content.content.sender
-        let committer: LeafIndex?
-        switch sender {
-        case .member(let leaf): committer = leaf
-        case .newMemberCommit: committer = nil
-        default: throw .unknownSender(sender)
-        }
-        let list = try resolve(commit, committer: sender)
-        let applied = try await apply(list, committer: committer, receiving: true)
-        if applied.pathRequired, commit.path == nil { throw .pathRequired }
 
         var newTree = applied.tree
         var keys = privateKeys
@@ -140,6 +130,27 @@ extension Group {
 }
 
 extension GroupStateReading {
+    /// The first steps of processing a commit (§12.4.2), the same for members and followers: the commit checked to
+    /// be one and to have a next epoch, its committer (`nil` for an external joiner), and its proposals resolved and
+    /// applied, with the UpdatePath they call for.
+    func applyProposals(of content: AuthenticatedContent) async throws(GroupError)
+        -> (commit: Commit, committer: LeafIndex?, proposals: [ResolvedProposal], applied: AppliedProposals)
+    {
+        guard case .commit(let commit) = content.content.body else { throw .invalidOperation("not a commit") }
+        guard context.epoch < UInt64.max else { throw .invalidOperation("the group is at its last epoch") }
+        let sender = content.content.sender
+        let committer: LeafIndex?
+        switch sender {
+        case .member(let leaf): committer = leaf
+        case .newMemberCommit: committer = nil
+        default: throw .unknownSender(sender)
+        }
+        let list = try resolve(commit, committer: sender)
+        let applied = try await apply(list, committer: committer, receiving: true)
+        if applied.pathRequired, commit.path == nil { throw .pathRequired }
+        return (commit, committer, list, applied)
+    }
+
     /// Places a commit's UpdatePath in the tree after its proposals (§12.4.2): at the committer's leaf, or,
     /// for an external joiner, at the leftmost blank leaf (§12.4.3.2); checks the new leaf and merges the path.
     ///

@@ -69,18 +69,8 @@ extension PublicGroup {
 
     /// Applies a commit to the public state (§12.4.2 without the secrets).
     private mutating func applyCommit(_ content: AuthenticatedContent) async throws(GroupError) -> PublicCommit {
-        guard case .commit(let commit) = content.content.body else { throw .invalidOperation("not a commit") }
-        guard context.epoch < UInt64.max else { throw .invalidOperation("the group is at its last epoch") }
+        let (commit, committer, list, applied) = try await applyProposals(of: content)
         let sender = content.content.sender
-        let committer: LeafIndex?
-        switch sender {
-        case .member(let leaf): committer = leaf
-        case .newMemberCommit: committer = nil
-        default: throw .unknownSender(sender)
-        }
-        let list = try resolve(commit, committer: sender)
-        let applied = try await apply(list, committer: committer, receiving: true)
-        if applied.pathRequired, commit.path == nil { throw .pathRequired }
         guard content.auth.confirmationTag != nil else { throw .invalidConfirmationTag }
 
         let removedLeaves = applied.removed.compactMap { index in tree.leaf(index).map { (index: index, leaf: $0) } }

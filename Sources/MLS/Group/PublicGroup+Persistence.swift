@@ -51,7 +51,7 @@ extension PublicGroup {
     ///   match the GroupContext; `GroupError.crypto` when `crypto` lacks the suite.
     public static func load(
         serializedState: [UInt8], crypto: any CryptoProvider, configuration: GroupConfiguration = GroupConfiguration(),
-        services: GroupServices = GroupServices()
+        services: GroupServices = .system
     ) throws(GroupError) -> PublicGroup {
         var reader = TLSReader(serializedState)
         let context = try lift(GroupError.codec) { () throws(CodecError) in

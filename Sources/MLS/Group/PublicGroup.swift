@@ -67,7 +67,7 @@ public struct PublicGroup: GroupStateReading, Sendable {
     /// - Throws: `GroupError`.
     public init(
         groupInfo: GroupInfo, ratchetTree: RatchetTreeNodes? = nil, crypto: any CryptoProvider,
-        configuration: GroupConfiguration = GroupConfiguration(), services: GroupServices = GroupServices()
+        configuration: GroupConfiguration = GroupConfiguration(), services: GroupServices = .system
     ) async throws(GroupError) {
         let provider = try lift(GroupError.crypto) { () throws(CryptoError) in
             try crypto.provider(for: groupInfo.groupContext.cipherSuite)
@@ -92,7 +92,7 @@ public struct PublicGroup: GroupStateReading, Sendable {
     public init(
         groupID: [UInt8], epoch: UInt64, cipherSuite: CipherSuite, ratchetTree: RatchetTreeNodes,
         crypto: any CryptoProvider, configuration: GroupConfiguration = GroupConfiguration(),
-        services: GroupServices = GroupServices()
+        services: GroupServices = .system
     ) async throws(GroupError) {
         let provider = try lift(GroupError.crypto) { () throws(CryptoError) in try crypto.provider(for: cipherSuite) }
         var tree = try lift(GroupError.tree) { () throws(TreeError) in try RatchetTree(ratchetTree) }

@@ -23,13 +23,13 @@
 /// from the `joiner_secret` of GroupSecrets (§12.4.3.1).
 public struct KeySchedule: Equatable, Sendable {
     /// The secret a Welcome's GroupSecrets carries to new members.
-    public var joinerSecret: [UInt8]
+    public var joinerSecret: Secret
     /// The secret the Welcome's `encrypted_group_info` is encrypted under (§12.4.3.1).
-    public var welcomeSecret: [UInt8]
+    public var welcomeSecret: Secret
     /// The epoch's derived secrets, including the next `init_secret`.
     public var epochSecrets: EpochSecrets
 
-    public init(joinerSecret: [UInt8], welcomeSecret: [UInt8], epochSecrets: EpochSecrets) {
+    public init(joinerSecret: Secret, welcomeSecret: Secret, epochSecrets: EpochSecrets) {
         self.joinerSecret = joinerSecret
         self.welcomeSecret = welcomeSecret
         self.epochSecrets = epochSecrets
@@ -56,7 +56,8 @@ public struct KeySchedule: Equatable, Sendable {
             return try provider.expandWithLabel(
                 secret: extracted, label: "joiner", context: context, length: provider.hashLength)
         }
-        try self.init(joinerSecret: joiner, pskSecret: pskSecret, encodedGroupContext: context, provider: provider)
+        try self.init(
+            joinerSecret: Secret(joiner), pskSecret: pskSecret, encodedGroupContext: context, provider: provider)
     }
 
     /// Runs the schedule from `joiner_secret`, as a member joining by Welcome does.
@@ -67,7 +68,7 @@ public struct KeySchedule: Equatable, Sendable {
     ///   - provider: the group's cipher suite.
     /// - Throws: `KeyScheduleError.crypto` if the KDF fails.
     public init(
-        joinerSecret: [UInt8],
+        joinerSecret: Secret,
         pskSecret: [UInt8],
         groupContext: GroupContext,
         provider: some CipherSuiteProvider
@@ -78,14 +79,14 @@ public struct KeySchedule: Equatable, Sendable {
     }
 
     private init(
-        joinerSecret: [UInt8],
+        joinerSecret: Secret,
         pskSecret: [UInt8],
         encodedGroupContext: [UInt8],
         provider: some CipherSuiteProvider
     ) throws(KeyScheduleError) {
         let welcome = try Self.welcomeSecret(joinerSecret: joinerSecret, pskSecret: pskSecret, provider: provider)
         let epochSecret = try KeyScheduleError.wrapping { () throws(CryptoError) in
-            let memberSecret = provider.kdfExtract(salt: joinerSecret, ikm: pskSecret)
+            let memberSecret = provider.kdfExtract(salt: joinerSecret.bytes, ikm: pskSecret)
             return try provider.expandWithLabel(
                 secret: memberSecret, label: "epoch", context: encodedGroupContext, length: provider.hashLength)
         }
@@ -99,11 +100,11 @@ public struct KeySchedule: Equatable, Sendable {
     /// A new member needs it before it can decrypt the GroupInfo that holds the GroupContext.
     /// - Throws: `KeyScheduleError.crypto` if the KDF fails.
     public static func welcomeSecret(
-        joinerSecret: [UInt8], pskSecret: [UInt8], provider: some CipherSuiteProvider
-    ) throws(KeyScheduleError) -> [UInt8] {
+        joinerSecret: Secret, pskSecret: [UInt8], provider: some CipherSuiteProvider
+    ) throws(KeyScheduleError) -> Secret {
         try KeyScheduleError.wrapping { () throws(CryptoError) in
-            let memberSecret = provider.kdfExtract(salt: joinerSecret, ikm: pskSecret)
-            return try provider.deriveSecret(secret: memberSecret, label: "welcome")
+            let memberSecret = provider.kdfExtract(salt: joinerSecret.bytes, ikm: pskSecret)
+            return Secret(try provider.deriveSecret(secret: memberSecret, label: "welcome"))
         }
     }
 
@@ -115,13 +116,13 @@ public struct KeySchedule: Equatable, Sendable {
     /// ```
     /// - Throws: `KeyScheduleError.crypto` if the KDF fails.
     public static func welcomeKeyAndNonce(
-        welcomeSecret: [UInt8], provider: some CipherSuiteProvider
+        welcomeSecret: Secret, provider: some CipherSuiteProvider
     ) throws(KeyScheduleError) -> (key: [UInt8], nonce: [UInt8]) {
         try KeyScheduleError.wrapping { () throws(CryptoError) in
             let key = try provider.expandWithLabel(
-                secret: welcomeSecret, label: "key", context: [], length: provider.aeadKeyLength)
+                secret: welcomeSecret.bytes, label: "key", context: [], length: provider.aeadKeyLength)
             let nonce = try provider.expandWithLabel(
-                secret: welcomeSecret, label: "nonce", context: [], length: provider.aeadNonceLength)
+                secret: welcomeSecret.bytes, label: "nonce", context: [], length: provider.aeadNonceLength)
             return (key, nonce)
         }
     }

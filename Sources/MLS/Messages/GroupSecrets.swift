@@ -7,12 +7,13 @@
 ///   PreSharedKeyID psks<V>;
 /// } GroupSecrets;
 /// ```
-public struct GroupSecrets: Hashable, Sendable {
-    public var joinerSecret: [UInt8]
+public struct GroupSecrets: Equatable, Sendable {
+    /// The new epoch's `joiner_secret`.
+    public var joinerSecret: Secret
     public var pathSecret: PathSecret?
     public var psks: [PreSharedKeyID]
 
-    public init(joinerSecret: [UInt8], pathSecret: PathSecret?, psks: [PreSharedKeyID]) {
+    public init(joinerSecret: Secret, pathSecret: PathSecret?, psks: [PreSharedKeyID]) {
         self.joinerSecret = joinerSecret
         self.pathSecret = pathSecret
         self.psks = psks
@@ -21,13 +22,13 @@ public struct GroupSecrets: Hashable, Sendable {
 
 extension GroupSecrets: TLSCodable {
     public func encode(to writer: inout TLSWriter) {
-        writer.writeOpaque(joinerSecret)
+        writer.writeOpaque(joinerSecret.bytes)
         writer.writeOptional(pathSecret)
         writer.writeVector(psks)
     }
 
     public init(from reader: inout TLSReader) throws(CodecError) {
-        joinerSecret = try reader.readOpaque()
+        joinerSecret = Secret(try reader.readOpaque())
         pathSecret = try reader.readOptional()
         psks = try reader.readVector()
     }

@@ -4,17 +4,17 @@
 /// The GroupInfo's signature and confirmation tag are not verified yet: the signer's key comes from
 /// the tree (`GroupInfo.verifySignature`), and the confirmation tag needs the epoch's
 /// `confirmation_key` (`GroupInfo.verifyConfirmationTag`, or `keySchedule()` then that).
-public struct OpenedWelcome: Hashable, Sendable {
+public struct OpenedWelcome: Equatable, Sendable {
     /// The decrypted GroupSecrets: joiner secret, optional path secret, PSK IDs.
     public let groupSecrets: GroupSecrets
     /// The decrypted, not yet authenticated, GroupInfo.
     public let groupInfo: GroupInfo
     /// `psk_secret` computed from the PSKs GroupSecrets lists (all zeros without any).
-    public let pskSecret: [UInt8]
+    public let pskSecret: Secret
     /// `welcome_secret`, from which the GroupInfo key and nonce were derived.
-    public let welcomeSecret: [UInt8]
+    public let welcomeSecret: Secret
 
-    public init(groupSecrets: GroupSecrets, groupInfo: GroupInfo, pskSecret: [UInt8], welcomeSecret: [UInt8]) {
+    public init(groupSecrets: GroupSecrets, groupInfo: GroupInfo, pskSecret: Secret, welcomeSecret: Secret) {
         self.groupSecrets = groupSecrets
         self.groupInfo = groupInfo
         self.pskSecret = pskSecret
@@ -28,7 +28,7 @@ public struct OpenedWelcome: Hashable, Sendable {
     public func keySchedule(provider: some CipherSuiteProvider) throws(WelcomeError) -> KeySchedule {
         do {
             return try KeySchedule(
-                joinerSecret: groupSecrets.joinerSecret, pskSecret: pskSecret, groupContext: groupInfo.groupContext,
+                joinerSecret: groupSecrets.joinerSecret, pskSecret: pskSecret.bytes, groupContext: groupInfo.groupContext,
                 provider: provider)
         } catch {
             throw .keySchedule(error)

@@ -57,7 +57,7 @@ extension Welcome {
         let groupSecrets = try decryptGroupSecrets(entry, initPrivateKey: initPrivateKey, provider: provider)
         let pskSecret = try Self.pskSecret(for: groupSecrets.psks, provider: provider, psks: psks)
 
-        let welcomeSecret: [UInt8]
+        let welcomeSecret: Secret
         let keyAndNonce: (key: [UInt8], nonce: [UInt8])
         do {
             welcomeSecret = try KeySchedule.welcomeSecret(
@@ -88,7 +88,7 @@ extension Welcome {
                 groupInfo: groupInfo.groupContext.cipherSuite, keyPackage: provider.suite)
         }
         return OpenedWelcome(
-            groupSecrets: groupSecrets, groupInfo: groupInfo, pskSecret: pskSecret, welcomeSecret: welcomeSecret)
+            groupSecrets: groupSecrets, groupInfo: groupInfo, pskSecret: Secret(pskSecret), welcomeSecret: welcomeSecret)
     }
 
     private func decryptGroupSecrets(

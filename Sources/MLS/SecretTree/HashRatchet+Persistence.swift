@@ -13,14 +13,14 @@
 /// or after `next` unless the ratchet is exhausted.
 extension HashRatchet: TLSCodable {
     func encode(to writer: inout TLSWriter) {
-        writer.writeOpaque(secret)
+        writer.writeOpaque(secret.bytes)
         writer.write(next)
         writer.write(exhausted)
         writer.writeVector(retained.values.sorted { $0.generation < $1.generation })
     }
 
     init(from reader: inout TLSReader) throws(CodecError) {
-        let secret = try reader.readOpaque()
+        let secret = Secret(try reader.readOpaque())
         let next = try reader.readUInt32()
         let exhausted = try reader.readBool()
         let keys = try reader.readAscendingVector(

@@ -6,9 +6,9 @@
 /// ratchet_key_[N]_[j]      = DeriveTreeSecret(ratchet_secret_[N]_[j], "key", j, AEAD.Nk)
 /// ratchet_secret_[N]_[j+1] = DeriveTreeSecret(ratchet_secret_[N]_[j], "secret", j, KDF.Nh)
 /// ```
-struct HashRatchet: Sendable, Hashable {
+struct HashRatchet: Sendable, Equatable {
     /// `ratchet_secret_[N]_[next]`; the secrets before it are deleted.
-    var secret: [UInt8]
+    var secret: Secret
     /// The generation whose key the secret yields next.
     var next: UInt32
     /// Keys of skipped generations kept for late messages, by generation.
@@ -16,7 +16,7 @@ struct HashRatchet: Sendable, Hashable {
     /// False once the generation counter can advance no further.
     var exhausted = false
 
-    init(secret: [UInt8]) {
+    init(secret: Secret) {
         self.secret = secret
         self.next = 0
         self.retained = [:]
@@ -27,11 +27,12 @@ struct HashRatchet: Sendable, Hashable {
         guard !exhausted else { throw .generationExhausted }
         do {
             let key = try provider.deriveTreeSecret(
-                secret: secret, label: "key", generation: next, length: provider.aeadKeyLength)
+                secret: secret.bytes, label: "key", generation: next, length: provider.aeadKeyLength)
             let nonce = try provider.deriveTreeSecret(
-                secret: secret, label: "nonce", generation: next, length: provider.aeadNonceLength)
-            secret = try provider.deriveTreeSecret(
-                secret: secret, label: "secret", generation: next, length: provider.hashLength)
+                secret: secret.bytes, label: "nonce", generation: next, length: provider.aeadNonceLength)
+            secret = Secret(
+                try provider.deriveTreeSecret(
+                    secret: secret.bytes, label: "secret", generation: next, length: provider.hashLength))
             let result = RatchetKey(generation: next, key: key, nonce: nonce)
             if next == .max { exhausted = true } else { next += 1 }
             return result

@@ -29,7 +29,7 @@ extension SecretTree: TLSEncodable {
         writer.write(configuration)
         writer.writeVector(nodeSecrets.sorted { $0.key < $1.key }) { writer, entry in
             writer.write(entry.key)
-            writer.writeOpaque(entry.value)
+            writer.writeOpaque(entry.value.bytes)
         }
         writer.writeVector(ratchets.sorted { $0.key < $1.key }) { writer, entry in
             writer.write(entry.key)
@@ -48,12 +48,12 @@ extension SecretTree: TLSEncodable {
         }
         let configuration = try reader.read(SecretTreeConfiguration.self)
         let secrets = try reader.readAscendingVector(field: "secret tree node secrets", precedes: { $0.0 < $1.0 }) {
-            (reader: inout TLSReader) throws(CodecError) -> (UInt32, [UInt8]) in
+            (reader: inout TLSReader) throws(CodecError) -> (UInt32, Secret) in
             let node = try reader.readUInt32()
             guard size.contains(NodeIndex(node)) else {
                 throw .invalidValue(field: "secret tree node", value: UInt64(node))
             }
-            return (node, try reader.readOpaque())
+            return (node, Secret(try reader.readOpaque()))
         }
         let leaves = try reader.readAscendingVector(field: "secret tree ratchets", precedes: { $0.0 < $1.0 }) {
             (reader: inout TLSReader) throws(CodecError) -> (UInt32, LeafRatchets) in

@@ -16,7 +16,7 @@ public struct SecretTree: Sendable {
     public let size: TreeSize
     public var configuration: SecretTreeConfiguration
     /// Secrets of nodes not yet split, by node index.
-    var nodeSecrets: [UInt32: [UInt8]]
+    var nodeSecrets: [UInt32: Secret]
     /// The two ratchets of each leaf that has started them.
     var ratchets: [UInt32: LeafRatchets]
 
@@ -42,7 +42,7 @@ public struct SecretTree: Sendable {
         self.provider = provider
         self.size = size
         self.configuration = configuration
-        self.nodeSecrets = [size.root.rawValue: encryptionSecret]
+        self.nodeSecrets = [size.root.rawValue: Secret(encryptionSecret)]
         self.ratchets = [:]
     }
 
@@ -101,10 +101,11 @@ public struct SecretTree: Sendable {
         return result
     }
 
-    private func expand(_ secret: [UInt8], label: String, context: String) throws(SecretTreeError) -> [UInt8] {
+    private func expand(_ secret: Secret, label: String, context: String) throws(SecretTreeError) -> Secret {
         do {
-            return try provider.expandWithLabel(
-                secret: secret, label: label, context: Array(context.utf8), length: provider.hashLength)
+            return Secret(
+                try provider.expandWithLabel(
+                    secret: secret.bytes, label: label, context: Array(context.utf8), length: provider.hashLength))
         } catch {
             throw .crypto(error)
         }

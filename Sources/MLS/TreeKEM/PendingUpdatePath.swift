@@ -9,7 +9,7 @@ public struct PendingUpdatePath: Sendable {
     /// The filtered direct path, leaf to root, with each node's copath child and path secret.
     public let nodes: [(node: NodeIndex, copathChild: NodeIndex, pathSecret: [UInt8], publicKey: [UInt8])]
     /// `path_secret[n+1]`: the commit secret.
-    public let commitSecret: [UInt8]
+    public let commitSecret: Secret
     /// The committer's private keys after the path: the new leaf key and every path node's key.
     public let privateKeys: TreePrivateKeys
 

@@ -38,7 +38,7 @@ extension RatchetTree {
         tree.setLeaf(leaf, leafNode)
         self = tree
         return PendingUpdatePath(
-            leaf: leaf, leafNode: leafNode, nodes: nodes, commitSecret: commitSecret, privateKeys: privateKeys)
+            leaf: leaf, leafNode: leafNode, nodes: nodes, commitSecret: Secret(commitSecret), privateKeys: privateKeys)
     }
 
     /// Encrypts the pending path's secrets to the group (§7.6): each node's path secret to every

@@ -29,33 +29,41 @@ import ServiceLifecycle
 /// not fit, or that is still queued when the service stops, is handed to the `undeliverable` callback with its error
 /// reply, never dropped silently. Stanzas already written to a connection that then fails are lost with it, as TCP
 /// gives no receipt.
-public final class ComponentConnection: Service, @unchecked Sendable {
+public final class ComponentConnection: Service, Sendable {
     /// The configuration this connection runs with.
     public let configuration: ComponentConfiguration
+    /// The metric labels and ping ids this connection uses.
+    public let names: ComponentNames
     /// Stanzas received from the server, in order. Finishes when ``run()`` returns. Bounded per sender and in all
     /// by ``ComponentLimits/maxPendingPerSender`` and ``ComponentLimits/maxPendingStanzas``: a stanza past either
     /// is answered with `resource-constraint` instead of waiting, so one sender's flood cannot grow memory or
     /// delay everyone else without bound.
     public let incoming: IncomingStanzas
 
-    private let incomingContinuation: AsyncStream<PendingStanza>.Continuation
-    private let pending: PendingStanzaCounter
+    let incomingContinuation: AsyncStream<PendingStanza>.Continuation
+    let pending: PendingStanzaCounter
     private let eventLoop: any EventLoop
-    private let logger: Logger
+    let logger: Logger
     private let undeliverable: @Sendable (UndeliverableStanza) -> Void
-    private let authenticated: @Sendable (Int) -> Void
+    let authenticated: @Sendable (Int) -> Void
 
-    // Confined to `eventLoop`.
-    private var queue: OutboundQueue
-    private var handler: ComponentStreamHandler?
-    private var closeRequested = false
-    private var stopped = false
-    private var deliveryStopped = false
-    private var authentications = 0
+    /// What changes while the connection runs; read and written only on `eventLoop`.
+    struct LoopState {
+        var queue: OutboundQueue
+        var handler: ComponentStreamHandler?
+        var closeRequested = false
+        var stopped = false
+        var deliveryStopped = false
+        var authentications = 0
+    }
+
+    /// The state of the connection, checked to be used on `eventLoop` only.
+    let state: NIOLoopBoundBox<LoopState>
 
     /// Makes a connection; nothing happens until ``run()``.
     /// - Parameters:
     ///   - configuration: Server, domain, secret and limits.
+    ///   - names: The metric labels and ping ids to use.
     ///   - eventLoopGroup: Where the connection runs; one loop of it is used for everything.
     ///   - logger: The logger of the component subsystem.
     ///   - authenticated: Called on the connection's event loop each time the server accepts the handshake, with
@@ -64,17 +72,22 @@ public final class ComponentConnection: Service, @unchecked Sendable {
     ///   - undeliverable: Receives each stanza that could not be sent, with its error reply.
     public init(
         configuration: ComponentConfiguration,
+        names: ComponentNames,
         eventLoopGroup: any EventLoopGroup,
         logger: Logger,
         authenticated: @escaping @Sendable (Int) -> Void = { _ in },
         undeliverable: @escaping @Sendable (UndeliverableStanza) -> Void
     ) {
         self.configuration = configuration
-        self.eventLoop = eventLoopGroup.next()
+        self.names = names
+        let eventLoop = eventLoopGroup.next()
+        self.eventLoop = eventLoop
         self.logger = logger
         self.authenticated = authenticated
         self.undeliverable = undeliverable
-        self.queue = OutboundQueue(capacity: configuration.limits.outboundQueueCapacity)
+        self.state = .makeBoxSendingValue(
+            LoopState(queue: OutboundQueue(capacity: configuration.limits.outboundQueueCapacity)),
+            eventLoop: eventLoop)
         let (stream, continuation) = AsyncStream.makeStream(of: PendingStanza.self)
         self.pending = PendingStanzaCounter(
             perSender: configuration.limits.maxPendingPerSender, total: configuration.limits.maxPendingStanzas)
@@ -86,7 +99,7 @@ public final class ComponentConnection: Service, @unchecked Sendable {
     /// Safe to call from any thread.
     /// - Parameter element: The stanza.
     public func send(_ element: XMLElement) {
-        Counter(label: "mlsgate_stanzas_sent_total", dimensions: [("kind", Self.kind(of: element))]).increment()
+        Counter(label: names.stanzasSent, dimensions: [("kind", Self.kind(of: element))]).increment()
         var element = element
         if element.attribute("from") == nil {
             element.setAttribute("from", to: configuration.domain.description)
@@ -102,7 +115,7 @@ public final class ComponentConnection: Service, @unchecked Sendable {
     /// wait for an answer that will never come. Safe to call from any thread.
     public func stopDelivering() {
         eventLoop.execute {
-            self.deliveryStopped = true
+            self.state.value.deliveryStopped = true
             self.incomingContinuation.finish()
         }
     }
@@ -128,7 +141,7 @@ public final class ComponentConnection: Service, @unchecked Sendable {
             }
             if outcome.authenticated { backoff.reset() }
             if Task.isShuttingDownGracefully || Task.isCancelled { break }
-            Counter(label: "mlsgate_component_reconnects_total").increment()
+            Counter(label: names.reconnects).increment()
             let delay = backoff.nextDelay(using: &generator)
             logger.info(
                 "reconnecting to the XMPP server",
@@ -155,11 +168,12 @@ public final class ComponentConnection: Service, @unchecked Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     let handler = ComponentStreamHandler(
                         configuration: self.configuration,
+                        pingIDPrefix: self.names.pingIDPrefix,
                         logger: self.logger,
                         delegate: self
                     )
                     try channel.pipeline.syncOperations.addHandlers([XMLStreamDecoder(limits: limits.stream), handler])
-                    self.handler = handler
+                    self.state.value.handler = handler
                 }
             }
         logger.debug("connecting", metadata: ["server": "\(configuration.host):\(configuration.port)"])
@@ -177,12 +191,12 @@ public final class ComponentConnection: Service, @unchecked Sendable {
             return Outcome(authenticated: false, error: failure)
         }
         eventLoop.execute {
-            if self.closeRequested { self.handler?.close() }
+            if self.state.value.closeRequested { self.state.value.handler?.close() }
         }
         try? await channel.closeFuture.get()
         let result = eventLoop.submit { () -> Outcome in
-            let handler = self.handler
-            self.handler = nil
+            let handler = self.state.value.handler
+            self.state.value.handler = nil
             return Outcome(authenticated: handler?.wasAuthenticated ?? false, error: handler?.failure)
         }
         return (try? await result.get()) ?? Outcome(authenticated: false, error: nil)
@@ -190,15 +204,15 @@ public final class ComponentConnection: Service, @unchecked Sendable {
 
     private func requestClose() {
         eventLoop.execute {
-            self.closeRequested = true
-            self.handler?.close()
+            self.state.value.closeRequested = true
+            self.state.value.handler?.close()
         }
     }
 
     private func finish() {
         eventLoop.execute {
-            self.stopped = true
-            for element in self.queue.drain() {
+            self.state.value.stopped = true
+            for element in self.state.value.queue.drain() {
                 self.reject(element, StanzaError(.serviceUnavailable, text: "the gateway is shutting down"))
             }
         }
@@ -206,14 +220,14 @@ public final class ComponentConnection: Service, @unchecked Sendable {
     }
 
     private func sendOnLoop(_ element: XMLElement) {
-        guard !stopped else {
+        guard !state.value.stopped else {
             return reject(element, StanzaError(.serviceUnavailable, text: "the gateway is shutting down"))
         }
-        if queue.isEmpty, let handler, handler.send(element) { return }
-        if !queue.enqueue(element) {
+        if state.value.queue.isEmpty, let handler = state.value.handler, handler.send(element) { return }
+        if !state.value.queue.enqueue(element) {
             logger.warning(
                 "outbound queue full while disconnected; answering with an error",
-                metadata: ["capacity": "\(queue.capacity)"]
+                metadata: ["capacity": "\(state.value.queue.capacity)"]
             )
             reject(
                 element,
@@ -233,67 +247,4 @@ public final class ComponentConnection: Service, @unchecked Sendable {
 extension ComponentConnection: CustomStringConvertible {
     /// The name the service group logs.
     public var description: String { "ComponentConnection(\(configuration.domain))" }
-}
-
-extension ComponentConnection: ComponentStreamDelegate {
-    func componentStreamDidAuthenticate(_ handler: ComponentStreamHandler) {
-        let waiting = queue.drain()
-        if !waiting.isEmpty {
-            logger.info("sending stanzas queued while disconnected", metadata: ["count": "\(waiting.count)"])
-        }
-        for element in waiting {
-            handler.send(element)
-        }
-        authentications += 1
-        authenticated(authentications)
-    }
-
-    func componentStream(_ handler: ComponentStreamHandler, didReceive element: XMLElement) {
-        Counter(label: "mlsgate_stanzas_received_total", dimensions: [("kind", Self.kind(of: element))]).increment()
-        guard !deliveryStopped else {
-            logger.debug("stanza arrived while stopping", metadata: ["kind": "\(element.name)"])
-            return answer(element, StanzaError(.serviceUnavailable, text: "the gateway is shutting down"))
-        }
-        guard let admitted = pending.admit(element) else {
-            Counter(label: "mlsgate_stanzas_refused_total", dimensions: [("reason", "pending")]).increment()
-            logger.info(
-                "refused a stanza: too many stanzas waiting",
-                metadata: ["kind": "\(Self.kind(of: element))", "from": "\(PendingStanzaCounter.sender(of: element))"]
-            )
-            return answer(
-                element,
-                StanzaError(
-                    .resourceConstraint,
-                    text: "too many stanzas are waiting to be handled (at most \(pending.perSender) per sender and "
-                        + "\(pending.total) in all); try again shortly"
-                )
-            )
-        }
-        incomingContinuation.yield(admitted)
-    }
-
-    /// Answers a stanza the parser refused with `policy-violation` and the limit it broke, when its sender expects
-    /// an answer; only that stanza is lost, never the stream (see ``XMLStreamLimits``).
-    func componentStream(_ handler: ComponentStreamHandler, didRefuse refused: RefusedStanza) {
-        Counter(label: "mlsgate_stanzas_refused_total", dimensions: [("reason", refused.violation.label)]).increment()
-        logger.info(
-            "refused a stanza over the stream limits",
-            metadata: [
-                "kind": "\(Self.kind(of: refused.head))", "from": "\(refused.head.attribute("from") ?? "")",
-                "reason": "\(refused.violation)",
-            ]
-        )
-        answer(refused.head, StanzaError(.policyViolation, text: "\(refused.violation)"))
-    }
-
-    private func answer(_ element: XMLElement, _ error: StanzaError) {
-        if let reply = error.replyIfAwaited(to: element) { send(reply) }
-    }
-
-    /// The metrics label of a stanza: `message`, `presence`, `iq`, or `other`, so a peer cannot grow the label set.
-    static func kind(of element: XMLElement) -> String {
-        ["message", "presence", "iq"].contains(element.name) ? element.name : "other"
-    }
-
-    func componentStream(_ handler: ComponentStreamHandler, didFail error: ComponentError) {}
 }

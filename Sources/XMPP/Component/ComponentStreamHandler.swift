@@ -12,6 +12,7 @@ final class ComponentStreamHandler: ChannelInboundHandler {
     typealias OutboundOut = ByteBuffer
 
     private let configuration: ComponentConfiguration
+    private let pingIDPrefix: String
     private let logger: Logger
     private weak var delegate: (any ComponentStreamDelegate)?
     private var machine: ComponentStreamStateMachine
@@ -37,10 +38,15 @@ final class ComponentStreamHandler: ChannelInboundHandler {
     /// Makes the handler for one connection.
     /// - Parameters:
     ///   - configuration: Domain, secret and limits.
+    ///   - pingIDPrefix: What each ping id starts with (``ComponentNames/pingIDPrefix``).
     ///   - logger: The component connection's logger.
     ///   - delegate: Receives authentication, stanzas and failures.
-    init(configuration: ComponentConfiguration, logger: Logger, delegate: (any ComponentStreamDelegate)?) {
+    init(
+        configuration: ComponentConfiguration, pingIDPrefix: String, logger: Logger,
+        delegate: (any ComponentStreamDelegate)?
+    ) {
         self.configuration = configuration
+        self.pingIDPrefix = pingIDPrefix
         self.logger = logger
         self.delegate = delegate
         self.machine = ComponentStreamStateMachine(domain: configuration.domain, secret: configuration.secret)
@@ -225,7 +231,7 @@ final class ComponentStreamHandler: ChannelInboundHandler {
 
     private func sendPing(context: ChannelHandlerContext) {
         pingCounter += 1
-        let id = "mlsgate-ping-\(pingCounter)"
+        let id = "\(pingIDPrefix)\(pingCounter)"
         outstandingPingID = id
         let ping = IQ(
             type: .get,

@@ -1,10 +1,5 @@
-/// The name and version XEP-0092 reports.
+/// The name and version XEP-0092 reports; the product running the component supplies its own.
 public struct SoftwareVersion: Hashable, Sendable {
-    /// The version of this release of MLSGate.
-    public static let mlsgateVersion = "0.1.0"
-    /// MLSGate's own name and version.
-    public static let mlsgate = SoftwareVersion(name: "MLSGate", version: mlsgateVersion)
-
     /// The software's name.
     public var name: String
     /// The software's version.

@@ -58,17 +58,17 @@ public struct StanzaRouter: Sendable {
     /// Makes a router with only the built-in handlers.
     /// - Parameters:
     ///   - domain: The component domain.
-    ///   - identities: The disco#info identities; by default one `component/generic` named MLSGate.
+    ///   - identities: The disco#info identities; by default one `component/generic` named after `software`.
     ///   - software: What XEP-0092 reports.
     ///   - logger: The router's logger.
     public init(
         domain: JID,
-        identities: [DiscoIdentity] = [DiscoIdentity(category: "component", type: "generic", name: "MLSGate")],
-        software: SoftwareVersion = .mlsgate,
+        identities: [DiscoIdentity]? = nil,
+        software: SoftwareVersion,
         logger: Logger
     ) {
         self.domain = domain
-        self.identities = identities
+        self.identities = identities ?? [DiscoIdentity(category: "component", type: "generic", name: software.name)]
         self.software = software
         self.discoItems = { [] }
         self.logger = logger
@@ -205,31 +205,37 @@ public struct StanzaRouter: Sendable {
     }
 
     private func routeMessage(_ element: XMLElement) async -> [XMLElement] {
-        let message: Message
-        do throws(StanzaParseError) {
-            message = try Message(element: element)
-        } catch {
-            return Self.refusal(element, error)
+        await route(element, to: messageHandlers) { message in
+            guard message.type != .error else { return [] }
+            return message.errorReply(StanzaError(.serviceUnavailable)).map { [$0] } ?? []
         }
-        if let target = StanzaTarget.classify(message.to, domain: domain), let handler = messageHandlers[target] {
-            await handler(message)
-            return []
-        }
-        guard message.type != .error else { return [] }
-        return message.errorReply(StanzaError(.serviceUnavailable)).map { [$0] } ?? []
     }
 
     private func routePresence(_ element: XMLElement) async -> [XMLElement] {
-        let presence: Presence
+        await route(element, to: presenceHandlers) { _ in [] }
+    }
+
+    /// Reads a message or a presence and hands it to the handler registered for its target.
+    /// - Parameters:
+    ///   - element: The stanza.
+    ///   - handlers: The handlers of its kind, by target.
+    ///   - unhandled: The answer to a valid stanza that no handler takes.
+    /// - Returns: The refusal of an invalid stanza, nothing once a handler took it, or `unhandled`'s answer.
+    private func route<Kind>(
+        _ element: XMLElement, to handlers: [StanzaTarget: @Sendable (PayloadStanza<Kind>) async -> Void],
+        unhandled: (PayloadStanza<Kind>) -> [XMLElement]
+    ) async -> [XMLElement] {
+        let stanza: PayloadStanza<Kind>
         do throws(StanzaParseError) {
-            presence = try Presence(element: element)
+            stanza = try PayloadStanza<Kind>(element: element)
         } catch {
             return Self.refusal(element, error)
         }
-        if let target = StanzaTarget.classify(presence.to, domain: domain), let handler = presenceHandlers[target] {
-            await handler(presence)
+        if let target = StanzaTarget.classify(stanza.to, domain: domain), let handler = handlers[target] {
+            await handler(stanza)
+            return []
         }
-        return []
+        return unhandled(stanza)
     }
 
     private func reply(_ iq: IQ, _ error: StanzaError) -> [XMLElement] {

@@ -74,17 +74,9 @@ public struct IQ: Stanza {
     }
 
     public var element: XMLElement {
-        StanzaCommon.element(
-            name: "iq",
-            namespace: namespace,
-            id: id,
-            from: from,
-            to: to,
-            type: type.rawValue,
-            language: language,
-            payload: payload.map { [$0] } ?? [],
-            error: type == .error ? error : nil
-        )
+        element(
+            named: "iq", type: type.rawValue, language: language, payload: payload.map { [$0] } ?? [],
+            isError: type == .error)
     }
 
     /// Makes the result for this request: 'from' and 'to' swapped, same id.

@@ -32,6 +32,17 @@ extension Stanza {
     }
 }
 
+extension Stanza {
+    /// Writes this stanza as an element named `name`: the common attributes, `payload`, then the error if `isError`.
+    func element(named name: String, type: String?, language: String?, payload: [XMLElement], isError: Bool)
+        -> XMLElement
+    {
+        StanzaCommon.element(
+            name: name, namespace: namespace, id: id, from: from, to: to, type: type, language: language,
+            payload: payload, error: isError ? error : nil)
+    }
+}
+
 /// The attributes and error child every stanza kind reads the same way.
 struct StanzaCommon {
     var id: String?

@@ -29,7 +29,8 @@ struct BotHarness {
         let outbox = outbox
         switchboard = BotSwitchboard { outbox.append($0) }
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
-        var router = StanzaRouter(domain: domain, logger: logger)
+        var router = StanzaRouter(
+            domain: domain, software: SoftwareVersion(name: "MLSGate", version: "test"), logger: logger)
         let board = switchboard
         router.divert { board.divert($0) }
         directory = KeyPackageDirectory(store: store)

@@ -33,7 +33,8 @@ struct GatewayHarness {
         let outbox = outbox
         let send: StanzaSink = { outbox.append($0) }
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
-        var router = StanzaRouter(domain: domain, logger: logger)
+        var router = StanzaRouter(
+            domain: domain, software: SoftwareVersion(name: "MLSGate", version: "test"), logger: logger)
         KeyPackageHandler(
             directory: KeyPackageDirectory(store: store, configuration: configuration),
             domain: domain,

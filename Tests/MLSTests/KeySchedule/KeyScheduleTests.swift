@@ -68,10 +68,11 @@ struct KeyScheduleTests {
         let (key, nonce) = try KeySchedule.welcomeKeyAndNonce(welcomeSecret: schedule.welcomeSecret, provider: provider)
         #expect(key.count == provider.aeadKeyLength)
         #expect(nonce.count == provider.aeadNonceLength)
+        let welcomeSecret = schedule.welcomeSecret.withUnsafeBytes { Array($0) }
         #expect(key == (try provider.expandWithLabel(
-            secret: schedule.welcomeSecret, label: "key", context: [], length: provider.aeadKeyLength)))
+            secret: welcomeSecret, label: "key", context: [], length: provider.aeadKeyLength)))
         #expect(nonce == (try provider.expandWithLabel(
-            secret: schedule.welcomeSecret, label: "nonce", context: [], length: provider.aeadNonceLength)))
+            secret: welcomeSecret, label: "nonce", context: [], length: provider.aeadNonceLength)))
     }
 
     @Test(arguments: suites)

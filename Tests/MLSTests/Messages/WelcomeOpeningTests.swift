@@ -13,13 +13,13 @@ private struct WelcomeBuilder {
     var groupInfoPlaintext: [UInt8]?
     var corruptWelcomeKey = false
     var corruptConfirmationTag = false
-    var joinerSecret: [UInt8]
+    var joinerSecret: Secret
 
     init(suite: CipherSuite = .mls128DHKEMX25519AES128GCMSHA256Ed25519) throws {
         fixture = try LeafNodeFixture(suite: suite)
         bundle = try fixture.bundle()
         signer = try fixture.provider.generateSignatureKeyPair()
-        joinerSecret = fixture.provider.randomBytes(count: fixture.provider.hashLength)
+        joinerSecret = Secret(fixture.provider.randomBytes(count: fixture.provider.hashLength))
     }
 
     var provider: any CipherSuiteProvider { fixture.provider }
@@ -91,7 +91,7 @@ struct WelcomeOpeningTests {
         builder.psks = [(id, [9, 9, 9])]
         let welcome = try builder.build()
         let opened = try builder.open(welcome) { $0 == id ? [9, 9, 9] : nil }
-        #expect(opened.pskSecret != [UInt8](repeating: 0, count: builder.provider.hashLength))
+        #expect(opened.pskSecret != Secret([UInt8](repeating: 0, count: builder.provider.hashLength)))
         try verify(opened, builder)
         // A wrong PSK value derives another welcome key.
         #expect(throws: WelcomeError.groupInfoDecryptionFailed) { _ = try builder.open(welcome) { _ in [1] } }

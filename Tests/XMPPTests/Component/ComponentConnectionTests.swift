@@ -122,6 +122,7 @@ struct ComponentConnectionTests {
         let authentications = Mutex<[Int]>([])
         let connection = ComponentConnection(
             configuration: configuration,
+            names: .fixture,
             eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
             authenticated: { count in authentications.withLock { $0.append(count) } }
@@ -130,6 +131,7 @@ struct ComponentConnectionTests {
         }
         let router = StanzaRouter(
             domain: configuration.domain,
+            software: .mlsgate,
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         )
         // The connection first, as mlsgate runs it: the group stops services in reverse order.
@@ -184,6 +186,7 @@ struct ComponentConnectionTests {
                 port: try #require(server.localAddress?.port),
                 limits: limits
             ),
+            names: .fixture,
             eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
             logger: quiet
         ) { _ in }
@@ -214,7 +217,7 @@ struct ComponentConnectionTests {
         let (connection, state, server) = try await Self.acceptedConnection()
         let (entered, enter) = AsyncStream.makeStream(of: Void.self)
         let (released, release) = AsyncStream.makeStream(of: Void.self)
-        var router = StanzaRouter(domain: connection.configuration.domain, logger: Self.quiet)
+        var router = StanzaRouter(domain: connection.configuration.domain, software: .mlsgate, logger: Self.quiet)
         router.onIQ(namespace: "urn:example:slow", type: .set) { _ in
             enter.yield()
             for await _ in released { break }
@@ -366,6 +369,7 @@ struct ComponentConnectionTests {
                 host: "127.0.0.1",
                 port: port
             ),
+            names: .fixture,
             eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         ) { _ in }

@@ -41,6 +41,7 @@ struct ComponentStreamHandlerTests {
             delegate = RecordingDelegate()
             handler = ComponentStreamHandler(
                 configuration: configuration,
+                pingIDPrefix: ComponentNames.fixture.pingIDPrefix,
                 logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
                 delegate: delegate
             )

@@ -9,7 +9,9 @@ struct StanzaRouterTests {
     static let alice = try! JID("alice@localhost/phone")
 
     static func router() -> StanzaRouter {
-        StanzaRouter(domain: domain, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        StanzaRouter(
+            domain: domain, software: .mlsgate,
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
     static func get(_ namespace: String, to: String = "mls.localhost", type: IQ.Kind = .get) throws -> XMLElement {
