@@ -34,7 +34,7 @@ enum WelcomeRunner: VectorRunner {
         try expectEqual(keyPackage.cipherSuite, suite, "key_package.cipher_suite")
         try expectTrue(
             provider.verifyWithLabel(
-                publicKey: keyPackage.leafNode.signatureKey, label: KeyPackage.signatureLabel,
+                publicKey: keyPackage.leafNode.signatureKey, label: UnverifiedKeyPackage.signatureLabel,
                 content: keyPackage.tbsEncoded, signature: keyPackage.signature),
             "key_package.signature", "does not verify")
         try expectEqual(try provider.hpkePublicKey(privateKey: c.init_priv.bytes), keyPackage.initKey, "init_priv")

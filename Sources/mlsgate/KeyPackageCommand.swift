@@ -11,7 +11,7 @@ struct MakeKeyPackageCommand: ParsableCommand {
         commandName: "make-keypackage",
         abstract: "Print a KeyPackage made by MLSGate's MLS core (base64 MLSMessage), for testing a directory.",
         discussion: """
-            The KeyPackage carries a basic credential whose identity is the given bare JID, as the \
+            The UnverifiedKeyPackage carries a basic credential whose identity is the given bare JID, as the \
             directory requires. Its private keys are discarded, so it is for testing publication \
             and validation only. --valid-from and --valid-until (Unix seconds) set its lifetime, \
             for example to make an expired one.

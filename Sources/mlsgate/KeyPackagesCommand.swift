@@ -11,7 +11,7 @@ struct KeyPackagesCommand: AsyncParsableCommand {
         discussion: """
             Reads the database named by [storage] path; safe while mlsgate run serves from it. Prints \
             OWNER, ORDINARY, LAST_RESORT, EXPIRED and NEXT_EXPIRY (UTC), one line per user. A user whose \
-            ORDINARY count stays at 0 can only be added to rooms with a last-resort KeyPackage, or not at all.
+            ORDINARY count stays at 0 can only be added to rooms with a last-resort UnverifiedKeyPackage, or not at all.
             """
     )
 

@@ -43,7 +43,7 @@ func emit(_ step: Step) throws {
 /// The first commit of `group`, with what a followed room needs to start following: the tree of the commit's
 /// epoch, or the GroupInfo of the epoch it creates, which alone tells the room the group's extensions.
 func firstCommit(
-    _ group: inout Group, sender: String, adding packages: [KeyPackage] = [], withGroupInfo: Bool = false
+    _ group: inout Group, sender: String, adding packages: [UnverifiedKeyPackage] = [], withGroupInfo: Bool = false
 ) async throws -> CommitOutput {
     let tree = Data(group.tree.wireNodes.tlsEncoded).base64EncodedString()
     var builder = group.commitBuilder().withPath()

@@ -7,7 +7,7 @@ import MLS
 /// make (GREASE or unknown values where RFC 9420 allows them, or a rule broken where it does not), and signs
 /// leaf and package again with the client's key, so that only the edit differs from a valid package.
 public struct ForeignKeyPackage: Sendable {
-    public var keyPackage: KeyPackage
+    public var keyPackage: UnverifiedKeyPackage
     public var initPrivateKey: [UInt8]
     public var encryptionPrivateKey: [UInt8]
     public var provider: any CipherSuiteProvider
@@ -15,7 +15,7 @@ public struct ForeignKeyPackage: Sendable {
     /// Edits a fresh KeyPackage of `client` (made without GREASE, so that `edit` alone decides what unknown
     /// values it holds) with `edit`, then signs its leaf and itself again.
     public static func make(
-        for client: Client, edit: (inout KeyPackage) -> Void
+        for client: Client, edit: (inout UnverifiedKeyPackage) -> Void
     ) throws -> ForeignKeyPackage {
         let now = client.services.now()
         let fresh = try KeyPackageBundle(

@@ -24,7 +24,7 @@ public struct ForeignObjectCase: Sendable, CustomStringConvertible {
     /// Whether the KeyPackage lists the group's version and suite: MLSGate itself adds only those (§11), so
     /// the others reach a group only through another implementation's commit.
     public var supportsGroupParameters: Bool
-    public var edit: @Sendable (inout KeyPackage) -> Void
+    public var edit: @Sendable (inout UnverifiedKeyPackage) -> Void
 
     public var description: String { name }
 
@@ -102,7 +102,7 @@ public struct ForeignObjectCase: Sendable, CustomStringConvertible {
 
     init(
         name: String, inGroup: Outcome, inDirectory: Outcome, inGroupWithExtension: Bool = false,
-        supportsGroupParameters: Bool = true, edit: @escaping @Sendable (inout KeyPackage) -> Void
+        supportsGroupParameters: Bool = true, edit: @escaping @Sendable (inout UnverifiedKeyPackage) -> Void
     ) {
         self.name = name
         self.inGroup = inGroup

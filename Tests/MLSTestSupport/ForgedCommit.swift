@@ -23,7 +23,7 @@ public enum ForgedCommit {
 
     /// Another implementation's commit adding `keyPackage` without MLSGate's sending-side check that it lists
     /// the group's version and suite (RFC 9420 §11); otherwise a valid commit, pending in `committer`.
-    public static func addingUnchecked(_ keyPackage: KeyPackage, by committer: inout Group) async throws -> CommitOutput {
+    public static func addingUnchecked(_ keyPackage: UnverifiedKeyPackage, by committer: inout Group) async throws -> CommitOutput {
         try await committer.makeCommit(committer.commitBuilder().adding(keyPackage))
     }
 }

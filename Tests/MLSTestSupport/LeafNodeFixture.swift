@@ -47,7 +47,7 @@ public struct LeafNodeFixture: Sendable {
     }
 
     /// A valid key package, edited by `edit` and then re-signed (leaf and package).
-    public func keyPackage(edit: (inout KeyPackage) -> Void = { _ in }) throws -> KeyPackage {
+    public func keyPackage(edit: (inout UnverifiedKeyPackage) -> Void = { _ in }) throws -> UnverifiedKeyPackage {
         var keyPackage = try bundle().keyPackage
         edit(&keyPackage)
         try keyPackage.leafNode.resign(

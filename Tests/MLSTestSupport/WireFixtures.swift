@@ -17,8 +17,8 @@ public enum WireFixtures {
             signature: [0x5A, 0x5B, 0x5C])
     }
 
-    public static func keyPackage() -> KeyPackage {
-        KeyPackage(
+    public static func keyPackage() -> UnverifiedKeyPackage {
+        UnverifiedKeyPackage(
             version: .mls10, cipherSuite: .mls128DHKEMX25519AES128GCMSHA256Ed25519, initKey: [0x11, 0x12],
             leafNode: leafNode(), extensions: [], signature: [0x99])
     }

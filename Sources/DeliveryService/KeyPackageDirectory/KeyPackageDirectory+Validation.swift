@@ -29,9 +29,9 @@ extension KeyPackageDirectory {
                 .suiteNotEnabled,
                 "\(which) uses cipher suite \(keyPackage.cipherSuite.rawValue), not enabled here")
         }
-        let validated: ValidatedKeyPackage
+        let validated: KeyPackage
         do {
-            validated = try ValidatedKeyPackage(
+            validated = try KeyPackage(
                 validating: keyPackage, cipherSuite: keyPackage.cipherSuite, crypto: crypto, now: now,
                 maximumLifetime: configuration.maximumLifetime)
         } catch {

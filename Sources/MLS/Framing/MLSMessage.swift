@@ -35,7 +35,7 @@ public struct MLSMessage: Hashable, Sendable {
         case privateMessage(PrivateMessage)
         case welcome(Welcome)
         case groupInfo(GroupInfo)
-        case keyPackage(KeyPackage)
+        case keyPackage(UnverifiedKeyPackage)
 
         public var wireFormat: WireFormat {
             switch self {

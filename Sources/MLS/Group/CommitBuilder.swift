@@ -19,9 +19,9 @@ public struct CommitBuilder: Sendable {
 
     // The builders consume `self`, so a chain of calls appends in place instead of copying
     // the proposal list each time.
-    public consuming func adding(_ keyPackage: KeyPackage) -> Self { with(.add(keyPackage)) }
+    public consuming func adding(_ keyPackage: UnverifiedKeyPackage) -> Self { with(.add(keyPackage)) }
     /// Adds many members; linear in their number.
-    public consuming func adding(contentsOf keyPackages: some Sequence<KeyPackage>) -> Self {
+    public consuming func adding(contentsOf keyPackages: some Sequence<UnverifiedKeyPackage>) -> Self {
         proposals.append(contentsOf: keyPackages.map { .add($0) })
         return self
     }

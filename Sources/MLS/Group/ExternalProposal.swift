@@ -28,7 +28,7 @@ public enum ExternalProposal {
 
     /// An Add of ourselves (`new_member_proposal`), signed with our KeyPackage's key.
     public static func requestToJoin(
-        keyPackage: KeyPackage,
+        keyPackage: UnverifiedKeyPackage,
         groupID: [UInt8],
         epoch: UInt64,
         signaturePrivateKey: [UInt8],

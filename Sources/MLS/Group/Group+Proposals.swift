@@ -44,7 +44,7 @@ extension GroupStateReading {
         var updates: [(LeafIndex, LeafNode)] = []
         var removes: [LeafIndex] = []
         var selfRemoves: [LeafIndex] = []
-        var adds: [KeyPackage] = []
+        var adds: [UnverifiedKeyPackage] = []
         var psks: [PreSharedKeyID] = []
         var reinit: ReInit?
         var externalInit: [UInt8]?
@@ -161,9 +161,9 @@ extension GroupStateReading {
         var newLeaves: [LeafNode] = []
         newLeaves.reserveCapacity(adds.count)
         for keyPackage in adds {
-            let validated: ValidatedKeyPackage
+            let validated: KeyPackage
             do {
-                validated = try ValidatedKeyPackage(
+                validated = try KeyPackage(
                     validating: keyPackage, provider: provider,
                     leafContext: baseline.context(
                         for: .keyPackage, checkLifetime: !receiving || configuration.checkLifetimeOfReceivedKeyPackages))

@@ -4,7 +4,7 @@ extension Group {
     /// new suite) and injects a `reinit` resumption PSK of this group's current epoch.
     ///
     /// Marks this group as reinitialized, so that no other successor is accepted.
-    public mutating func reinitialize(client: Client, keyPackages: [KeyPackage]) async throws(GroupError)
+    public mutating func reinitialize(client: Client, keyPackages: [UnverifiedKeyPackage]) async throws(GroupError)
         -> (group: Group, output: CommitOutput)
     {
         guard case .reinitPending(let reinit) = status else { throw .invalidOperation("no ReInit was committed") }
@@ -40,7 +40,7 @@ extension Group {
     }
 
     /// Creates a subgroup of some current members (§11.3), linked by a `branch` resumption PSK.
-    public func branch(client: Client, keyPackages: [KeyPackage], groupID newGroupID: [UInt8]? = nil)
+    public func branch(client: Client, keyPackages: [UnverifiedKeyPackage], groupID newGroupID: [UInt8]? = nil)
         async throws(GroupError) -> (group: Group, output: CommitOutput)
     {
         guard status == .active else { throw .groupInactive }
@@ -70,7 +70,7 @@ extension Group {
     }
 
     private func startLinkedGroup(
-        client: Client, groupID newGroupID: [UInt8]?, extensions: [Extension], keyPackages: [KeyPackage],
+        client: Client, groupID newGroupID: [UInt8]?, extensions: [Extension], keyPackages: [UnverifiedKeyPackage],
         usage: ResumptionPSKUsage
     ) async throws(GroupError) -> (group: Group, output: CommitOutput) {
         var successor = try client.createGroup(groupID: newGroupID, extensions: extensions)

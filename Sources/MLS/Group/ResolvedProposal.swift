@@ -15,7 +15,7 @@ struct AppliedProposals: Sendable {
     var tree: RatchetTree
     var extensions: [Extension]
     var added: [LeafIndex] = []
-    var addedKeyPackages: [KeyPackage] = []
+    var addedKeyPackages: [UnverifiedKeyPackage] = []
     var removed: [LeafIndex] = []
     /// The part of `removed` that SelfRemove proposals removed.
     var selfRemoved: [LeafIndex] = []

@@ -31,7 +31,7 @@ extension KeyPackageBundle {
         var reader = TLSReader(serializedState)
         let (keyPackage, initPrivateKey, encryptionPrivateKey) = try lift(GroupError.codec) {
             () throws(CodecError) in
-            let parts = (try reader.read(KeyPackage.self), try reader.readOpaque(), try reader.readOpaque())
+            let parts = (try reader.read(UnverifiedKeyPackage.self), try reader.readOpaque(), try reader.readOpaque())
             try reader.finish()
             return parts
         }

@@ -7,7 +7,7 @@
 /// and deleted after, except for a last-resort key package (§16.8).
 public struct KeyPackageBundle: Hashable, Sendable {
     /// The public key package, to publish.
-    public let keyPackage: KeyPackage
+    public let keyPackage: UnverifiedKeyPackage
     /// The key package's reference, by which a Welcome names it.
     public let ref: KeyPackageRef
     /// The HPKE private key of `init_key`, which opens the Welcome.
@@ -73,7 +73,7 @@ public struct KeyPackageBundle: Hashable, Sendable {
                 encryptionKey: encryptionKeyPair.publicKey, signatureKeyPair: signatureKeyPair, credential: credential,
                 capabilities: capabilities, source: .keyPackage(lifetime), extensions: leafExtensions,
                 provider: provider)
-            var keyPackage = KeyPackage(
+            var keyPackage = UnverifiedKeyPackage(
                 version: .mls10, cipherSuite: provider.suite, initKey: initKeyPair.publicKey, leafNode: leaf,
                 extensions: extensions, signature: [])
             try keyPackage.resign(keyPair: signatureKeyPair, provider: provider)
@@ -86,7 +86,7 @@ public struct KeyPackageBundle: Hashable, Sendable {
         // Both signatures were just made by `signatureKeyPair`: they verify under the leaf's
         // signature key exactly when that is the pair's own public key, so only a pair not known
         // to match has them verified.
-        let validated = try ValidatedKeyPackage(
+        let validated = try KeyPackage(
             validating: keyPackage, provider: provider,
             leafContext: LeafNodeValidationContext(usage: .keyPackage, now: nil),
             signaturesKnownValid: signatureKeyPair.isKnownToMatch(in: provider))
@@ -100,7 +100,7 @@ extension KeyPackageBundle {
     /// - Throws: `KeyPackageError` when the KeyPackage is invalid, or `.crypto(.invalidKey)` when a
     ///   private key does not belong to the KeyPackage's `init_key` or leaf `encryption_key`.
     public init(
-        keyPackage: KeyPackage, initPrivateKey: [UInt8], encryptionPrivateKey: [UInt8],
+        keyPackage: UnverifiedKeyPackage, initPrivateKey: [UInt8], encryptionPrivateKey: [UInt8],
         provider: some CipherSuiteProvider
     ) throws(KeyPackageError) {
         let initPublic: [UInt8]
@@ -114,7 +114,7 @@ extension KeyPackageBundle {
         guard initPublic == keyPackage.initKey, encryptionPublic == keyPackage.leafNode.encryptionKey else {
             throw .crypto(.invalidKey("a private key does not match the KeyPackage"))
         }
-        let validated = try ValidatedKeyPackage(
+        let validated = try KeyPackage(
             validating: keyPackage, provider: provider, leafContext: LeafNodeValidationContext(usage: .keyPackage, now: nil))
         self.keyPackage = keyPackage
         self.initPrivateKey = initPrivateKey

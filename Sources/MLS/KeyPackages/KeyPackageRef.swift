@@ -17,7 +17,7 @@ public struct KeyPackageRef: Hashable, Sendable {
     /// - Parameters:
     ///   - keyPackage: The key package, hashed in its encoded form including the signature.
     ///   - provider: The key package's cipher suite.
-    public init(keyPackage: KeyPackage, provider: some CipherSuiteProvider) {
+    public init(keyPackage: UnverifiedKeyPackage, provider: some CipherSuiteProvider) {
         bytes = provider.keyPackageRef(encodedKeyPackage: keyPackage.tlsEncoded)
     }
 }

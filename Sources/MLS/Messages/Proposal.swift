@@ -19,7 +19,7 @@
 /// } Proposal;
 /// ```
 public enum Proposal: Hashable, Sendable {
-    case add(KeyPackage)
+    case add(UnverifiedKeyPackage)
     case update(LeafNode)
     case remove(LeafIndex)
     case preSharedKey(PreSharedKeyID)

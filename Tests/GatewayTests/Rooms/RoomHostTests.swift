@@ -150,7 +150,7 @@ import XMPP
     }
 
     /// Publishes carol's KeyPackage and has alice fetch it, so that a Welcome naming it can be routed.
-    func servedKeyPackage(_ harness: H, for identity: String, from: String) async throws -> KeyPackage {
+    func servedKeyPackage(_ harness: H, for identity: String, from: String) async throws -> UnverifiedKeyPackage {
         let keyPackage = try H.client(identity).makeKeyPackage().keyPackage
         let bytes = MLSMessage(body: .keyPackage(keyPackage)).tlsEncoded
         _ = await harness.route(

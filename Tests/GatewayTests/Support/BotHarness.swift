@@ -83,7 +83,7 @@ struct BotHarness {
     }
 
     /// Fetches the bot's KeyPackage as `from`.
-    func fetchBotKeyPackage(from: String) async throws -> KeyPackage {
+    func fetchBotKeyPackage(from: String) async throws -> UnverifiedKeyPackage {
         let replies = await route(
             H.iq(
                 "get", from: from, to: "mls.example.org",

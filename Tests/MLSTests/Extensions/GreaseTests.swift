@@ -48,8 +48,8 @@ struct GreaseTests {
         #expect(!alice.capabilities.cipherSuites.contains { Grease.isGrease($0.rawValue) })
         #expect(!alice.capabilities.extensions.contains { Grease.isGrease($0.rawValue) })
         // It is a valid KeyPackage, and its types are not repeated.
-        let decoded = try KeyPackage(tlsEncoded: keyPackage.tlsEncoded)
-        _ = try ValidatedKeyPackage(validating: decoded, cipherSuite: Self.suite, crypto: DefaultCryptoProvider(), now: Date())
+        let decoded = try UnverifiedKeyPackage(tlsEncoded: keyPackage.tlsEncoded)
+        _ = try KeyPackage(validating: decoded, cipherSuite: Self.suite, crypto: DefaultCryptoProvider(), now: Date())
         #expect(Set(leaf.capabilities.extensions).count == leaf.capabilities.extensions.count)
         #expect(Set(keyPackage.extensions.map(\.type)).count == keyPackage.extensions.count)
     }

@@ -29,7 +29,7 @@ struct ForeignObjectTests {
     }
 
     /// A commit by `committer` adding `keyPackage` by value, forged as ``ForgedCommit/make(by:proposals:)`` is.
-    static func forgedCommit(by committer: inout Group, adding keyPackage: KeyPackage) throws -> MLSMessage {
+    static func forgedCommit(by committer: inout Group, adding keyPackage: UnverifiedKeyPackage) throws -> MLSMessage {
         try ForgedCommit.make(by: &committer, proposals: [.proposal(.add(keyPackage))])
     }
 
@@ -98,15 +98,15 @@ struct ForeignObjectTests {
     func keyPackageValidationOutsideAGroupFollowsTheRFC(foreign: ForeignObjectCase) throws {
         let dave = try Client(suite: Self.suite, credential: .basic(identity: Array("dave".utf8)))
         let package = try foreign.keyPackage(for: dave)
-        let decoded = try KeyPackage(tlsEncoded: package.keyPackage.tlsEncoded)
+        let decoded = try UnverifiedKeyPackage(tlsEncoded: package.keyPackage.tlsEncoded)
         switch foreign.inDirectory {
         case .accepted:
-            let validated = try ValidatedKeyPackage(
+            let validated = try KeyPackage(
                 validating: decoded, cipherSuite: Self.suite, crypto: DefaultCryptoProvider(), now: dave.services.now())
             #expect(validated.keyPackage == package.keyPackage)
         case .refused(let rule):
             #expect(throws: KeyPackageError.invalidLeafNode(rule)) {
-                _ = try ValidatedKeyPackage(
+                _ = try KeyPackage(
                     validating: decoded, cipherSuite: Self.suite, crypto: DefaultCryptoProvider(),
                     now: dave.services.now())
             }

@@ -20,8 +20,8 @@ struct LastResortKeyPackageTests {
         let leafDictionary = try #require(try AppDataDictionary(in: keyPackage.leafNode.extensions))
         let supported = try ComponentsList(tlsEncoded: try #require(leafDictionary[.appComponents]))
         #expect(supported.ids == [.lastResortKeyPackage])
-        _ = try ValidatedKeyPackage(
-            validating: try KeyPackage(tlsEncoded: keyPackage.tlsEncoded), cipherSuite: Self.suite,
+        _ = try KeyPackage(
+            validating: try UnverifiedKeyPackage(tlsEncoded: keyPackage.tlsEncoded), cipherSuite: Self.suite,
             crypto: DefaultCryptoProvider(), now: Date())
         #expect(!(try client.makeKeyPackage().keyPackage.isLastResort))
     }

@@ -1,4 +1,4 @@
-extension KeyPackage {
+extension UnverifiedKeyPackage {
     /// Whether the KeyPackage is marked as its owner's last resort (RFC 9420 §16.8): its `app_data_dictionary`
     /// extension holds the `last_resort_key_package` component (draft-ietf-mls-extensions, "Last-Resort
     /// KeyPackages").

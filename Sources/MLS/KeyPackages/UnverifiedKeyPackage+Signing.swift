@@ -1,7 +1,7 @@
 /// Signing of key packages (RFC 9420 §10).
 ///
 /// The signature is `SignWithLabel(leaf_node.signature_key, "KeyPackageTBS", KeyPackageTBS)`.
-extension KeyPackage {
+extension UnverifiedKeyPackage {
     /// The signature label of key packages (§17.6).
     public static let signatureLabel = "KeyPackageTBS"
 
