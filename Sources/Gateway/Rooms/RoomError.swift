@@ -28,19 +28,14 @@ struct RoomError: Error, Sendable {
     }
 
     var code: Code
-    /// A sentence naming the reason, sent as the stanza error's text.
+    /// A sentence naming the reason, sent as the stanza error's text; it names the underlying error, if any.
     var message: String
-    /// The underlying error, if any.
-    var cause: (any Error)?
-    var fileID: String
-    var line: Int
+    /// Never set: a room's refusal goes to its sender at once, its reason in ``message``.
+    var cause: (any Error)? { nil }
 
-    init(_ code: Code, _ message: String, cause: (any Error)? = nil, fileID: String = #fileID, line: Int = #line) {
+    init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
-        self.cause = cause
-        self.fileID = fileID
-        self.line = line
     }
 }
 

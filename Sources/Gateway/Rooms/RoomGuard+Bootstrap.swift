@@ -55,7 +55,7 @@ extension RoomGuard {
                 groupID: framed.content.groupID, epoch: framed.content.epoch, cipherSuite: suite, ratchetTree: tree,
                 crypto: crypto, services: services)
         } catch {
-            throw RoomError(.invalidHandshake, "the ratchet tree is not valid: \(error)", cause: error)
+            throw RoomError(.invalidHandshake, "the ratchet tree is not valid: \(error)")
         }
     }
 
@@ -86,7 +86,7 @@ extension RoomGuard {
             followed = try await PublicGroup(
                 groupInfo: groupInfo, ratchetTree: bootstrap.ratchetTree, crypto: crypto, services: services)
         } catch {
-            throw RoomError(.invalidHandshake, "the ratchet tree or GroupInfo is not valid: \(error)", cause: error)
+            throw RoomError(.invalidHandshake, "the ratchet tree or GroupInfo is not valid: \(error)")
         }
         guard followed.groupID == content.groupID, followed.epoch == content.epoch + 1 else {
             throw RoomError(.invalidHandshake, "the ratchet tree or GroupInfo is not of the epoch this commit creates")

@@ -14,7 +14,7 @@ extension RoomGuard {
         do {
             observation = try await followed.observe(message)
         } catch {
-            throw RoomError(.invalidHandshake, "the members would refuse this handshake: \(error)", cause: error)
+            throw RoomError(.invalidHandshake, "the members would refuse this handshake: \(error)")
         }
         switch observation {
         case .proposal(let proposal):
@@ -34,8 +34,7 @@ extension RoomGuard {
                     try followed.adopt(groupInfo)
                 } catch {
                     throw RoomError(
-                        .invalidHandshake, "the GroupInfo does not describe the epoch this commit creates: \(error)",
-                        cause: error)
+                        .invalidHandshake, "the GroupInfo does not describe the epoch this commit creates: \(error)")
                 }
             }
             return Verdict(state: followed, commit: commit)

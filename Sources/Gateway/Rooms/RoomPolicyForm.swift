@@ -64,52 +64,20 @@ enum RoomPolicyForm {
             throw StanzaError(.notAcceptable, text: "the form is a \(type), not a \(configFormType)")
         }
         var settings = current
-        // XEP-0004 §3.3: boolean, list-single and text-single fields carry one value.
-        func single(_ variable: String) throws(StanzaError) -> String? {
-            guard let values = form.values(variable), !values.isEmpty else { return nil }
-            guard values.count == 1 else {
-                throw StanzaError(.notAcceptable, text: "\(variable) takes one value, not \(values.count)")
-            }
-            return values[0]
-        }
-        func bool(_ variable: String) throws(StanzaError) -> Bool? {
-            guard try single(variable) != nil, let field = form.field(variable) else { return nil }
-            guard let value = field.booleanValue else {
-                throw StanzaError(.notAcceptable, text: "\(variable) must be 1 or 0")
-            }
-            return value
-        }
-        func jids(_ variable: String) throws(StanzaError) -> [String]? {
-            guard let values = form.values(variable) else { return nil }
-            var result: [String] = []
-            for value in values {
-                guard let jid = try? JID(value), jid.resourcepart == nil else {
-                    throw StanzaError(.notAcceptable, text: "\(variable): \(value) is not a bare JID")
-                }
-                if !result.contains(jid.description) { result.append(jid.description) }
-            }
-            return result
-        }
-        if let owners = try jids(owners) {
+        if let owners = try form.bareJIDs(owners) {
             guard !owners.isEmpty else { throw StanzaError(.notAcceptable, text: "a room needs at least one owner") }
             settings.owners = owners
         }
-        if let admins = try jids(admins) { settings.admins = admins }
-        if let membersOnly = try bool(membersOnly) { settings.policy.occupants = membersOnly ? .membersOnly : .anyone }
-        if let external = try bool(externalJoins) { settings.policy.externalJoins = external }
-        if let text = try single(membershipChanges) {
-            guard let value = RoomPolicy.MembershipChanges(rawValue: text) else {
-                throw StanzaError(.notAcceptable, text: "\(membershipChanges) must be anyone or owners-and-admins")
-            }
+        if let admins = try form.bareJIDs(admins) { settings.admins = admins }
+        if let membersOnly = try form.bool(membersOnly) {
+            settings.policy.occupants = membersOnly ? .membersOnly : .anyone
+        }
+        if let external = try form.bool(externalJoins) { settings.policy.externalJoins = external }
+        if let value = try form.choice(membershipChanges, of: RoomPolicy.MembershipChanges.self) {
             settings.policy.membershipChanges = value
         }
-        if let text = try single(handshakes) {
-            guard let value = RoomPolicy.Handshakes(rawValue: text) else {
-                throw StanzaError(.notAcceptable, text: "\(handshakes) must be public or private-allowed")
-            }
-            settings.policy.handshakes = value
-        }
-        if let text = try single(idleEviction) {
+        if let value = try form.choice(handshakes, of: RoomPolicy.Handshakes.self) { settings.policy.handshakes = value }
+        if let text = try form.single(idleEviction) {
             guard let value = UInt64(text) else {
                 throw StanzaError(.notAcceptable, text: "\(idleEviction) must be a whole number of epochs")
             }
