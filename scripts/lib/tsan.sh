@@ -1,9 +1,10 @@
 # The ThreadSanitizer run: a separate build in .build/tsan, its Swift tests, and the integration tests
 # against its mlsgate binary. Source this file after the setup of scripts/test, then call
-# `run_tsan_tests [extra arguments for swift test]`; it fails on the first data race reported.
+# `run_tsan_tests [extra arguments for swift test]`; it fails when a data race is reported. It needs
+# scripts/lib/{prosody,ejabberd}.sh sourced and MLSGATE_PYTHON set (scripts/lib/venv.sh).
 #
-# TSan reports go to stderr of the Swift tests (whose process then exits with 66, failing `swift test`)
-# and, for the mlsgate processes that the integration tests start, to files in a temporary directory,
+# TSan reports appear in the output of the Swift tests (whose process then exits with 66, failing
+# `swift test`) and, for the mlsgate processes that the integration tests start, to files in a temporary directory,
 # printed and counted at the end. halt_on_error=0 lets a run collect every report instead of the first.
 # MLSGATE_TSAN_SERVERS picks the servers of the integration part (default: prosody; "none" skips it).
 
@@ -16,6 +17,8 @@ run_tsan_tests() {
 
     local servers="${MLSGATE_TSAN_SERVERS:-prosody}"
     [[ $servers == none ]] && return 0
+    local kind
+    for kind in $servers; do "ensure_$kind"; done
     echo "== integration tests ($servers) against the ThreadSanitizer mlsgate binary"
     local logs status=0
     logs="$(mktemp -d)"
