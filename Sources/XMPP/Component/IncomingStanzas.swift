@@ -1,10 +1,14 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The stanzas a ``ComponentConnection`` received and its consumer has not taken yet, counted per sender, so that
 /// one sender flooding the component cannot queue work without bound ahead of everyone else.
 ///
 /// A stanza is counted from ``admit(_:)`` until an iterator of ``IncomingStanzas`` hands it out; its sender is
 /// read once, at admission, and travels with it.
+///
+/// The counts sit behind `NIOLockedValueBox`, a pthread mutex, rather than `Synchronization.Mutex`:
+/// ThreadSanitizer does not see the futex handover of `Mutex` on Linux and reports the event loop's admissions
+/// and the consumer's releases as races, which would hide a real one here.
 final class PendingStanzaCounter: Sendable {
     private struct Counts {
         var total = 0
@@ -15,7 +19,7 @@ final class PendingStanzaCounter: Sendable {
     let perSender: Int
     /// The most stanzas waiting at once, all senders together.
     let total: Int
-    private let counts = Mutex(Counts())
+    private let counts = NIOLockedValueBox(Counts())
 
     init(perSender: Int, total: Int) {
         self.perSender = perSender
@@ -32,7 +36,7 @@ final class PendingStanzaCounter: Sendable {
     /// - Returns: The stanza with its sender, to queue, or `nil` when it may not wait.
     func admit(_ element: XMLElement) -> PendingStanza? {
         let sender = Self.sender(of: element)
-        let admitted = counts.withLock { counts in
+        let admitted = counts.withLockedValue { counts in
             guard counts.total < total, counts.bySender[sender, default: 0] < perSender else { return false }
             counts.total += 1
             counts.bySender[sender, default: 0] += 1
@@ -44,7 +48,7 @@ final class PendingStanzaCounter: Sendable {
     /// Counts a stanza out, once its consumer took it.
     func release(_ stanza: PendingStanza) {
         let sender = stanza.sender
-        counts.withLock { counts in
+        counts.withLockedValue { counts in
             counts.total -= 1
             let left = counts.bySender[sender, default: 1] - 1
             counts.bySender[sender] = left > 0 ? left : nil
