@@ -39,7 +39,7 @@ func buildServices(
     makeLogger: (String) -> Logger = { Logger(label: $0) },
     metricsRegistry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
 ) throws(StoreError) -> MLSGateServices {
-    let store = try DeliveryStore.creating(path: config.storagePath)
+    let store = try DeliveryStore.creating(path: config.storagePath, synchronous: config.storageSynchronous)
     let componentLogger = makeLogger("mlsgate.component")
     // The connection reports undeliverable stanzas to the router, which needs the connection to send: the box
     // closes the loop once both exist.
