@@ -58,7 +58,8 @@ func buildServices(
     let directory = KeyPackageDirectory(store: store, configuration: config.directory)
     var router = StanzaRouter(domain: domain, logger: makeLogger("mlsgate.router"))
     router.divert { switchboard.divert($0) }
-    KeyPackageHandler(directory: directory, domain: domain, send: send).register(on: &router)
+    KeyPackageHandler(directory: directory, domain: domain, send: send, logger: makeLogger("mlsgate.directory"))
+        .register(on: &router)
     let sequencer = RoomSequencer(store: store, configuration: config.sequencer)
     let rooms = RoomHost(
         sequencer: sequencer,
