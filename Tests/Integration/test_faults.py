@@ -89,7 +89,8 @@ def stanza_error(stanza: ET.Element) -> tuple[str, str]:
     error = stanza.find("{jabber:client}error")
     if error is None:
         return "", ""
-    names = [c.tag.split("}")[1] for c in error if c.tag.startswith(f"{{{STANZAS_NS}}}") and not c.tag.endswith("}text")]
+    names = [c.tag.split("}")[1] for c in error
+             if c.tag.startswith(f"{{{STANZAS_NS}}}") and not c.tag.endswith("}text")]
     return (names[0] if names else ""), error.findtext(f"{{{STANZAS_NS}}}text") or ""
 
 
@@ -132,6 +133,21 @@ class Ledger:
 
 def member(server: XMPPServer, name: str) -> TestClient:
     return TestClient(f"{name}@{server.domain}", server.password, port=server.c2s_port, timeout=10)
+
+
+async def members(server: XMPPServer) -> list[TestClient]:
+    """alice, bob and carol, logged in."""
+    clients = [member(server, name) for name in MEMBERS]
+    for who in clients:
+        await who.login()
+    return clients
+
+
+def key_packages(owner: str, count: int) -> list[bytes]:
+    """Fresh KeyPackages of `owner`, made by mls-rs."""
+    with MLSPeer() as peer:
+        peer.client(owner)
+        return [peer.key_package(owner) for _ in range(count)]
 
 
 def room_of(server: XMPPServer, name: str) -> str:
@@ -229,16 +245,12 @@ def test_sigkills_under_load_lose_nothing_reflected_and_serve_no_keypackage_twic
     bob_jid = f"bob@{server.domain}"
     ledger = Ledger()
     rng = random.Random(19)
-    with MLSPeer() as peer:
-        peer.client(bob_jid)
-        packages = [peer.key_package(bob_jid) for _ in range(PER_KILL * KILLS)]
+    packages = key_packages(bob_jid, PER_KILL * KILLS)
     first = MLSGateProcess(server, env=ENV, level="info")
     config, database = first.config, first.dir / "mlsgate.sqlite"
 
     async def scenario():
-        clients = [member(server, name) for name in MEMBERS]
-        for who in clients:
-            await who.login()
+        clients = await members(server)
         alice, bob, carol = clients
         try:
             for kill in range(KILLS):
@@ -254,7 +266,8 @@ def test_sigkills_under_load_lose_nothing_reflected_and_serve_no_keypackage_twic
                     stop = asyncio.Event()
                     tasks = [asyncio.create_task(send_until(stop, who, name, room, ledger, f"k{kill}", pause=0.005))
                              for who, name in zip(clients, MEMBERS)]
-                    tasks += [asyncio.create_task(fetch_until(stop, who, server, bob_jid, ledger)) for who in (alice, carol)]
+                    tasks += [asyncio.create_task(fetch_until(stop, who, server, bob_jid, ledger))
+                              for who in (alice, carol)]
                     await asyncio.sleep(rng.uniform(0.3, 1.2))
                     gate.proc.kill()
                     gate.proc.wait(timeout=10)
@@ -296,9 +309,7 @@ def test_the_server_restarted_under_load_lets_the_members_enter_and_talk_at_once
         gate.wait_for_log(AUTHENTICATED)
 
         async def before():
-            clients = [member(server, name) for name in MEMBERS]
-            for who in clients:
-                await who.login()
+            clients = await members(server)
             for who, name in zip(clients, MEMBERS):
                 await who.join_room(room, name)
             await bind_room(clients[0], room, ledger)
@@ -325,9 +336,7 @@ def test_the_server_restarted_under_load_lets_the_members_enter_and_talk_at_once
             return back
 
         async def after():
-            clients = [member(server, name) for name in MEMBERS]
-            for who in clients:
-                await who.login()
+            clients = await members(server)
             try:
                 for who, name in zip(clients, MEMBERS):
                     await who.join_room(room, name)  # the same nicks: the old occupants are gone
@@ -373,17 +382,13 @@ def test_a_disk_that_refuses_writes_refuses_cleanly_and_recovers(server):
     room = room_of(server, "diskfull")
     ledger = Ledger()
     bob_jid = f"bob@{server.domain}"
-    with MLSPeer() as peer:
-        peer.client(bob_jid)
-        packages = [peer.key_package(bob_jid) for _ in range(3)]
+    packages = key_packages(bob_jid, 3)
     with MLSGateProcess(server, env=ENV, level="info", piped_log=True) as gate:
         gate.wait_for_log(AUTHENTICATED)
         _, hard = resource.prlimit(gate.proc.pid, resource.RLIMIT_FSIZE)
 
         async def scenario():
-            clients = [member(server, name) for name in MEMBERS]
-            for who in clients:
-                await who.login()
+            clients = await members(server)
             alice, bob, carol = clients
             try:
                 for who, name in zip(clients, MEMBERS):
