@@ -137,6 +137,7 @@ let package = Package(
                 "DeliveryService",
                 "MLS",
                 "XMPP",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

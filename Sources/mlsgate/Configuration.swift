@@ -18,6 +18,7 @@ import XMPP
 ///
 /// [storage]
 /// path = "mlsgate.sqlite"      # default mlsgate.sqlite
+/// synchronous = "full"         # "full" (each commit synced to the disk) or "normal"; default full
 ///
 /// [logging]
 /// level = "info"               # trace, debug, info, notice, warning, error, critical
@@ -54,6 +55,8 @@ struct Configuration: Sendable {
     var component: ComponentConfiguration
     /// Where the delivery service keeps its database.
     var storagePath: String
+    /// When the database's commits reach the disk, from `[storage] synchronous`.
+    var storageSynchronous: SynchronousMode
     /// The lowest level logged.
     var logLevel: Logger.Level
     /// The KeyPackage directory's quotas and bounds, from `[keypackages]`.
@@ -113,6 +116,7 @@ struct Configuration: Sendable {
         self.sequencer = try Self.readSequencer(reader, maxStanzaBytes: component.limits.stream.maxStanzaBytes)
         self.metricsListen = try Self.readMetricsListen(reader)
         self.storagePath = try Self.readStoragePath(reader)
+        self.storageSynchronous = try reader.choice(.storageSynchronous, SynchronousMode.self)
         self.logLevel = try Self.readLogLevel(reader)
         let domain = component.domain
         self.bots = try Self.readBots(table, domain: domain)

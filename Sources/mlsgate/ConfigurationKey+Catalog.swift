@@ -51,6 +51,7 @@ extension ConfigurationKey {
         "room_policy", "idle_eviction_epochs", default: Int(RoomPolicy().idleEvictionEpochs), 0...1_000_000)
 
     static let storagePath = string("storage", "path", default: "mlsgate.sqlite", example: "data/mlsgate.sqlite")
+    static let storageSynchronous = string("storage", "synchronous", default: SynchronousMode.full.rawValue)
     static let metricsListen = string("metrics", "listen", example: "127.0.0.1:9464")
     static let logLevel = string("logging", "level", default: "info")
     static let adminJIDs = strings("admin", "jids", default: [])
@@ -70,7 +71,7 @@ extension ConfigurationKey {
         keyPackageMaxLifetime, fetchQuota, quotaWindow, lowMark, keyPackageMaxBytes, maxPerPublish,
         pastEpochs, maxPayloadBytes, maxHistoryPage, maxOccupants, maxRoomsPerUser, presenceBurst, presencesPerMinute,
         membershipChanges, externalJoins, handshakes, membersOnly, idleEvictionEpochs,
-        storagePath, metricsListen, logLevel, adminJIDs,
+        storagePath, storageSynchronous, metricsListen, logLevel, adminJIDs,
         botStateKey, botUpdateMessages, botUpdateInterval,
     ]
 

@@ -7,7 +7,7 @@ struct MLSGateCommand: AsyncParsableCommand {
         abstract: "An XMPP gateway component that brings MLS (RFC 9420) to group chat.",
         subcommands: [
             RunCommand.self, CheckConfigCommand.self, RoomsCommand.self, KeyPackagesCommand.self, VectorsCommand.self,
-            BenchCommand.self, MakeKeyPackageCommand.self,
+            BenchCommand.self, StorageBenchCommand.self, MakeKeyPackageCommand.self,
         ]
     )
 }

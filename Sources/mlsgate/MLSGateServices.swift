@@ -39,7 +39,7 @@ func buildServices(
     makeLogger: (String) -> Logger = { Logger(label: $0) },
     metricsRegistry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
 ) throws(StoreError) -> MLSGateServices {
-    let store = try DeliveryStore.creating(path: config.storagePath)
+    let store = try DeliveryStore.creating(path: config.storagePath, synchronous: config.storageSynchronous)
     let componentLogger = makeLogger("mlsgate.component")
     // The connection reports undeliverable stanzas to the router, which needs the connection to send: the box
     // closes the loop once both exist.
@@ -58,7 +58,8 @@ func buildServices(
     let directory = KeyPackageDirectory(store: store, configuration: config.directory)
     var router = StanzaRouter(domain: domain, software: .mlsgate, logger: makeLogger("mlsgate.router"))
     router.divert { switchboard.divert($0) }
-    KeyPackageHandler(directory: directory, domain: domain, send: send).register(on: &router)
+    KeyPackageHandler(directory: directory, domain: domain, send: send, logger: makeLogger("mlsgate.directory"))
+        .register(on: &router)
     let sequencer = RoomSequencer(store: store, configuration: config.sequencer)
     let rooms = RoomHost(
         sequencer: sequencer,

@@ -7,7 +7,10 @@
 The binary comes from MLSGATE_BINARY, by default .build/debug/mlsgate; these
 tests build nothing (scripts/test builds first). The configuration file is
 written from the server's ports.env; its standard error (the log) goes to a
-file read by wait_for_log.
+file read by wait_for_log. With `piped_log=True` the log goes through a pipe
+copied to that file, and the process keeps SIGXFSZ ignored (as Python has it),
+so that a file size limit set on it (RLIMIT_FSIZE) fails its database writes
+with EFBIG instead of killing it, and never its log.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import re
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -34,12 +38,14 @@ def mlsgate_binary() -> Path:
 
 class MLSGateProcess:
     def __init__(self, server: XMPPServer, secret: str | None = None, domain: str | None = None,
-                 level: str = "debug", config: Path | None = None, env: dict[str, str] | None = None):
+                 level: str = "debug", config: Path | None = None, env: dict[str, str] | None = None,
+                 piped_log: bool = False):
         self.server = server
         self.dir = Path(tempfile.mkdtemp(prefix="mlsgate-run-"))
         self.config = config or self.dir / "mlsgate.toml"
         self.log_path = self.dir / "mlsgate.log"
         self.extra_env = env or {}
+        self.piped_log = piped_log
         if config is None:
             self._write_config(secret, domain, level)
         self.proc: subprocess.Popen | None = None
@@ -64,9 +70,19 @@ class MLSGateProcess:
         env.update(self.extra_env)
         self.proc = subprocess.Popen(
             [str(mlsgate_binary()), "run", "--config", str(self.config)],
-            stdin=subprocess.DEVNULL, stdout=self._log_file, stderr=subprocess.STDOUT, env=env,
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE if self.piped_log else self._log_file,
+            stderr=subprocess.STDOUT, env=env, restore_signals=not self.piped_log,
         )
+        if self.piped_log:
+            self._copier = threading.Thread(target=self._copy_log, daemon=True)
+            self._copier.start()
         return self
+
+    def _copy_log(self) -> None:
+        assert self.proc and self.proc.stdout
+        while chunk := self.proc.stdout.read1(65536):
+            self._log_file.write(chunk)
+            self._log_file.flush()
 
     def log(self) -> str:
         try:
@@ -110,6 +126,8 @@ class MLSGateProcess:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(timeout=10)
+        if getattr(self, "_copier", None):
+            self._copier.join(timeout=10)
         if getattr(self, "_log_file", None):
             self._log_file.close()
 

@@ -99,7 +99,8 @@ def test_reconnects_after_server_restart(server, gate):
     server.restart()
     gate.wait_for_log(AUTHENTICATED, count=2, timeout=90)
     assert gate.proc.poll() is None
-    assert "connection-lost" in gate.log() or "closed" in gate.log()
+    # A bare EOF, or (ejabberd, at times) a system-shutdown stream error first.
+    assert any(sign in gate.log() for sign in ("connection-lost", "closed", "system-shutdown"))
 
     async def scenario():
         async with client(server) as alice:

@@ -3,9 +3,13 @@ import Foundation
 extension DeliveryStore {
     /// Opens the database at `path`, creating it and its parent directories when they do not exist.
     ///
-    /// - Parameter path: The database file, from `[storage] path`.
+    /// - Parameters:
+    ///   - path: The database file, from `[storage] path`.
+    ///   - synchronous: When commits reach the disk, from `[storage] synchronous`.
     /// - Throws: `StoreError.openFailed` when the directories cannot be made or the file cannot be opened.
-    public static func creating(path: String) throws(StoreError) -> DeliveryStore {
+    public static func creating(path: String, synchronous: SynchronousMode = .full) throws(StoreError)
+        -> DeliveryStore
+    {
         let parent = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -13,7 +17,7 @@ extension DeliveryStore {
             throw StoreError(
                 code: .openFailed, message: "cannot create the directory \(parent.path) for [storage] path", cause: error)
         }
-        return try DeliveryStore(path: path)
+        return try DeliveryStore(path: path, synchronous: synchronous)
     }
 
     /// Opens a database that must exist already, as the operator commands do.

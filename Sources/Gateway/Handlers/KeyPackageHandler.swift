@@ -1,5 +1,6 @@
 import DeliveryService
 import Foundation
+import Logging
 import MLS
 import Metrics
 import XMPP
@@ -23,22 +24,26 @@ public struct KeyPackageHandler: Sendable {
     private let domain: JID
     private let send: StanzaSink
     private let now: @Sendable () -> Date
+    private let logger: Logger
 
     /// - Parameters:
     ///   - directory: The directory.
     ///   - domain: The component domain, which sends the low-stock notice.
     ///   - send: Where the low-stock notice goes.
     ///   - now: The clock; the system clock unless a test supplies another.
+    ///   - logger: Where database failures are logged with their cause.
     public init(
         directory: KeyPackageDirectory,
         domain: JID,
         send: @escaping StanzaSink,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger = Logger(label: "mlsgate.directory")
     ) {
         self.directory = directory
         self.domain = domain
         self.send = send
         self.now = now
+        self.logger = logger
     }
 
     /// Registers the get and set handlers of `urn:xmpp:mls:keypackages:0`.
@@ -67,7 +72,7 @@ public struct KeyPackageHandler: Sendable {
         do {
             available = try directory.publish(uploads, publisher: sender, now: now())
         } catch {
-            throw StanzaError(error)
+            throw refusal(error)
         }
         Counter(label: "mlsgate_keypackages_published_total").increment(by: uploads.count)
         return XMLElement(
@@ -109,7 +114,7 @@ public struct KeyPackageHandler: Sendable {
                 now: now()
             )
         } catch {
-            throw StanzaError(error)
+            throw refusal(error)
         }
         Counter(label: "mlsgate_keypackages_served_total").increment()
         if let stock = result.lowStock {
@@ -142,7 +147,7 @@ public struct KeyPackageHandler: Sendable {
         do {
             stock = try directory.count(owner: owner, now: now())
         } catch {
-            throw StanzaError(error)
+            throw refusal(error)
         }
         return XMLElement(
             name: "count",
@@ -163,5 +168,14 @@ public struct KeyPackageHandler: Sendable {
             throw StanzaError(.badRequest, text: "the request has no sender")
         }
         return (payload, from.bare)
+    }
+
+    /// The stanza error for a refusal of the directory. A database failure is logged with its cause, which the
+    /// requester's error (`the database failed`) leaves out; nothing changed then.
+    private func refusal(_ error: DirectoryError) -> StanzaError {
+        if error.code == .storage {
+            logger.error("cannot answer a KeyPackage request", metadata: ["error": "\(error)"])
+        }
+        return StanzaError(error)
     }
 }

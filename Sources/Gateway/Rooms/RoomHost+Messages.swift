@@ -65,7 +65,7 @@ extension RoomHost {
             do throws(SequencerError) {
                 try sequencer.precheck(room: room, submission: stanza.submission)
             } catch {
-                throw StanzaError(error)
+                throw refusal(error, room: room)
             }
         }
         for _ in 0..<3 {
@@ -94,12 +94,21 @@ extension RoomHost {
                 room: room, sender: sender.roomJID, submission: stanza.submission,
                 welcomeOverride: stanza.welcomeOverride, now: now(), publicState: verdict.state?.serializedState())
         } catch {
-            throw StanzaError(error)
+            throw refusal(error, room: room)
         }
         if let state = verdict.state {
             followed[room, default: FollowedGroup()].install(state)
         }
         return accepted
+    }
+
+    /// The stanza error for a refusal of the sequencer. A database failure is logged with its cause, which the
+    /// sender's error (`the database failed`) leaves out; nothing was stored then.
+    private func refusal(_ error: SequencerError, room: JID) -> StanzaError {
+        if error.code == .storage {
+            logger.error("cannot accept a room message", metadata: ["room": "\(room)", "error": "\(error)"])
+        }
+        return StanzaError(error)
     }
 
     /// Reflects an accepted message to every occupant, sender included, and delivers its Welcome: the bytes

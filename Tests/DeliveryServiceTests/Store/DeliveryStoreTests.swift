@@ -17,6 +17,22 @@ import XMPP
         try store.close()
     }
 
+    /// The pool turns WAL on after its `prepareDatabase` hook and sets `synchronous = NORMAL` then, so a mode set
+    /// in that hook would be lost: the writing connection must report the mode asked for.
+    @Test(arguments: SynchronousMode.allCases)
+    func theWritingConnectionRunsInTheModeAskedFor(mode: SynchronousMode) throws {
+        let store = try DeliveryStore(path: Fixtures.temporaryDatabasePath(), synchronous: mode)
+        #expect(try store.synchronousMode() == mode)
+        #expect(try store.isWriteAheadLogging())
+        try store.close()
+    }
+
+    @Test func aFileStoreSyncsEveryCommitByDefault() throws {
+        let store = try DeliveryStore.creating(path: Fixtures.temporaryDatabasePath())
+        #expect(try store.synchronousMode() == .full)
+        try store.close()
+    }
+
     @Test func unopenablePathIsAStoreError() {
         let error = #expect(throws: StoreError.self) {
             try DeliveryStore(path: "/nonexistent-dir/x/y.sqlite")

@@ -24,7 +24,8 @@ struct GatewayHarness {
         serviceAdmins: Set<JID> = [],
         limits: RoomLimits = RoomLimits(),
         reservedJIDs: Set<JID> = [],
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
     ) throws {
         domain = try JID("mls.example.org")
         room = try JID("room@mls.example.org")
@@ -32,13 +33,13 @@ struct GatewayHarness {
         let store = self.store
         let outbox = outbox
         let send: StanzaSink = { outbox.append($0) }
-        let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         var router = StanzaRouter(
             domain: domain, software: SoftwareVersion(name: "MLSGate", version: "test"), logger: logger)
         KeyPackageHandler(
             directory: KeyPackageDirectory(store: store, configuration: configuration),
             domain: domain,
-            send: send
+            send: send,
+            logger: logger
         ).register(on: &router)
         host = RoomHost(
             sequencer: RoomSequencer(store: store, configuration: sequencer), domain: domain,
