@@ -25,5 +25,5 @@ Fuzzer.run(
         let valid = try? KeyPackage(
             validating: keyPackage, cipherSuite: keyPackage.cipherSuite, crypto: fixture.crypto, now: MLSFixture.now)
     else { return }
-    precondition(valid.keyPackage == keyPackage, "validation changed the KeyPackage")
+    if valid.keyPackage != keyPackage { fatalError("validation changed the KeyPackage") }
 }

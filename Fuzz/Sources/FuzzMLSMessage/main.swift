@@ -21,6 +21,6 @@ Fuzzer.run(
     guard let again = try? MLSMessage(tlsEncoded: encoded) else {
         fatalError("an MLSMessage that decoded does not decode after encoding")
     }
-    precondition(again == message, "decode → encode → decode changed the message")
-    precondition(again.tlsEncoded == encoded, "encoding a decoded encoding changed its bytes")
+    if again != message { fatalError("decode → encode → decode changed the message") }
+    if again.tlsEncoded != encoded { fatalError("encoding a decoded encoding changed its bytes") }
 }
