@@ -17,15 +17,10 @@ struct ConfigurationDocument {
     /// - Throws: ``ConfigurationError`` with code `syntax`.
     init(text: String, locatingSyntaxErrors: Bool = true) throws(ConfigurationError) {
         self.text = text
-        // TOML allows no control character but tab, line feed and carriage return anywhere. The parser is handed a
-        // C string, cut at the first NUL, and stops on an assertion for some others, so they are refused here.
-        if let (line, column) = Self.firstControlCharacter(in: text) {
-            var syntax = ConfigurationError(
-                .syntax, key: nil,
-                "control character"
-                    + (locatingSyntaxErrors ? " at line \(line), column \(column)" : "")
-                    + ": TOML allows only tab, line feed and carriage return")
-            if locatingSyntaxErrors { syntax.documentLine = line }
+        if let problem = TOMLTextCheck.firstProblem(in: text) {
+            let location = locatingSyntaxErrors ? " at line \(problem.line), column \(problem.column)" : ""
+            var syntax = ConfigurationError(.syntax, key: nil, "\(problem.reason)\(location)")
+            if locatingSyntaxErrors { syntax.documentLine = problem.line }
             throw syntax
         }
         do {
@@ -41,28 +36,6 @@ struct ConfigurationDocument {
         } catch {
             throw ConfigurationError(.syntax, key: nil, "\(error)")
         }
-    }
-
-    /// The line and column, from 1, of the first control character TOML forbids (U+0000–U+001F but tab, line
-    /// feed and carriage return, and U+007F); nil when there is none.
-    private static func firstControlCharacter(in text: String) -> (line: Int, column: Int)? {
-        var line = 1
-        var column = 1
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x0A:
-                line += 1
-                column = 0
-            case 0x09, 0x0D:
-                break
-            case 0x00...0x1F, 0x7F:
-                return (line, column)
-            default:
-                break
-            }
-            column += 1
-        }
-        return nil
     }
 
     /// The text of a configuration file.
