@@ -12,7 +12,7 @@ struct TOMLTextCheckTests {
         ("a = 1\n  [[ /x]]\n", 2, 6),
         ("[\n", 1, 2),
         ("a = [1]\n[.b]\n", 2, 2),
-        ("a = \"x\u{7F}\"\n", 1, 6),
+        ("a = \"x\u{7F}\"\n", 1, 7),
         ("# \0\n", 1, 3),
     ])
     func headersWithoutAKeyAndControlCharactersAreRefused(text: String, line: Int, column: Int) {
