@@ -17,6 +17,12 @@ struct ConfigurationDocument {
     /// - Throws: ``ConfigurationError`` with code `syntax`.
     init(text: String, locatingSyntaxErrors: Bool = true) throws(ConfigurationError) {
         self.text = text
+        if let problem = TOMLTextCheck.firstProblem(in: text) {
+            let location = locatingSyntaxErrors ? " at line \(problem.line), column \(problem.column)" : ""
+            var syntax = ConfigurationError(.syntax, key: nil, "\(problem.reason)\(location)")
+            if locatingSyntaxErrors { syntax.documentLine = problem.line }
+            throw syntax
+        }
         do {
             self.table = try TOMLTable(string: text)
         } catch let error as TOMLParseError where locatingSyntaxErrors {

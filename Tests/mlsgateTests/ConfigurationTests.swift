@@ -86,6 +86,28 @@ struct ConfigurationTests {
         }
     }
 
+    /// Found by fuzzing (scripts/fuzz configuration): a control character in a table header stopped the TOML parser
+    /// on an assertion, and a NUL cut the document short.
+    @Test func controlCharactersAreSyntaxErrorsWithTheirLine() {
+        let cases = [
+            ("[\u{1}\0\0\0\0on-nt]\ndomain = \"mls.example.org\"\n", 1),
+            (Self.minimal + "\n\n\0[storage]\n", 5),
+            ("a = \"\u{7F}\"\n", 1),
+        ]
+        for (toml, line) in cases {
+            do {
+                _ = try Configuration(toml: toml)
+                Issue.record("expected a syntax error")
+            } catch {
+                #expect(error == ConfigurationError(.syntax, key: nil, ""))
+                #expect(error.documentLine == line)
+            }
+        }
+        #expect(throws: Never.self) {
+            try Configuration(toml: Self.minimal + "\n[storage]\r\npath =\t\"a.sqlite\"\n")
+        }
+    }
+
     @Test func errorTextNamesTheKey() {
         do {
             _ = try Configuration(toml: "[component]\ndomain = \"mls.localhost\"")

@@ -1,0 +1,1 @@
+../../../Sources/mlsgate/Configuration+Bots.swift

@@ -1,0 +1,1 @@
+../../../Sources/mlsgate/ConfigurationKey+Catalog.swift
