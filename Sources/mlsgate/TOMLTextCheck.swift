@@ -5,6 +5,8 @@
 ///   handed a C string, so a NUL would also cut the document short.
 /// - A table header whose first key does not start with a bare key character or a quote: the parser assumes one.
 ///   Headers are the `[` that opens a line outside any string and any array or inline table of a value.
+/// - A `}` where an array expects its next value, after its `[` or a `,` (blanks, line breaks and comments
+///   between): the parser assumes a value starts there, and `}` cannot start one.
 ///
 /// Valid TOML has neither, so nothing valid is refused; the parser reports every other error itself.
 enum TOMLTextCheck {
@@ -26,8 +28,11 @@ enum TOMLTextCheck {
         var index = 0
         var line = 1
         var column = 1
-        /// Open arrays and inline tables of values.
-        var depth = 0
+        /// The open arrays (`[`) and inline tables (`{`) of values, innermost last.
+        var containers: [Unicode.Scalar] = []
+        /// The innermost array was just opened or given a `,`: its next value starts at the next character that
+        /// is not a blank, a line break or a comment.
+        var expectingArrayValue = false
         /// Only spaces and tabs since the last line feed.
         var atLineStart = true
         /// Inside a table header, whose brackets are not a value's.
@@ -70,6 +75,10 @@ enum TOMLTextCheck {
                 if Self.isControl(scalar) { return problem(Self.controlCharacter) }
                 let lineStart = atLineStart
                 if scalar != " " && scalar != "\t" && scalar != "\n" { atLineStart = false }
+                let expectedValue = expectingArrayValue
+                if scalar != " " && scalar != "\t" && scalar != "\n" && scalar != "\r" && scalar != "#" {
+                    expectingArrayValue = false
+                }
                 switch scalar {
                 case "#":
                     while let next = peek(), next != "\n" {
@@ -81,13 +90,20 @@ enum TOMLTextCheck {
                     if let found = skipString(quote: scalar) { return found }
                     atLineStart = false
                     continue
-                case "[" where lineStart && depth == 0:
+                case "[" where lineStart && containers.isEmpty:
                     if let found = checkHeader() { return found }
                     continue
+                case "}" where expectedValue:
+                    return problem("an array holds values: a `}` cannot start one")
                 case "[", "{":
-                    if !inHeader { depth += 1 }
+                    if !inHeader {
+                        containers.append(scalar)
+                        expectingArrayValue = scalar == "["
+                    }
                 case "]", "}":
-                    if !inHeader { depth = max(depth - 1, 0) }
+                    if !inHeader { _ = containers.popLast() }
+                case "," where containers.last == "[":
+                    expectingArrayValue = true
                 default:
                     break
                 }

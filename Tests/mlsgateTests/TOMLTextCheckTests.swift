@@ -14,8 +14,12 @@ struct TOMLTextCheckTests {
         ("a = [1]\n[.b]\n", 2, 2),
         ("a = \"x\u{7F}\"\n", 1, 7),
         ("# \0\n", 1, 3),
+        ("o\t=[}", 1, 5),
+        ("a = [1,\n  # c\n  }\n", 3, 3),
+        ("a = [[}]]\n", 1, 7),
+        ("a = [{ x = 1 }, }\n", 1, 17),
     ])
-    func headersWithoutAKeyAndControlCharactersAreRefused(text: String, line: Int, column: Int) {
+    func inputsThatStopTheParserAreRefused(text: String, line: Int, column: Int) {
         let problem = TOMLTextCheck.firstProblem(in: text)
         #expect(problem?.line == line)
         #expect(problem?.column == column)
@@ -27,6 +31,7 @@ struct TOMLTextCheckTests {
         "s = \"\"\"\n[/not a header]\n\"\"\"\"\"\nt = '''\n[\n'''\n[c]\n",
         "u = \"[/x]\" # [/y]\n\t[d]\n",
         "v = \"a \\\" [/x\"\n",
+        "w = [ { x = [1, 2] }, {}, # c\n  ]\nz = { a = [], b = { } }\n",
     ])
     func validDocumentsPass(text: String) {
         #expect(TOMLTextCheck.firstProblem(in: text) == nil)
