@@ -272,6 +272,11 @@ def test_two_commits_for_one_epoch_exactly_one_wins(server, gate, peer):
             assert epoch.get("epoch") == "2"
             history = await alice.iq("get", room, ET.Element(f"{{{MLS_NS}}}history"))
             assert [m.get("epoch") for m in history] == ["0", "1"]
+            # A commit refused while its Welcome is decoded is still counted as a rejected commit.
+            bad = alice.send_message_with(room, mls_children(first, welcome=b"\x00\x01"), mtype="groupchat")
+            refused = await alice.next_stanza(lambda s: s.get("id") == bad and is_error(s))
+            assert refused.find(f"{{jabber:client}}error/{{{MLS_NS}}}malformed-welcome") is not None, \
+                ET.tostring(refused)
 
     run(scenario(), timeout=120)
     values = scrape(gate.metrics_port)
@@ -285,8 +290,9 @@ def test_two_commits_for_one_epoch_exactly_one_wins(server, gate, peer):
 
     assert commits("accepted") == 2, values
     assert commits("rejected", "stale-epoch") == 1, values
+    assert commits("rejected", "malformed-welcome") == 1, values
     assert values.get("mlsgate_rooms") == 1, values
-    assert values.get("mlsgate_sequencer_duration_seconds_count", 0) >= 3, values
+    assert values.get("mlsgate_sequencer_duration_seconds_count", 0) >= 4, values
 
 
 def test_a_welcome_reaches_the_new_member_only_when_its_commit_wins(server, gate, peer):

@@ -47,6 +47,16 @@ public struct RoomSequencer: Sendable {
             payload: payload, welcome: welcome, groupInfo: groupInfo, maximumBytes: configuration.maximumPayloadBytes)
     }
 
+    /// Decodes the Welcome and GroupInfo of a message decoded by ``decode(payload:welcome:groupInfo:)`` without
+    /// them, with this sequencer's size limit.
+    ///
+    /// - Throws: `SequencerError`; see ``RoomSubmission/attach(welcome:groupInfo:maximumBytes:)``.
+    public func attach(welcome: [UInt8]?, groupInfo: [UInt8]?, to submission: inout RoomSubmission)
+        throws(SequencerError)
+    {
+        try submission.attach(welcome: welcome, groupInfo: groupInfo, maximumBytes: configuration.maximumPayloadBytes)
+    }
+
     /// Decodes and accepts or refuses one message for a room: ``decode(payload:welcome:groupInfo:)`` then
     /// ``submit(room:sender:submission:welcomeOverride:now:publicState:)``.
     ///

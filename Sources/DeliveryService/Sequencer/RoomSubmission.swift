@@ -21,11 +21,12 @@ public struct RoomSubmission: Sendable {
     /// The clear header the sequencer orders by.
     public let header: MessageHeader
     /// For a commit that adds members: its Welcome.
-    public let welcome: Attachment<Welcome>?
+    public private(set) var welcome: Attachment<Welcome>?
     /// For a commit: the GroupInfo of the epoch it creates.
-    public let groupInfo: Attachment<GroupInfo>?
+    public private(set) var groupInfo: Attachment<GroupInfo>?
 
-    /// Decodes and checks a room message.
+    /// Decodes and checks a room message: ``init(payload:maximumBytes:)`` then
+    /// ``attach(welcome:groupInfo:maximumBytes:)``.
     ///
     /// - Parameters:
     ///   - payload: The TLS encoding of an MLSMessage.
@@ -37,6 +38,14 @@ public struct RoomSubmission: Sendable {
     public init(
         payload: [UInt8], welcome: [UInt8]? = nil, groupInfo: [UInt8]? = nil, maximumBytes: Int
     ) throws(SequencerError) {
+        try self.init(payload: payload, maximumBytes: maximumBytes)
+        try attach(welcome: welcome, groupInfo: groupInfo, maximumBytes: maximumBytes)
+    }
+
+    /// Decodes and checks the MLSMessage of a room message, without attachments.
+    ///
+    /// - Throws: `SequencerError` `.tooLarge`, `.malformed` or `.unexpectedWireFormat`.
+    public init(payload: [UInt8], maximumBytes: Int) throws(SequencerError) {
         try Self.checkSize(payload, what: "the payload", maximumBytes: maximumBytes)
         do {
             message = try MLSMessage(tlsEncoded: payload)
@@ -45,17 +54,28 @@ public struct RoomSubmission: Sendable {
         }
         header = try MessageHeader(message)
         self.payload = payload
+        welcome = nil
+        groupInfo = nil
+    }
+
+    /// Decodes and checks the Welcome and GroupInfo that came with the message; on a refusal nothing changes.
+    ///
+    /// - Throws: `SequencerError` `.attachmentWithoutCommit`, `.tooLarge`, `.malformedWelcome`,
+    ///   `.malformedGroupInfo` or `.groupInfoMismatch`.
+    public mutating func attach(welcome: [UInt8]?, groupInfo: [UInt8]?, maximumBytes: Int) throws(SequencerError) {
         if header.contentType != .commit, welcome != nil || groupInfo != nil {
             throw SequencerError(.attachmentWithoutCommit, "a Welcome or GroupInfo may only accompany a commit")
         }
-        self.welcome = try welcome.map { bytes throws(SequencerError) in
+        let decodedWelcome = try welcome.map { bytes throws(SequencerError) in
             try Self.checkSize(bytes, what: "the Welcome", maximumBytes: maximumBytes)
             return Attachment(bytes: bytes, body: try Self.decodeWelcome(bytes))
         }
-        self.groupInfo = try groupInfo.map { [header] bytes throws(SequencerError) in
+        let decodedGroupInfo = try groupInfo.map { [header] bytes throws(SequencerError) in
             try Self.checkSize(bytes, what: "the GroupInfo", maximumBytes: maximumBytes)
             return Attachment(bytes: bytes, body: try Self.decodeGroupInfo(bytes, header: header))
         }
+        self.welcome = decodedWelcome
+        self.groupInfo = decodedGroupInfo
     }
 
     /// A message MLSGate made itself, such as its own external proposals: nothing to decode.

@@ -33,9 +33,16 @@ extension RoomHost {
         guard let sender = rosters[room]?.occupant(jid: from) else {
             throw StanzaError(.notAcceptable, text: "only occupants may send to the room; join it first")
         }
-        let stanza = try RoomStanza(message, sequencer: sequencer)
-        let isCommit = stanza.contentType == .commit
         let started = ContinuousClock.now
+        let stanza: RoomStanza
+        do throws(RoomStanza.Refusal) {
+            stanza = try RoomStanza(message, sequencer: sequencer)
+        } catch {
+            Self.recordSequencerLatency(since: started)
+            if error.contentType == .commit { Self.countCommit(rejectedWith: error.error) }
+            throw error.error
+        }
+        let isCommit = stanza.contentType == .commit
         let accepted: AcceptedMessage
         let verdict: RoomGuard.Verdict
         do throws(StanzaError) {

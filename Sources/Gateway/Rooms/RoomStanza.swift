@@ -24,54 +24,85 @@ struct RoomStanza: Sendable {
     /// The GroupInfo and ratchet tree that let the room start following its group.
     let bootstrap: RoomGuard.Bootstrap
 
+    /// Why a message was refused while it was decoded: the error for its sender, and the content type of its
+    /// MLSMessage once that was read, so that a refused commit is counted as one.
+    struct Refusal: Error {
+        let error: StanzaError
+        let contentType: ContentType?
+    }
+
     /// Decodes a groupchat message to a room.
     /// - Parameters:
     ///   - message: The message, from an occupant.
     ///   - sequencer: Decodes the MLS objects within its size limit.
-    /// - Throws: `StanzaError`: `bad-request` or `not-acceptable` for the stanza's shape, or the sequencer's or
+    /// - Throws: ``Refusal``: `bad-request` or `not-acceptable` for the stanza's shape, or the sequencer's or
     ///   the room's refusal of what it carries.
-    init(_ message: Message, sequencer: RoomSequencer) throws(StanzaError) {
+    init(_ message: Message, sequencer: RoomSequencer) throws(Refusal) {
         guard message.type == .groupchat else {
-            throw StanzaError(.badRequest, text: "messages to a room must be of type groupchat")
+            throw Refusal(
+                error: StanzaError(.badRequest, text: "messages to a room must be of type groupchat"), contentType: nil)
         }
-        func child(_ name: String) -> XMLElement? {
-            message.payload.first { $0.name == name && $0.namespace == MLSNamespace.mls }
+        var submission: RoomSubmission
+        do throws(StanzaError) {
+            guard let mls = Self.child("mls", of: message) else {
+                throw StanzaError(
+                    .notAcceptable, text: "this room carries only MLS messages, in <mls xmlns='urn:xmpp:mls:0'/>")
+            }
+            let payload = try Base64Field.decode(mls, what: "an MLSMessage")
+            do throws(SequencerError) {
+                submission = try sequencer.decode(payload: payload)
+            } catch {
+                throw StanzaError(error)
+            }
+        } catch {
+            throw Refusal(error: error, contentType: nil)
         }
-        guard let mls = child("mls") else {
-            throw StanzaError(
-                .notAcceptable, text: "this room carries only MLS messages, in <mls xmlns='urn:xmpp:mls:0'/>")
+        do throws(StanzaError) {
+            welcomeOverride = try Self.attach(message, to: &submission, sequencer: sequencer)
+            var bootstrap = RoomGuard.Bootstrap(groupInfo: submission.groupInfo?.body)
+            if let element = Self.child("ratchet-tree", of: message) {
+                do throws(RoomError) {
+                    (bootstrap.ratchetTree, bootstrap.cipherSuite) = try Self.ratchetTree(element)
+                } catch {
+                    throw StanzaError(error)
+                }
+            }
+            self.bootstrap = bootstrap
+        } catch {
+            throw Refusal(error: error, contentType: submission.header.contentType)
         }
-        let payload = try Base64Field.decode(mls, what: "an MLSMessage")
-        let welcomeElement = child("welcome")
+        self.submission = submission
+        self.id = message.id
+    }
+
+    private static func child(_ name: String, of message: Message) -> XMLElement? {
+        message.payload.first { $0.name == name && $0.namespace == MLSNamespace.mls }
+    }
+
+    /// Decodes the `<welcome/>` and `<group-info/>` into `submission`, and returns the `<welcome to=''/>` JID.
+    private static func attach(_ message: Message, to submission: inout RoomSubmission, sequencer: RoomSequencer)
+        throws(StanzaError) -> JID?
+    {
+        let welcomeElement = child("welcome", of: message)
         let welcome = try welcomeElement.map { element throws(StanzaError) in
             try Base64Field.decode(element, what: "a Welcome MLSMessage")
         }
-        let groupInfo = try child("group-info").map { element throws(StanzaError) in
+        let groupInfo = try child("group-info", of: message).map { element throws(StanzaError) in
             try Base64Field.decode(element, what: "a GroupInfo MLSMessage")
         }
+        var override: JID?
         if let text = welcomeElement?.attribute("to") {
             guard let jid = try? JID(text) else {
                 throw StanzaError(.jidMalformed, text: "<welcome to='\(text)'/> is not a JID")
             }
-            welcomeOverride = jid
-        } else {
-            welcomeOverride = nil
+            override = jid
         }
         do throws(SequencerError) {
-            submission = try sequencer.decode(payload: payload, welcome: welcome, groupInfo: groupInfo)
+            try sequencer.attach(welcome: welcome, groupInfo: groupInfo, to: &submission)
         } catch {
             throw StanzaError(error)
         }
-        var bootstrap = RoomGuard.Bootstrap(groupInfo: submission.groupInfo?.body)
-        if let element = child("ratchet-tree") {
-            do throws(RoomError) {
-                (bootstrap.ratchetTree, bootstrap.cipherSuite) = try Self.ratchetTree(element)
-            } catch {
-                throw StanzaError(error)
-            }
-        }
-        self.id = message.id
-        self.bootstrap = bootstrap
+        return override
     }
 
     /// The content type of the MLSMessage.

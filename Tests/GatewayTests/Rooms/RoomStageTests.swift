@@ -42,18 +42,21 @@ import XMPP
         let sequencer = RoomSequencer(store: try DeliveryStore.inMemory())
         let commit = H.privateMessage(group: [1], epoch: 0, type: .commit)
         let application = H.privateMessage(group: [1], epoch: 0)
-        let cases: [(Message, String)] = [
-            (try message([mls("mls", commit)], type: .chat), "bad-request"),
-            (try message([]), "not-acceptable"),
-            (try message([mls("mls", application), mls("group-info", commit)]), "attachment-without-commit"),
-            (try message([mls("mls", commit), mls("ratchet-tree", [0xFF])]), "invalid-handshake"),
+        let cases: [(Message, String, ContentType?)] = [
+            (try message([mls("mls", commit)], type: .chat), "bad-request", nil),
+            (try message([]), "not-acceptable", nil),
+            (try message([mls("mls", [0xFF])]), "malformed-message", nil),
+            (try message([mls("mls", application), mls("group-info", commit)]), "attachment-without-commit", .application),
+            (try message([mls("mls", commit), mls("welcome", commit)]), "malformed-welcome", .commit),
+            (try message([mls("mls", commit), mls("ratchet-tree", [0xFF])]), "invalid-handshake", .commit),
         ]
-        for (input, expected) in cases {
+        for (input, expected, contentType) in cases {
             #expect {
                 _ = try RoomStanza(input, sequencer: sequencer)
             } throws: { error in
-                guard let error = error as? StanzaError else { return false }
-                return (error.applicationCondition?.name ?? error.condition.rawValue) == expected
+                guard let refusal = error as? RoomStanza.Refusal else { return false }
+                return (refusal.error.applicationCondition?.name ?? refusal.error.condition.rawValue) == expected
+                    && refusal.contentType == contentType
             }
         }
     }
